@@ -1,0 +1,223 @@
+package io.openjims.devinfra;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import kafka.server.KafkaConfig;
+import kafka.server.KafkaRaftServer;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.utils.Time;
+import org.apache.kafka.metadata.storage.Formatter;
+
+/**
+ * A real single-node Kafka broker in KRaft mode (broker and controller in one process), on free loopback ports. It
+ * can be stopped and started again on the same ports and data, to test what happens while Kafka is down.
+ */
+public final class EmbeddedKafka implements AutoCloseable {
+
+    private static final String CONTROLLER = "CONTROLLER";
+
+    private final Path dataDirectory;
+    private final boolean deleteOnClose;
+    private final int brokerPort;
+    private final int controllerPort;
+    private KafkaRaftServer server;
+
+    private EmbeddedKafka(Path dataDirectory, boolean deleteOnClose, int brokerPort, int controllerPort) {
+        this.dataDirectory = dataDirectory;
+        this.deleteOnClose = deleteOnClose;
+        this.brokerPort = brokerPort;
+        this.controllerPort = controllerPort;
+    }
+
+    /** Starts a throw-away broker on free ports; its data is deleted on {@link #close()}. */
+    public static EmbeddedKafka start() {
+        try {
+            return start(Files.createTempDirectory("openjims-kafka"), true, FreePorts.next(), FreePorts.next());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Starts a broker that keeps its data in {@code dataDirectory} (formatted on first use).
+     *
+     * @param deleteOnClose whether {@link #close()} deletes the data
+     * @param brokerPort the client port, 0 for a free one
+     */
+    public static EmbeddedKafka start(Path dataDirectory, boolean deleteOnClose, int brokerPort, int controllerPort) {
+        EmbeddedKafka kafka = new EmbeddedKafka(
+                dataDirectory,
+                deleteOnClose,
+                brokerPort == 0 ? FreePorts.next() : brokerPort,
+                controllerPort == 0 ? FreePorts.next() : controllerPort);
+        boolean started = false;
+        try {
+            kafka.format();
+            kafka.startServer();
+            started = true;
+            return kafka;
+        } finally {
+            if (!started) {
+                kafka.close();
+            }
+        }
+    }
+
+    public String bootstrapServers() {
+        return "127.0.0.1:" + brokerPort;
+    }
+
+    public int port() {
+        return brokerPort;
+    }
+
+    public synchronized boolean isRunning() {
+        return server != null;
+    }
+
+    /** Stops the broker but keeps its data and ports, so that {@link #restart()} brings it back as it was. */
+    public synchronized void stop() {
+        if (server != null) {
+            try {
+                server.shutdown();
+                server.awaitShutdown();
+            } finally {
+                server = null;
+            }
+        }
+    }
+
+    /** Starts the broker again after {@link #stop()}. */
+    public synchronized void restart() {
+        if (server == null) {
+            startServer();
+        }
+    }
+
+    /** Creates topics that do not exist yet; {@code config} applies to each, e.g. {@code cleanup.policy=compact}. */
+    public void createTopic(String name, int partitions, Map<String, String> config) {
+        try (Admin admin = admin()) {
+            NewTopic topic = new NewTopic(name, partitions, (short) 1).configs(config);
+            admin.createTopics(List.of(topic)).all().get(30, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            if (!(e.getCause() instanceof TopicExistsException)) {
+                throw new IllegalStateException("Could not create topic " + name, e.getCause());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while creating topic " + name, e);
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("Timed out creating topic " + name, e);
+        }
+    }
+
+    /** Creates a compacted topic, as the design uses for directory, collector and session state. */
+    public void createCompactedTopic(String name, int partitions) {
+        createTopic(name, partitions, Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
+    }
+
+    public Admin admin() {
+        return Admin.create(Map.of(
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrapServers(),
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
+                (int) Duration.ofSeconds(30).toMillis()));
+    }
+
+    @Override
+    public synchronized void close() {
+        try {
+            stop();
+        } finally {
+            if (deleteOnClose) {
+                Directories.deleteRecursively(dataDirectory);
+            }
+        }
+    }
+
+    private Properties brokerProperties() {
+        Properties props = new Properties();
+        props.put("process.roles", "broker,controller");
+        props.put("node.id", "1");
+        props.put("controller.quorum.voters", "1@127.0.0.1:" + controllerPort);
+        props.put(
+                "listeners",
+                "PLAINTEXT://127.0.0.1:" + brokerPort + "," + CONTROLLER + "://127.0.0.1:" + controllerPort);
+        props.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + brokerPort);
+        props.put("controller.listener.names", CONTROLLER);
+        props.put("inter.broker.listener.name", "PLAINTEXT");
+        props.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT," + CONTROLLER + ":PLAINTEXT");
+        props.put("log.dirs", dataDirectory.resolve("logs").toString());
+        props.put("num.partitions", "3");
+        props.put("auto.create.topics.enable", "true");
+        props.put("offsets.topic.replication.factor", "1");
+        props.put("offsets.topic.num.partitions", "5");
+        props.put("transaction.state.log.replication.factor", "1");
+        props.put("transaction.state.log.min.isr", "1");
+        props.put("transaction.state.log.num.partitions", "5");
+        props.put("share.coordinator.state.topic.replication.factor", "1");
+        props.put("share.coordinator.state.topic.min.isr", "1");
+        props.put("group.initial.rebalance.delay.ms", "0");
+        props.put("log.flush.interval.messages", Long.toString(Long.MAX_VALUE));
+        return props;
+    }
+
+    private void format() {
+        Path logs = dataDirectory.resolve("logs");
+        if (Files.exists(logs.resolve("meta.properties"))) {
+            return;
+        }
+        KafkaConfig config = KafkaConfig.fromProps(brokerProperties(), false);
+        Collection<String> directories = new ArrayList<>();
+        config.logDirs().forEach(directories::add);
+        try {
+            new Formatter()
+                    .setPrintStream(new PrintStream(OutputStream.nullOutputStream()))
+                    .setNodeId(1)
+                    .setClusterId(Uuid.randomUuid().toString())
+                    .setControllerListenerName(CONTROLLER)
+                    .setMetadataLogDirectory(config.metadataLogDir())
+                    .setDirectories(Set.copyOf(directories))
+                    .run();
+        } catch (Exception e) {
+            throw new IllegalStateException("Could not format the Kafka data directory " + logs, e);
+        }
+    }
+
+    private void startServer() {
+        KafkaRaftServer raftServer = new KafkaRaftServer(KafkaConfig.fromProps(brokerProperties(), false), Time.SYSTEM);
+        raftServer.startup();
+        server = raftServer;
+        awaitReady();
+    }
+
+    private void awaitReady() {
+        try (Admin admin = admin()) {
+            admin.describeCluster().nodes().get(60, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while waiting for Kafka", e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("Kafka did not become ready on " + bootstrapServers(), e);
+        }
+    }
+}

@@ -1,0 +1,37 @@
+package io.openjims.model;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * A logon or logoff observed by a collector. Value of {@link Topics#EVENTS}, keyed by {@link #key()}.
+ *
+ * @param id idempotency key, unique per observation
+ * @param schema wire version, {@link #SCHEMA_VERSION} when written by this code
+ * @param roles roles asserted by the producer itself (for example an SRX Web API role-list)
+ * @param timeoutMinutes session timeout the producer asked for, or null for the configured default
+ * @param occurredAt when the producer says it happened
+ * @param receivedAt when the collector accepted it
+ */
+public record IdentityEvent(
+        String id,
+        int schema,
+        Operation operation,
+        String ip,
+        String domain,
+        String user,
+        List<String> roles,
+        Device device,
+        String posture,
+        Integer timeoutMinutes,
+        EventSource source,
+        Instant occurredAt,
+        Instant receivedAt) {
+
+    public static final int SCHEMA_VERSION = 1;
+
+    /** Kafka record key: the IP address in text form, so all events of one address stay in order. */
+    public String key() {
+        return ip;
+    }
+}

@@ -90,9 +90,11 @@ public final class EmbeddedPostgres implements AutoCloseable {
 
     /** The same server as a Vert.x reactive client URL ({@code postgresql://host:port/db}). */
     public String reactiveUrl() {
-        String withoutPrefix = jdbcUrl.substring("jdbc:".length());
-        int query = withoutPrefix.indexOf('?');
-        return query < 0 ? withoutPrefix : withoutPrefix.substring(0, query);
+        return connection().reactiveUrl();
+    }
+
+    public PostgresConnection connection() {
+        return new PostgresConnection(jdbcUrl, username, password);
     }
 
     public String username() {
@@ -112,7 +114,7 @@ public final class EmbeddedPostgres implements AutoCloseable {
     }
 
     public Connection connect() throws SQLException {
-        return DriverManager.getConnection(jdbcUrl, username, password);
+        return connection().connect();
     }
 
     @Override

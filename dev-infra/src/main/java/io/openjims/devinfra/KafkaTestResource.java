@@ -11,7 +11,7 @@ public class KafkaTestResource implements QuarkusTestResourceLifecycleManager {
 
     @Override
     public Map<String, String> start() {
-        return Map.of("kafka.bootstrap.servers", SharedInfra.kafka().bootstrapServers());
+        return Map.of("kafka.bootstrap.servers", SharedInfra.kafkaBootstrapServers());
     }
 
     @Override

@@ -11,12 +11,11 @@ public class PostgresTestResource implements QuarkusTestResourceLifecycleManager
 
     @Override
     public Map<String, String> start() {
-        EmbeddedPostgres postgres = SharedInfra.postgres();
-        String password = postgres.password() == null ? "" : postgres.password();
+        PostgresConnection postgres = SharedInfra.postgres();
         return Map.of(
                 "quarkus.datasource.db-kind", "postgresql",
                 "quarkus.datasource.username", postgres.username(),
-                "quarkus.datasource.password", password,
+                "quarkus.datasource.password", postgres.password(),
                 "quarkus.datasource.jdbc.url", postgres.jdbcUrl(),
                 "quarkus.datasource.reactive.url", postgres.reactiveUrl());
     }

@@ -1,0 +1,38 @@
+package io.openjims.collector.config;
+
+import io.openjims.model.Topics;
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.Optional;
+
+/** Settings of this collector ({@code openjims.collector.*}). */
+@ConfigMapping(prefix = "openjims.collector")
+public interface CollectorConfig {
+
+    /** Collector id published in heartbeats; defaults to the host name. */
+    Optional<String> id();
+
+    /** Free-text description published in heartbeats until an admin sets one. */
+    @WithDefault("OpenJIMS collector")
+    String description();
+
+    /** How often the heartbeat is published to the collectors topic (it is also published on state changes). */
+    @WithDefault("30s")
+    Duration heartbeatInterval();
+
+    /** Topic names. */
+    TopicNames topics();
+
+    interface TopicNames {
+
+        @WithDefault(Topics.EVENTS)
+        String events();
+
+        @WithDefault(Topics.DIRECTORY)
+        String directory();
+
+        @WithDefault(Topics.COLLECTORS)
+        String collectors();
+    }
+}

@@ -1,0 +1,28 @@
+package io.openjims.query.config;
+
+import io.openjims.model.Topics;
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** Settings of query-service ({@code openjims.query.*}). */
+@ConfigMapping(prefix = "openjims.query")
+public interface QueryConfig {
+
+    /** Topic names. */
+    TopicNames topics();
+
+    interface TopicNames {
+
+        @WithDefault(Topics.EVENTS)
+        String events();
+
+        @WithDefault(Topics.DIRECTORY)
+        String directory();
+
+        @WithDefault(Topics.COLLECTORS)
+        String collectors();
+
+        @WithDefault(Topics.SESSIONS)
+        String sessions();
+    }
+}

@@ -1,0 +1,40 @@
+package io.openjims.query;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+
+import io.openjims.devinfra.DedicatedKafkaTestResource;
+import io.openjims.devinfra.EmbeddedKafka;
+import io.openjims.devinfra.PostgresTestResource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/** Readiness follows Kafka: DOWN while the broker is unreachable, UP again when it is back. */
+@QuarkusTest
+@QuarkusTestResource(value = DedicatedKafkaTestResource.class, restrictToAnnotatedClass = true)
+@QuarkusTestResource(value = PostgresTestResource.class, restrictToAnnotatedClass = true)
+class ReadinessWithoutKafkaTest {
+
+    @Test
+    void readinessIsDownWhileKafkaIsUnreachable() {
+        EmbeddedKafka broker = DedicatedKafkaTestResource.broker();
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> given().get("/q/health/ready").then().statusCode(200));
+        broker.stop();
+        try {
+            await().atMost(Duration.ofSeconds(60))
+                    .untilAsserted(() -> given().get("/q/health/ready")
+                            .then()
+                            .statusCode(503)
+                            .body("status", equalTo("DOWN")));
+            given().get("/q/health/live").then().statusCode(200);
+        } finally {
+            broker.restart();
+        }
+        await().atMost(Duration.ofSeconds(60))
+                .untilAsserted(() -> given().get("/q/health/ready").then().statusCode(200));
+    }
+}

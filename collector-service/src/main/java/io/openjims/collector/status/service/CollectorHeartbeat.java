@@ -4,7 +4,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.openjims.collector.config.Channels;
 import io.openjims.collector.config.CollectorConfig;
 import io.openjims.collector.status.repository.CollectorSettingRepository;
-import io.openjims.model.CollectorState;
 import io.openjims.model.CollectorStatus;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.scheduler.Scheduled;
@@ -29,6 +28,7 @@ public class CollectorHeartbeat {
     private final CollectorIdentity identity;
     private final CollectorConfig config;
     private final CollectorSettingRepository settings;
+    private final SourceHealth health;
     private final MutinyEmitter<CollectorStatus> emitter;
     private final AtomicReference<CollectorStatus> lastPublished = new AtomicReference<>();
 
@@ -36,11 +36,13 @@ public class CollectorHeartbeat {
             CollectorIdentity identity,
             CollectorConfig config,
             CollectorSettingRepository settings,
+            SourceHealth health,
             @Channel(Channels.COLLECTORS_OUT) MutinyEmitter<CollectorStatus> emitter,
             MeterRegistry registry) {
         this.identity = identity;
         this.config = config;
         this.settings = settings;
+        this.health = health;
         this.emitter = emitter;
         registry.gauge("openjims.collector.heartbeat.last", lastPublished, ref -> {
             CollectorStatus status = ref.get();
@@ -67,7 +69,7 @@ public class CollectorHeartbeat {
                     CollectorStatus.SCHEMA_VERSION,
                     identity.id(),
                     identity.version(),
-                    CollectorState.RUNNING,
+                    health.state(),
                     description.orElse(config.description()),
                     Instant.now(),
                     Map.of());

@@ -51,7 +51,7 @@ class CollectorServiceFoundationTest {
                 .then()
                 .statusCode(200)
                 .body("status", equalTo("UP"))
-                .body("checks.name", hasItems("kafka"));
+                .body("checks.name", hasItems("kafka", "Reactive PostgreSQL connections health check"));
     }
 
     @Test

@@ -49,7 +49,7 @@ class PushServiceFoundationTest {
                 .then()
                 .statusCode(200)
                 .body("status", equalTo("UP"))
-                .body("checks.name", hasItems("kafka"));
+                .body("checks.name", hasItems("kafka", "Reactive PostgreSQL connections health check"));
     }
 
     @Test

@@ -1,0 +1,38 @@
+package io.openjims.query;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+
+import io.openjims.devinfra.DedicatedPostgresTestResource;
+import io.openjims.devinfra.KafkaTestResource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/** Readiness follows PostgreSQL: DOWN while the database is unreachable, UP again when it is back. */
+@QuarkusTest
+@QuarkusTestResource(value = KafkaTestResource.class, restrictToAnnotatedClass = true)
+@QuarkusTestResource(value = DedicatedPostgresTestResource.class, restrictToAnnotatedClass = true)
+class ReadinessWithoutPostgresTest {
+
+    @Test
+    void readinessIsDownWhilePostgresIsUnreachable() {
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> given().get("/q/health/ready").then().statusCode(200));
+        DedicatedPostgresTestResource.stopServer();
+        try {
+            await().atMost(Duration.ofSeconds(60))
+                    .untilAsserted(() -> given().get("/q/health/ready")
+                            .then()
+                            .statusCode(503)
+                            .body("status", equalTo("DOWN")));
+            given().get("/q/health/live").then().statusCode(200);
+        } finally {
+            DedicatedPostgresTestResource.restartServer();
+        }
+        await().atMost(Duration.ofSeconds(60))
+                .untilAsserted(() -> given().get("/q/health/ready").then().statusCode(200));
+    }
+}

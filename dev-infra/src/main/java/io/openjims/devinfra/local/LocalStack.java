@@ -1,0 +1,508 @@
+package io.openjims.devinfra.local;
+
+import io.openjims.devinfra.EmbeddedKafka;
+import io.openjims.devinfra.EmbeddedPostgres;
+import io.openjims.devinfra.FreePorts;
+import io.openjims.devinfra.local.LocalStackOptions.Port;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.DatagramSocket;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.common.config.TopicConfig;
+
+/**
+ * The whole OpenJIMS system on one machine, as {@code ./openjims-local} and the end-to-end test run it: embedded
+ * Kafka and PostgreSQL (data under the data directory, durable), the topics, a local CA with a localhost certificate,
+ * a JWT key pair, then collector-service, query-service and push-service as separate JVMs over HTTPS.
+ */
+public final class LocalStack implements AutoCloseable {
+
+    /** Topic names and settings of the design. */
+    public static final String EVENTS = "identity.events";
+
+    public static final String DIRECTORY = "identity.directory";
+    public static final String COLLECTORS = "identity.collectors";
+    public static final String SESSIONS = "identity.sessions";
+    private static final int PARTITIONS = 3;
+    private static final String SRX_CLIENT_NAME = "openjims-local-srx";
+    private static final String DEMO_DIRECTORY_NAME = "demo";
+
+    private final LocalStackOptions options;
+    private final Map<Port, Integer> ports = new EnumMap<>(Port.class);
+    private final List<AutoCloseable> started = new ArrayList<>();
+    private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
+    private final List<String> notes = new ArrayList<>();
+    private LocalPki pki;
+    private LocalApi api;
+    private EmbeddedKafka kafka;
+    private EmbeddedPostgres postgres;
+    private DemoDirectory directory;
+    private ScheduledExecutorService demoLogons;
+    private Credentials adminClient;
+    private Credentials srxClient;
+    private volatile boolean closed;
+
+    /** Client id and secret. */
+    public record Credentials(String clientId, String clientSecret) {}
+
+    /** A port is taken: the message names the port, what it is for and how to choose another. */
+    public static final class PortInUseException extends RuntimeException {
+        public PortInUseException(Port port, int number, String protocol) {
+            super("Port " + number + "/" + protocol + " (" + port.description() + ") is already in use. Stop what"
+                    + " uses it (e.g. another ./openjims-local) or choose another: " + port.flag() + " N or "
+                    + port.environmentVariable() + "=N.");
+        }
+    }
+
+    private LocalStack(LocalStackOptions options) {
+        this.options = options;
+    }
+
+    /** Starts everything and returns once all three services are ready; on failure stops what it started. */
+    public static LocalStack start(LocalStackOptions options) {
+        LocalStack stack = new LocalStack(options);
+        try {
+            stack.startAll();
+            return stack;
+        } catch (RuntimeException | Error e) {
+            stack.close();
+            throw e;
+        }
+    }
+
+    private void startAll() {
+        resolvePorts();
+        Path data = options.dataDirectory();
+        try {
+            Files.createDirectories(data);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not create " + data, e);
+        }
+        if (options.fresh()) {
+            for (String state : List.of("kafka", "postgres", "srx-client.properties", "demo-directory.properties")) {
+                deleteRecursively(data.resolve(state));
+            }
+        }
+        pki = LocalPki.loadOrCreate(data);
+        api = new LocalApi(pki.clientContext());
+        adminClient = adminCredentials(data);
+        String encryptionKey = secretFile(data.resolve("keys/encryption.key"), 32);
+
+        long t0 = System.nanoTime();
+        kafka = EmbeddedKafka.start(data.resolve("kafka"), false, port(Port.KAFKA), port(Port.KAFKA_CONTROLLER));
+        started.add(kafka);
+        kafka.createTopic(
+                EVENTS,
+                PARTITIONS,
+                Map.of(
+                        TopicConfig.CLEANUP_POLICY_CONFIG,
+                        TopicConfig.CLEANUP_POLICY_DELETE,
+                        TopicConfig.RETENTION_MS_CONFIG,
+                        Long.toString(Duration.ofDays(7).toMillis())));
+        for (String topic : List.of(DIRECTORY, COLLECTORS, SESSIONS)) {
+            kafka.createCompactedTopic(topic, PARTITIONS);
+        }
+        postgres = EmbeddedPostgres.startEmbedded(data.resolve("postgres"), port(Port.POSTGRES), true);
+        started.add(postgres);
+        log(
+                "Kafka on %s and PostgreSQL on port %d ready in %d ms",
+                kafka.bootstrapServers(), postgres.port(), millis(t0));
+
+        Map<String, String> common = new LinkedHashMap<>();
+        common.put("OPENJIMS_KAFKA_BOOTSTRAP", kafka.bootstrapServers());
+        common.put("OPENJIMS_DB_REACTIVE_URL", postgres.reactiveUrl());
+        common.put("OPENJIMS_DB_JDBC_URL", postgres.jdbcUrl());
+        common.put("OPENJIMS_DB_USER", postgres.username());
+        common.put("OPENJIMS_DB_PASSWORD", postgres.password());
+        common.put("OPENJIMS_JWT_PUBLIC_KEY_FILE", pki.jwtPublicKey().toString());
+        common.put("OPENJIMS_JWT_PRIVATE_KEY_FILE", pki.jwtPrivateKey().toString());
+        common.put("OPENJIMS_TLS_CERT_FILE", pki.serverCertificate().toString());
+        common.put("OPENJIMS_TLS_KEY_FILE", pki.serverKey().toString());
+        common.put("OPENJIMS_ADMIN_CLIENT_ID", adminClient.clientId());
+        common.put("OPENJIMS_ADMIN_CLIENT_SECRET", adminClient.clientSecret());
+        common.put("OPENJIMS_ENCRYPTION_KEY", encryptionKey);
+        common.put("OPENJIMS_COLLECTOR_ID", "local-collector");
+        common.put("OPENJIMS_SYSLOG_PORT", Integer.toString(port(Port.SYSLOG)));
+        common.put("OPENJIMS_SYSLOG_TLS_PORT", Integer.toString(port(Port.SYSLOG_TLS)));
+        common.putAll(options.extraEnvironment());
+
+        t0 = System.nanoTime();
+        startService("collector-service", Port.COLLECTOR, common);
+        startService("query-service", Port.QUERY, common);
+        startService("push-service", Port.PUSH, common);
+        for (ServiceProcess service : services.values()) {
+            service.awaitReady(api.httpClient(), options.readyTimeout());
+        }
+        log("collector-service, query-service and push-service ready in %d ms", millis(t0));
+
+        srxClient = ensureSrxClient(data);
+        if (options.demo()) {
+            startDemo(data);
+        }
+    }
+
+    private void startService(String name, Port port, Map<String, String> common) {
+        Map<String, String> env = new LinkedHashMap<>(common);
+        env.put("QUARKUS_HTTP_SSL_PORT", Integer.toString(port(port)));
+        // Plain HTTP stays off (OPENJIMS_HTTP_DEBUG unset); give it a free port all the same so that turning it on
+        // for debugging never clashes between the three services.
+        env.putIfAbsent("QUARKUS_HTTP_PORT", Integer.toString(FreePorts.next()));
+        URI base = URI.create("https://localhost:" + port(port));
+        Path jar = options.root().resolve(name).resolve("target/quarkus-app/quarkus-run.jar");
+        Path logFile = options.dataDirectory().resolve("logs").resolve(name + ".log");
+        ServiceProcess process = ServiceProcess.start(name, jar, options.serviceJvmOptions(), env, logFile, base);
+        services.put(name, process);
+        started.add(process);
+    }
+
+    private Credentials adminCredentials(Path data) {
+        Optional<String> id = options.adminClientId();
+        Optional<String> secret = options.adminClientSecret();
+        if (id.isPresent() && secret.isPresent()) {
+            return new Credentials(id.get(), secret.get());
+        }
+        Path file = data.resolve("admin-client.properties");
+        Properties stored = readProperties(file);
+        if (stored.getProperty("client_id") == null) {
+            stored.setProperty("client_id", id.orElse("local-admin"));
+            stored.setProperty("client_secret", randomSecret(24));
+            writeProperties(file, stored, "Admin client of the local stack (generated)");
+        }
+        return new Credentials(
+                id.orElse(stored.getProperty("client_id")), secret.orElse(stored.getProperty("client_secret")));
+    }
+
+    /** The SRX client stored under the data directory if it still works, else a new one from the admin API. */
+    private Credentials ensureSrxClient(Path data) {
+        Path file = data.resolve("srx-client.properties");
+        Properties stored = readProperties(file);
+        URI query = uri(Port.QUERY);
+        if (stored.getProperty("client_id") != null) {
+            Credentials existing =
+                    new Credentials(stored.getProperty("client_id"), stored.getProperty("client_secret"));
+            try {
+                api.token(query, existing.clientId(), existing.clientSecret());
+                return existing;
+            } catch (RuntimeException e) {
+                // created before a --fresh or deleted by an admin: make a new one
+            }
+        }
+        String adminToken;
+        try {
+            adminToken = adminToken();
+        } catch (RuntimeException e) {
+            notes.add("No SRX client yet: the admin client could not get a token from query-service ("
+                    + e.getMessage() + "). The token endpoint and the admin API are part of the query-service work;"
+                    + " once they exist, restart ./openjims-local to get an SRX client.");
+            return null;
+        }
+        LocalApi.Answer answer = api.postJson(
+                query.resolve("/api/admin/clients"),
+                adminToken,
+                Map.of("name", SRX_CLIENT_NAME, "roles", List.of("srx")));
+        if (answer.status() != 201 && answer.status() != 200) {
+            notes.add("No SRX client yet: POST /api/admin/clients answered " + answer.status()
+                    + ". Create one yourself with the admin client once query-service offers it.");
+            return null;
+        }
+        var json = answer.json();
+        Credentials created = new Credentials(
+                json.path("client_id").asText(), json.path("client_secret").asText());
+        stored.setProperty("client_id", created.clientId());
+        stored.setProperty("client_secret", created.clientSecret());
+        writeProperties(file, stored, "SRX client of the local stack (created through the admin API)");
+        return created;
+    }
+
+    private void startDemo(Path data) {
+        directory = DemoDirectory.start(port(Port.LDAP));
+        started.add(directory);
+        registerDemoDirectory(data);
+        demoLogons = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "openjims-demo-logons");
+            thread.setDaemon(true);
+            return thread;
+        });
+        started.add(() -> demoLogons.shutdownNow());
+        long interval = options.demoLogonInterval().toMillis();
+        demoLogons.scheduleAtFixedRate(this::sendDemoLogon, 0, interval, TimeUnit.MILLISECONDS);
+        log(
+                "demo: LDAP directory %s (users %s), a synthetic logon every %d ms to syslog port %d",
+                directory.url(), DemoDirectory.USERS, interval, port(Port.SYSLOG));
+    }
+
+    private void registerDemoDirectory(Path data) {
+        Path file = data.resolve("demo-directory.properties");
+        Properties stored = readProperties(file);
+        try {
+            String token = adminToken();
+            URI collector = uri(Port.COLLECTOR);
+            String id = stored.getProperty("id");
+            if (id != null
+                    && api.get(collector.resolve("/api/admin/directories/" + id), token)
+                                    .status()
+                            == 200) {
+                return;
+            }
+            LocalApi.Answer answer = api.postJson(
+                    collector.resolve("/api/admin/directories"), token, directory.registration(DEMO_DIRECTORY_NAME));
+            if (answer.status() == 201 || answer.status() == 200) {
+                stored.setProperty("id", answer.json().path("id").asText());
+                writeProperties(file, stored, "The demo directory as registered with collector-service");
+            } else {
+                notes.add("The demo directory is running at " + directory.url()
+                        + " but collector-service did not register it (POST /api/admin/directories answered "
+                        + answer.status() + "); logons then show without roles.");
+            }
+        } catch (RuntimeException e) {
+            notes.add("The demo directory is running at " + directory.url() + " but could not be registered: "
+                    + e.getMessage());
+        }
+    }
+
+    private void sendDemoLogon() {
+        try {
+            ThreadLocalRandom random = ThreadLocalRandom.current();
+            String user = DemoDirectory.USERS.get(random.nextInt(DemoDirectory.USERS.size()));
+            String ip = "10.99." + random.nextInt(0, 4) + "." + random.nextInt(1, 255);
+            boolean logon = random.nextInt(10) != 0;
+            SyslogSender.udp(
+                    port(Port.SYSLOG),
+                    SyslogSender.rfc3164(SyslogSender.keyValue(user, DemoDirectory.DOMAIN, ip, logon)));
+        } catch (RuntimeException e) {
+            // the next tick tries again
+        }
+    }
+
+    /** A token for the admin client. */
+    public String adminToken() {
+        return api.token(uri(Port.QUERY), adminClient.clientId(), adminClient.clientSecret());
+    }
+
+    public LocalApi api() {
+        return api;
+    }
+
+    public LocalPki pki() {
+        return pki;
+    }
+
+    public int port(Port port) {
+        return ports.get(port);
+    }
+
+    public URI uri(Port port) {
+        return URI.create("https://localhost:" + port(port));
+    }
+
+    public String kafkaBootstrapServers() {
+        return kafka.bootstrapServers();
+    }
+
+    public EmbeddedPostgres postgres() {
+        return postgres;
+    }
+
+    public Credentials adminClient() {
+        return adminClient;
+    }
+
+    /** The SRX client, empty when query-service could not create one (see {@link #notes()}). */
+    public Optional<Credentials> srxClient() {
+        return Optional.ofNullable(srxClient);
+    }
+
+    public Optional<DemoDirectory> demoDirectory() {
+        return Optional.ofNullable(directory);
+    }
+
+    public Map<String, ServiceProcess> services() {
+        return services;
+    }
+
+    public LocalStackOptions options() {
+        return options;
+    }
+
+    /** Things that did not work out but do not stop the stack (e.g. an API that does not exist yet). */
+    public List<String> notes() {
+        return notes;
+    }
+
+    /** Stops everything in reverse order: demo, services, Kafka, PostgreSQL. Safe to call twice. */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        List<AutoCloseable> reverse = new ArrayList<>(started);
+        java.util.Collections.reverse(reverse);
+        // Services first, all at once (each gets SIGTERM, then we wait), then the infrastructure.
+        for (ServiceProcess service : services.values()) {
+            ProcessHandle.of(service.pid()).ifPresent(ProcessHandle::destroy);
+        }
+        for (AutoCloseable resource : reverse) {
+            try {
+                resource.close();
+            } catch (Exception e) {
+                System.err.println("[openjims-local] could not stop " + resource + ": " + e);
+            }
+        }
+    }
+
+    private void resolvePorts() {
+        for (Port port : Port.values()) {
+            if (port == Port.LDAP && !options.demo()) {
+                ports.put(port, options.port(port) == 0 ? FreePorts.next() : options.port(port));
+                continue;
+            }
+            int number = options.port(port);
+            if (number == 0) {
+                number = freePort(port == Port.SYSLOG);
+            } else {
+                checkFree(port, number);
+            }
+            ports.put(port, number);
+        }
+        List<Integer> seen = new ArrayList<>();
+        for (Map.Entry<Port, Integer> entry : ports.entrySet()) {
+            if (seen.contains(entry.getValue())) {
+                throw new IllegalArgumentException("Port " + entry.getValue() + " is given twice ("
+                        + entry.getKey().flag() + "); every port of the stack must be distinct.");
+            }
+            seen.add(entry.getValue());
+        }
+    }
+
+    private static int freePort(boolean alsoUdp) {
+        for (int attempt = 0; attempt < 50; attempt++) {
+            int candidate = FreePorts.next();
+            if (!alsoUdp || udpFree(candidate)) {
+                return candidate;
+            }
+        }
+        throw new IllegalStateException("No free port found");
+    }
+
+    private static void checkFree(Port port, int number) {
+        if (!tcpFree(number)) {
+            throw new PortInUseException(port, number, "tcp");
+        }
+        if (port == Port.SYSLOG && !udpFree(number)) {
+            throw new PortInUseException(port, number, "udp");
+        }
+    }
+
+    private static boolean tcpFree(int port) {
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.setReuseAddress(true);
+            socket.bind(new InetSocketAddress(port));
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static boolean udpFree(int port) {
+        try (DatagramSocket socket = new DatagramSocket(new InetSocketAddress(port))) {
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static String secretFile(Path file, int bytes) {
+        try {
+            if (Files.exists(file)) {
+                return Files.readString(file).trim();
+            }
+            Files.createDirectories(file.getParent());
+            byte[] key = new byte[bytes];
+            new SecureRandom().nextBytes(key);
+            String encoded = Base64.getEncoder().encodeToString(key);
+            Files.writeString(file, encoded + "\n");
+            ownerOnly(file);
+            return encoded;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not read or create " + file, e);
+        }
+    }
+
+    private static String randomSecret(int bytes) {
+        byte[] random = new byte[bytes];
+        new SecureRandom().nextBytes(random);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+    }
+
+    private static Properties readProperties(Path file) {
+        Properties properties = new Properties();
+        if (Files.exists(file)) {
+            try (InputStream in = Files.newInputStream(file)) {
+                properties.load(in);
+            } catch (IOException e) {
+                throw new UncheckedIOException("Could not read " + file, e);
+            }
+        }
+        return properties;
+    }
+
+    private static void writeProperties(Path file, Properties properties, String comment) {
+        try (OutputStream out = Files.newOutputStream(file)) {
+            properties.store(out, comment);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not write " + file, e);
+        }
+        ownerOnly(file);
+    }
+
+    private static void ownerOnly(Path file) {
+        try {
+            Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        } catch (IOException | UnsupportedOperationException ignored) {
+            // best effort
+        }
+    }
+
+    private static void deleteRecursively(Path root) {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (var paths = Files.walk(root)) {
+            paths.sorted(java.util.Comparator.reverseOrder())
+                    .forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not delete " + root, e);
+        }
+    }
+
+    private static long millis(long since) {
+        return (System.nanoTime() - since) / 1_000_000;
+    }
+
+    private void log(String format, Object... args) {
+        if (options.printBanner()) {
+            System.out.printf("[openjims-local] " + format + "%n", args);
+        }
+    }
+}

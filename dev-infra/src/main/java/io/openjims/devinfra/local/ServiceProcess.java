@@ -1,0 +1,150 @@
+package io.openjims.devinfra.local;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/** One service of the stack running as its own JVM ({@code java -jar quarkus-run.jar}), output to a log file. */
+public final class ServiceProcess implements AutoCloseable {
+
+    private final String name;
+    private final Path logFile;
+    private final URI baseUri;
+    private final Process process;
+
+    private ServiceProcess(String name, Path logFile, URI baseUri, Process process) {
+        this.name = name;
+        this.logFile = logFile;
+        this.baseUri = baseUri;
+        this.process = process;
+    }
+
+    /**
+     * Starts {@code jar} with the given environment added to this process's environment.
+     *
+     * @param baseUri where the service answers once ready, e.g. {@code https://localhost:8443}
+     */
+    public static ServiceProcess start(
+            String name,
+            Path jar,
+            List<String> jvmOptions,
+            Map<String, String> environment,
+            Path logFile,
+            URI baseUri) {
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException(name + " is not built: " + jar
+                    + " is missing. Run ./mvnw package -DskipTests (./openjims-local does it for you).");
+        }
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmOptions);
+        command.add("-jar");
+        command.add(jar.toString());
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .directory(logFile.getParent().toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(logFile.toFile());
+        builder.environment().putAll(environment);
+        try {
+            Files.createDirectories(logFile.getParent());
+            return new ServiceProcess(name, logFile, baseUri, builder.start());
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not start " + name, e);
+        }
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public URI baseUri() {
+        return baseUri;
+    }
+
+    public Path logFile() {
+        return logFile;
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /** Waits until {@code /q/health/ready} answers 200; fails early, with the log's tail, if the process dies. */
+    public void awaitReady(HttpClient client, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        HttpRequest request = HttpRequest.newBuilder(baseUri.resolve("/q/health/ready"))
+                .timeout(Duration.ofSeconds(5))
+                .GET()
+                .build();
+        String last = "no answer yet";
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException(name + " exited with code " + process.exitValue() + " before it was"
+                        + " ready. Last lines of " + logFile + ":\n" + tail(40));
+            }
+            try {
+                HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+                if (response.statusCode() == 200) {
+                    return;
+                }
+                last = response.statusCode() + " " + response.body();
+            } catch (IOException e) {
+                last = e.toString();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("Interrupted while waiting for " + name, e);
+            }
+            try {
+                process.waitFor(250, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("Interrupted while waiting for " + name, e);
+            }
+        }
+        throw new IllegalStateException(name + " was not ready after " + timeout.toSeconds() + " s (last answer: "
+                + last + "). Last lines of " + logFile + ":\n" + tail(40));
+    }
+
+    /** The last {@code lines} lines of the service's log. */
+    public String tail(int lines) {
+        try {
+            List<String> all = Files.readAllLines(logFile, StandardCharsets.UTF_8);
+            return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+        } catch (IOException | UncheckedIOException e) {
+            return "(log not readable: " + e + ")";
+        }
+    }
+
+    /** Asks the service to stop (SIGTERM, Quarkus shuts down gracefully) and kills it if it takes too long. */
+    @Override
+    public void close() {
+        if (!process.isAlive()) {
+            return;
+        }
+        process.destroy();
+        try {
+            if (!process.waitFor(20, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                process.waitFor(10, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,151 @@
+package io.openjims.collector.syslog.rules;
+
+import io.openjims.collector.syslog.parse.SyslogFormat;
+import io.openjims.collector.syslog.parse.SyslogMessage;
+import io.openjims.model.Operation;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.regex.Matcher;
+
+/**
+ * Offers messages to an ordered list of rules. The list is replaced atomically when rules change, so a change takes
+ * effect for the next message without a restart. Thread-safe.
+ */
+public final class RuleEngine {
+
+    private static final int MAX_VALUE_LENGTH = 256;
+
+    private final AtomicReference<List<CompiledRule>> rules = new AtomicReference<>(List.of());
+    private final SessionTracker sessions;
+
+    public RuleEngine(SessionTracker sessions) {
+        this.sessions = sessions;
+    }
+
+    /** Replaces the rules; disabled ones are dropped, the rest sorted by position then name. */
+    public void replace(List<CompiledRule> compiled) {
+        rules.set(compiled.stream()
+                .filter(rule -> rule.definition().enabled())
+                .sorted(Comparator.comparingInt(
+                                (CompiledRule rule) -> rule.definition().position())
+                        .thenComparing(CompiledRule::name))
+                .toList());
+    }
+
+    public List<CompiledRule> rules() {
+        return rules.get();
+    }
+
+    /** Offers the message to the current rules; remembers logon ids for later logoffs. */
+    public RuleResult evaluate(SyslogMessage message, String sender) {
+        return evaluate(rules.get(), message, sender, true);
+    }
+
+    /** Offers the message to the given rules without remembering anything (for trying rules out). */
+    public RuleResult dryRun(List<CompiledRule> candidates, SyslogMessage message, String sender) {
+        return evaluate(candidates, message, sender, false);
+    }
+
+    private RuleResult evaluate(List<CompiledRule> candidates, SyslogMessage message, String sender, boolean track) {
+        String text = message.raw();
+        for (CompiledRule rule : candidates) {
+            if (!rule.conditionHolds(text)) {
+                continue;
+            }
+            Matcher matcher = rule.match(text);
+            if (matcher == null) {
+                continue;
+            }
+            if (rule.excluded(text)) {
+                return RuleResult.ignored(rule.name(), "excluded", "the rule's exclude expression matched");
+            }
+            return extract(rule, matcher, message, sender, track);
+        }
+        return RuleResult.UNMATCHED;
+    }
+
+    private RuleResult extract(
+            CompiledRule rule, Matcher matcher, SyslogMessage message, String sender, boolean track) {
+        String name = rule.name();
+        Operation operation = rule.definition().operation();
+        String rawUser = clean(rule.group(matcher, "user"));
+        String domain = clean(rule.group(matcher, "domain"));
+        if (rawUser == null) {
+            return RuleResult.rejected(name, "no_user", "the user group is empty");
+        }
+        String user = rawUser;
+        int backslash = user.indexOf('\\');
+        int at = user.lastIndexOf('@');
+        if (backslash >= 0) {
+            String embedded = clean(user.substring(0, backslash));
+            user = clean(user.substring(backslash + 1));
+            domain = domain == null ? embedded : domain;
+        } else if (at > 0) {
+            String embedded = clean(user.substring(at + 1));
+            user = clean(user.substring(0, at));
+            domain = domain == null ? embedded : domain;
+        }
+        if (user == null) {
+            return RuleResult.rejected(name, "no_user", "the user group holds no user name: " + abbreviate(rawUser));
+        }
+        if (rule.skipsUser(user) || rule.skipsUser(rawUser)) {
+            return RuleResult.ignored(name, "skipped_user", "user " + abbreviate(rawUser) + " is skipped by this rule");
+        }
+        if (user.length() > MAX_VALUE_LENGTH || (domain != null && domain.length() > MAX_VALUE_LENGTH)) {
+            return RuleResult.rejected(name, "too_long", "user or domain longer than " + MAX_VALUE_LENGTH);
+        }
+        String host = message.hostname() != null ? message.hostname() : sender;
+        String session = clean(rule.group(matcher, "session"));
+        String rawIp = clean(rule.group(matcher, "ip"));
+        String ip;
+        if (rawIp == null && operation == Operation.LOGOFF && session != null) {
+            ip = track ? sessions.logoff(host, session) : null;
+            if (ip == null) {
+                return RuleResult.rejected(
+                        name, "unknown_session", "no address is known for logon id " + abbreviate(session));
+            }
+        } else {
+            try {
+                ip = IpAddresses.normalize(rawIp);
+            } catch (IpAddresses.InvalidIpException e) {
+                return RuleResult.rejected(name, e.code(), e.getMessage());
+            }
+            if (track && session != null) {
+                if (operation == Operation.LOGON) {
+                    sessions.logon(host, session, ip);
+                } else {
+                    sessions.logoff(host, session);
+                }
+            }
+        }
+        Instant timestamp = Timestamps.parse(rule.group(matcher, "timestamp"));
+        if (timestamp == null && message.format() == SyslogFormat.RFC5424) {
+            // Only RFC 5424 headers carry a zone; BSD header times are local to the sender.
+            timestamp = message.timestamp();
+        }
+        String device = clean(rule.group(matcher, "device"));
+        if (device != null && device.length() > MAX_VALUE_LENGTH) {
+            device = null;
+        }
+        return RuleResult.matched(name, new ExtractedIdentity(operation, user, domain, ip, device, timestamp));
+    }
+
+    /** Trims, removes surrounding quotes; blank and "-" become null. */
+    static String clean(String value) {
+        if (value == null) {
+            return null;
+        }
+        String text = value.trim();
+        if (text.length() >= 2
+                && ((text.startsWith("\"") && text.endsWith("\"")) || (text.startsWith("'") && text.endsWith("'")))) {
+            text = text.substring(1, text.length() - 1).trim();
+        }
+        return text.isEmpty() || "-".equals(text) ? null : text;
+    }
+
+    private static String abbreviate(String value) {
+        return value.length() > 64 ? value.substring(0, 64) + "..." : value;
+    }
+}

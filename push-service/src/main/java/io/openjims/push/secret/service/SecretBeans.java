@@ -1,0 +1,21 @@
+package io.openjims.push.secret.service;
+
+import io.openjims.push.config.PushConfig;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Optional;
+
+/** Holds the at-rest cipher, or nothing when no key is configured (then tenants cannot be created). */
+@ApplicationScoped
+public class SecretBeans {
+
+    private final Optional<SecretCipher> cipher;
+
+    public SecretBeans(PushConfig config) {
+        this.cipher = config.encryptionKey().filter(k -> !k.isBlank()).map(SecretCipher::fromBase64);
+    }
+
+    /** The cipher; empty when {@code openjims.push.encryption-key} is not set. */
+    public Optional<SecretCipher> cipher() {
+        return cipher;
+    }
+}

@@ -1,0 +1,136 @@
+package io.openjims.query.admin.rest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.openjims.query.admin.model.HistoryAnswer;
+import io.openjims.query.admin.model.SessionPage;
+import io.openjims.query.admin.model.SettingsBody;
+import io.openjims.query.admin.model.StatsResponse;
+import io.openjims.query.admin.service.ViewAdminService;
+import io.openjims.query.view.rest.ApiException;
+import io.openjims.query.view.rest.ErrorBody;
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** Admin view of the materialized view: stats, sessions, address history, settings (role admin). */
+@Path("/api/admin")
+@RolesAllowed("admin")
+@Produces(MediaType.APPLICATION_JSON)
+@SecurityRequirement(name = "bearer")
+@Tag(name = "Query admin")
+public class ViewAdminResource {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private final ViewAdminService service;
+
+    public ViewAdminResource(ViewAdminService service) {
+        this.service = service;
+    }
+
+    @GET
+    @Path("stats")
+    @Operation(summary = "Counts: known domains, directory users, devices and groups, active sessions")
+    public Uni<StatsResponse> stats() {
+        return service.stats();
+    }
+
+    @GET
+    @Path("sessions")
+    @Operation(
+            summary = "Search active sessions",
+            description = "ip: address or CIDR prefix; user: account name, case-insensitive, * as wildcard;"
+                    + " domain: DNS name or NetBIOS/UPN alias. Paged (page from 0, size 1..500), newest logon first.")
+    @APIResponse(
+            responseCode = "400",
+            description = "invalid_request",
+            content = @Content(schema = @Schema(implementation = ErrorBody.class)))
+    public Uni<SessionPage> sessions(
+            @QueryParam("ip") String ip,
+            @QueryParam("user") String user,
+            @QueryParam("domain") String domain,
+            @QueryParam("page") @DefaultValue("0") String page,
+            @QueryParam("size") @DefaultValue("50") String size) {
+        return Uni.createFrom()
+                .deferred(() -> service.sessions(ip, user, domain, integer("page", page), integer("size", size)));
+    }
+
+    @GET
+    @Path("history")
+    @Operation(
+            summary = "Who held an address at a time",
+            description = "From the retained change log: the entry at ip at time at (RFC 3339); held=false when"
+                    + " nobody held it.")
+    @APIResponse(
+            responseCode = "400",
+            description = "invalid_request",
+            content = @Content(schema = @Schema(implementation = ErrorBody.class)))
+    public Uni<HistoryAnswer> history(@QueryParam("ip") String ip, @QueryParam("at") String at) {
+        return Uni.createFrom().deferred(() -> service.history(ip, at));
+    }
+
+    @GET
+    @Path("settings")
+    @Operation(summary = "Runtime settings: session_timeout_minutes (1..1440)")
+    public Uni<SettingsBody> settings() {
+        return service.settings();
+    }
+
+    @PUT
+    @Path("settings")
+    @Consumes(MediaType.WILDCARD)
+    @Operation(
+            summary = "Change the session timeout",
+            description = "session_timeout_minutes 1..1440 applies to sessions without a timeout of their own,"
+                    + " counted from their last logon.")
+    @APIResponse(
+            responseCode = "400",
+            description = "invalid_request",
+            content = @Content(schema = @Schema(implementation = ErrorBody.class)))
+    public Uni<SettingsBody> updateSettings(String body) {
+        return Uni.createFrom().deferred(() -> service.updateSettings(parseSettings(body)));
+    }
+
+    private static SettingsBody parseSettings(String body) {
+        JsonNode root;
+        try {
+            root = body == null || body.isBlank() ? null : MAPPER.readTree(body);
+        } catch (Exception e) {
+            throw ApiException.badRequest("The body is not valid JSON; send {\"session_timeout_minutes\": 1440}.");
+        }
+        if (root == null || !root.isObject()) {
+            throw ApiException.badRequest(
+                    "The body must be a JSON object such as {\"session_timeout_minutes\": 1440}.");
+        }
+        JsonNode minutes = root.get("session_timeout_minutes");
+        if (minutes == null || minutes.isNull()) {
+            return new SettingsBody(null);
+        }
+        if (!minutes.isIntegralNumber() || !minutes.canConvertToInt()) {
+            throw ApiException.badRequest("session_timeout_minutes must be an integer from 1 to 1440.");
+        }
+        return new SettingsBody(minutes.asInt());
+    }
+
+    private static int integer(String name, String value) {
+        try {
+            return Integer.parseInt(value.trim());
+        } catch (NumberFormatException e) {
+            throw ApiException.badRequest(name + " must be an integer.");
+        }
+    }
+}

@@ -1,0 +1,87 @@
+package io.openjims.query.batch.service;
+
+import io.openjims.model.Device;
+import io.openjims.model.kafka.JsonCodec;
+import io.openjims.query.batch.model.QueryItem;
+import io.vertx.mutiny.sqlclient.Row;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
+import java.util.List;
+
+/** Builds {@link QueryItem}s from change-log and session rows. */
+final class QueryItems {
+
+    private QueryItems() {}
+
+    /** An item from a change-log row (columns of the batch query). */
+    static QueryItem fromChange(Row r, Instant now) {
+        String operation = r.getString("operation");
+        if ("logoff".equals(operation)) {
+            return new QueryItem(
+                    operation,
+                    r.getString("ip"),
+                    r.getString("domain"),
+                    r.getString("user_name"),
+                    null,
+                    null,
+                    null,
+                    r.getString("source_kind"),
+                    time(r.getOffsetDateTime("event_time")),
+                    null);
+        }
+        return logon(r, r.getOffsetDateTime("event_time"), now);
+    }
+
+    /** A logon item from a session row (IP and user queries). */
+    static QueryItem fromSession(Row r, Instant now) {
+        return logon(r, r.getOffsetDateTime("logon_at"), now);
+    }
+
+    private static QueryItem logon(Row r, OffsetDateTime at, Instant now) {
+        return new QueryItem(
+                "logon",
+                r.getString("ip"),
+                r.getString("domain"),
+                r.getString("user_name"),
+                roles(r.getArrayOfStrings("roles")),
+                r.getString("posture"),
+                device(r.getString("device")),
+                r.getString("source_kind"),
+                time(at),
+                minutesLeft(r.getOffsetDateTime("expires_at"), now));
+    }
+
+    private static List<String> roles(String[] roles) {
+        return roles == null ? List.of() : Arrays.asList(roles);
+    }
+
+    private static QueryItem.DeviceItem device(String json) {
+        if (json == null) {
+            return null;
+        }
+        Device d = JsonCodec.fromJson(json, Device.class);
+        if (d.identity() == null && d.groups() == null && d.os() == null) {
+            return null;
+        }
+        return new QueryItem.DeviceItem(d.identity(), d.groups(), d.os());
+    }
+
+    static String time(OffsetDateTime t) {
+        return t == null
+                ? null
+                : DateTimeFormatter.ISO_INSTANT.format(t.toInstant().truncatedTo(ChronoUnit.MILLIS));
+    }
+
+    /** Whole minutes left until expiry, rounded up, at least 1. */
+    static Integer minutesLeft(OffsetDateTime expiresAt, Instant now) {
+        if (expiresAt == null) {
+            return null;
+        }
+        long seconds = Duration.between(now, expiresAt.toInstant()).getSeconds();
+        return (int) Math.max(1, (seconds + 59) / 60);
+    }
+}

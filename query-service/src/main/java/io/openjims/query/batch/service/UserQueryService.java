@@ -1,0 +1,198 @@
+package io.openjims.query.batch.service;
+
+import io.openjims.query.batch.model.BatchResponse;
+import io.openjims.query.batch.model.ItemsResponse;
+import io.openjims.query.batch.model.QueryItem;
+import io.openjims.query.view.rest.ApiException;
+import io.openjims.query.view.service.IpAddresses;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+
+/**
+ * Answers SRX queries from the view: batch (change log after a cursor), IP and user (active sessions). The change log
+ * is gap-free by construction (sequence numbers are assigned in commit order), so reading "after the last seen
+ * sequence" never skips a change.
+ */
+@ApplicationScoped
+public class UserQueryService {
+
+    /** Most change-log chunks one batch request scans when an address filter drops many rows. */
+    private static final int MAX_CHUNKS = 20;
+
+    private static final String SESSION_COLUMNS =
+            "ip, domain, user_name, roles, device::text AS device, posture," + " source_kind, logon_at, expires_at";
+
+    private static final String CHUNK_SQL = """
+            SELECT k.last_seq AS head, k.pruned_through AS pruned, c.seq, c.operation, c.ip, c.domain, c.user_name,
+                c.roles, c.device, c.posture, c.source_kind, c.event_time, c.expires_at
+            FROM query.change_counter k
+            LEFT JOIN LATERAL (
+                SELECT l.seq, l.operation, l.ip, l.domain, l.user_name, l.roles, l.device::text AS device, l.posture,
+                    l.source_kind, l.event_time, l.expires_at
+                FROM query.change_log l
+                WHERE l.seq > $1 AND l.seq <= k.last_seq
+                  AND (cardinality($3::text[]) = 0 OR l.domain = ANY($3::text[]))
+                ORDER BY l.seq LIMIT $2) c ON true
+            WHERE k.id = 1
+            ORDER BY c.seq
+            """;
+
+    private final Pool pool;
+    private final CookieCodec cookies;
+
+    public UserQueryService(Pool pool, CookieCodec cookies) {
+        this.pool = pool;
+        this.cookies = cookies;
+    }
+
+    public Uni<Object> answer(QueryRequest request, String clientId) {
+        if (request instanceof QueryRequest.Batch b) {
+            return batch(b, clientId).map(r -> r);
+        }
+        if (request instanceof QueryRequest.Ip ip) {
+            return ip(ip.ip()).map(r -> r);
+        }
+        QueryRequest.User u = (QueryRequest.User) request;
+        return user(u.domain(), u.user()).map(r -> r);
+    }
+
+    public Uni<ItemsResponse> ip(String ip) {
+        return pool.preparedQuery("SELECT " + SESSION_COLUMNS + " FROM query.session WHERE ip = $1 AND active")
+                .execute(Tuple.of(ip))
+                .map(rows -> new ItemsResponse(sessionItems(rows)));
+    }
+
+    public Uni<ItemsResponse> user(String domain, String userLc) {
+        return pool.preparedQuery("SELECT " + SESSION_COLUMNS + " FROM query.session WHERE active"
+                        + " AND domain = coalesce((SELECT a.domain FROM query.domain_alias a WHERE a.alias = $1), $1)"
+                        + " AND user_lc = $2 ORDER BY ip")
+                .execute(Tuple.of(domain, userLc))
+                .map(rows -> new ItemsResponse(sessionItems(rows)));
+    }
+
+    private static List<QueryItem> sessionItems(RowSet<Row> rows) {
+        Instant now = Instant.now();
+        List<QueryItem> items = new ArrayList<>(rows.size());
+        for (Row r : rows) {
+            items.add(QueryItems.fromSession(r, now));
+        }
+        return items;
+    }
+
+    public Uni<BatchResponse> batch(QueryRequest.Batch request, String clientId) {
+        Long cookieSeq = request.cookie() == null ? null : cookies.decode(request.cookie(), clientId);
+        return startCursor(request, cookieSeq)
+                .flatMap(cursor -> resolveDomains(request.filter().domains())
+                        .flatMap(domains -> new Scan(request, clientId, domains, cookieSeq != null).from(cursor)));
+    }
+
+    private Uni<Long> startCursor(QueryRequest.Batch request, Long cookieSeq) {
+        if (cookieSeq != null) {
+            return Uni.createFrom().item(cookieSeq);
+        }
+        if (request.timestamp() == null) {
+            return Uni.createFrom().item(0L); // the oldest retained change
+        }
+        return pool.preparedQuery("SELECT coalesce((SELECT min(seq) - 1 FROM query.change_log WHERE changed_at >= $1),"
+                        + " (SELECT last_seq FROM query.change_counter WHERE id = 1)) AS cursor")
+                .execute(Tuple.of(OffsetDateTime.ofInstant(request.timestamp(), ZoneOffset.UTC)))
+                .map(rows -> rows.iterator().next().getLong("cursor"));
+    }
+
+    /** The DNS names the client's domain names stand for: each name itself plus what it is an alias of. */
+    private Uni<String[]> resolveDomains(List<String> names) {
+        if (names.isEmpty()) {
+            return Uni.createFrom().item(new String[0]);
+        }
+        String[] given = names.toArray(String[]::new);
+        return pool.preparedQuery("SELECT domain FROM query.domain_alias WHERE alias = ANY($1)")
+                .execute(Tuple.tuple().addArrayOfString(given))
+                .map(rows -> {
+                    LinkedHashSet<String> all = new LinkedHashSet<>(names);
+                    rows.forEach(r -> all.add(r.getString("domain")));
+                    return all.toArray(String[]::new);
+                });
+    }
+
+    /** One batch request's walk over the change log, chunk by chunk. */
+    private final class Scan {
+
+        private final QueryRequest.Batch request;
+        private final String clientId;
+        private final String[] domains;
+        private final boolean fromCookie;
+        private final int chunk;
+        private final List<QueryItem> items = new ArrayList<>();
+        private final Instant now = Instant.now();
+        private int chunks;
+
+        Scan(QueryRequest.Batch request, String clientId, String[] domains, boolean fromCookie) {
+            this.request = request;
+            this.clientId = clientId;
+            this.domains = domains;
+            this.fromCookie = fromCookie;
+            this.chunk =
+                    request.filter().hasAddressRules() ? Math.min(5000, request.maxItems() * 4) : request.maxItems();
+        }
+
+        Uni<BatchResponse> from(long cursor) {
+            return pool.preparedQuery(CHUNK_SQL)
+                    .execute(Tuple.of(cursor, chunk).addArrayOfString(domains))
+                    .flatMap(rows -> next(cursor, rows));
+        }
+
+        private Uni<BatchResponse> next(long cursor, RowSet<Row> rows) {
+            long head = 0;
+            long pruned = 0;
+            int read = 0;
+            long position = cursor;
+            for (Row r : rows) {
+                head = r.getLong("head");
+                pruned = r.getLong("pruned");
+                if (chunks == 0 && fromCookie && cursor < pruned) {
+                    throw new ApiException(
+                            410,
+                            "cookie_expired",
+                            "The cookie points before the retained change log; start over with a timestamp.");
+                }
+                Long seq = r.getLong("seq");
+                if (seq == null) {
+                    break;
+                }
+                read++;
+                position = seq;
+                if (request.filter().hasAddressRules()
+                        && !request.filter().passesAddress(IpAddresses.parse(r.getString("ip")))) {
+                    continue;
+                }
+                items.add(QueryItems.fromChange(r, now));
+                if (items.size() == request.maxItems()) {
+                    return done(position, position < head);
+                }
+            }
+            chunks++;
+            if (read < chunk) {
+                // Reached the end: everything up to head is committed and was seen or filtered out.
+                return done(Math.max(position, head), false);
+            }
+            if (chunks >= MAX_CHUNKS) {
+                return done(position, true);
+            }
+            return from(position);
+        }
+
+        private Uni<BatchResponse> done(long position, boolean more) {
+            return Uni.createFrom().item(new BatchResponse(cookies.encode(position, clientId), more, items));
+        }
+    }
+}

@@ -1,0 +1,158 @@
+package io.openjims.query.directory.service;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.openjims.model.DirectoryObject;
+import io.openjims.model.DirectoryObjectKind;
+import io.openjims.model.kafka.JsonCodec;
+import io.openjims.query.directory.repository.DirectoryJdbcRepository;
+import io.openjims.query.directory.repository.DirectoryJdbcRepository.StoredObject;
+import io.openjims.query.directory.repository.UserKey;
+import io.openjims.query.view.model.ChangeRow;
+import io.openjims.query.view.model.SessionRow;
+import io.openjims.query.view.repository.ChangeLogWriter;
+import io.openjims.query.view.repository.SessionJdbcRepository;
+import io.openjims.query.view.service.SessionRules;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.jboss.logging.Logger;
+
+/**
+ * Applies identity.directory records (null value = deleted) and re-derives the roles of logged-on users whose groups
+ * changed: each such session gets a logon change carrying the new roles.
+ */
+@ApplicationScoped
+public class DirectoryMaterializer {
+
+    private static final Logger LOG = Logger.getLogger(DirectoryMaterializer.class);
+
+    private final DirectoryJdbcRepository directory;
+    private final SessionJdbcRepository sessions;
+    private final ChangeLogWriter changeLog;
+    private final Counter rejected;
+
+    public DirectoryMaterializer(
+            DirectoryJdbcRepository directory,
+            SessionJdbcRepository sessions,
+            ChangeLogWriter changeLog,
+            MeterRegistry registry) {
+        this.directory = directory;
+        this.sessions = sessions;
+        this.changeLog = changeLog;
+        this.rejected = Counter.builder("openjims.query.directory.rejected")
+                .description("Directory records that could not be applied")
+                .register(registry);
+    }
+
+    /** Applies the records in order; returns the number of role changes appended to the change log. */
+    public int apply(Connection c, List<ConsumerRecord<String, byte[]>> records) throws SQLException {
+        Set<UserKey> users = new HashSet<>();
+        Set<String> groupDomains = new HashSet<>();
+        for (ConsumerRecord<String, byte[]> r : records) {
+            DirectoryObject o;
+            try {
+                o = r.value() == null || r.value().length == 0
+                        ? null
+                        : JsonCodec.fromBytes(r.value(), DirectoryObject.class);
+                if (o != null
+                        && (o.kind() == null || o.domain() == null || o.domain().isBlank())) {
+                    throw new IllegalArgumentException("kind and domain are required");
+                }
+            } catch (RuntimeException e) {
+                rejected.increment();
+                LOG.debugf("Rejected directory record %s: %s", r.key(), e.getMessage());
+                continue;
+            }
+            String key = r.key() != null ? r.key() : o == null ? null : o.key();
+            if (key == null) {
+                rejected.increment();
+                continue;
+            }
+            Optional<StoredObject> before;
+            if (o == null) {
+                before = directory.delete(c, key);
+                if (before.isPresent()
+                        && DirectoryObjectKind.DOMAIN
+                                .wireName()
+                                .equals(before.get().kind())) {
+                    directory.replaceAliases(c, before.get().domain(), null, List.of());
+                }
+            } else {
+                before = directory.upsert(c, key, o);
+                if (o.kind() == DirectoryObjectKind.USER && o.name() != null) {
+                    users.add(new UserKey(lower(o.domain()), lower(o.name())));
+                }
+                if (o.kind() == DirectoryObjectKind.GROUP) {
+                    groupDomains.add(lower(o.domain()));
+                }
+            }
+            before.ifPresent(b -> {
+                if (DirectoryObjectKind.USER.wireName().equals(b.kind()) && b.nameLc() != null) {
+                    users.add(new UserKey(b.domain(), b.nameLc()));
+                } else if (DirectoryObjectKind.GROUP.wireName().equals(b.kind())) {
+                    groupDomains.add(b.domain());
+                }
+            });
+        }
+        Set<String> resolving = new HashSet<>();
+        for (String d : groupDomains) {
+            if (directory.domainResolvesMembership(c, d)) {
+                resolving.add(d);
+            }
+        }
+        if (users.isEmpty() && resolving.isEmpty()) {
+            return 0;
+        }
+        return regroupSessions(c, users, resolving);
+    }
+
+    private int regroupSessions(Connection c, Set<UserKey> users, Set<String> resolvingDomains) throws SQLException {
+        List<String> domains = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        for (UserKey u : users) {
+            domains.add(u.domain());
+            names.add(u.userLc());
+        }
+        List<SessionRow> affected = sessions.lockActiveOfUsers(c, domains, names, resolvingDomains);
+        if (affected.isEmpty()) {
+            return 0;
+        }
+        Set<UserKey> keys = new HashSet<>();
+        for (SessionRow s : affected) {
+            keys.add(new UserKey(s.domain(), s.userLc()));
+        }
+        Map<UserKey, List<String>> groups = directory.groupsOf(c, keys);
+        Instant now = Instant.now();
+        List<SessionRow> dirty = new ArrayList<>();
+        List<ChangeRow> changes = new ArrayList<>();
+        for (SessionRow s : affected) {
+            var o = SessionRules.regroup(
+                    s,
+                    groups.getOrDefault(new UserKey(s.domain(), s.userLc()), List.of()),
+                    "roles-" + UUID.randomUUID(),
+                    now);
+            if (o.row() != null) {
+                dirty.add(o.row());
+                changes.add(o.change());
+            }
+        }
+        sessions.upsert(c, dirty);
+        changeLog.append(c, changes);
+        return changes.size();
+    }
+
+    private static String lower(String s) {
+        return s == null ? null : s.trim().toLowerCase(Locale.ROOT);
+    }
+}

@@ -1,0 +1,255 @@
+package io.openjims.query.relay.service;
+
+import io.agroal.api.AgroalDataSource;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.openjims.model.Device;
+import io.openjims.model.EventSource;
+import io.openjims.model.SessionState;
+import io.openjims.model.kafka.JsonCodec;
+import io.openjims.model.kafka.SessionStateSerializer;
+import io.openjims.query.config.QueryConfig;
+import io.openjims.query.view.config.ViewConfig;
+import io.openjims.query.view.model.ChangeRow;
+import io.openjims.query.view.repository.Jdbc;
+import io.openjims.query.view.service.AdvisoryLocks;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.common.annotation.Identifier;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.jboss.logging.Logger;
+
+/**
+ * The outbox relay: publishes change-log rows in sequence order to identity.sessions (key IP; a {@link SessionState}
+ * for a logon, null for a logoff) and records the last published sequence afterwards, so a crash between publish and
+ * record only republishes (at least once). Each round holds a transaction-scoped advisory lock: one replica relays at
+ * a time.
+ */
+@ApplicationScoped
+public class SessionRelay {
+
+    private static final Logger LOG = Logger.getLogger(SessionRelay.class);
+    private static final int BATCH = 1000;
+
+    private final AgroalDataSource dataSource;
+    private final ViewConfig config;
+    private final String topic;
+    private final Map<String, Object> kafka;
+    private final Counter published;
+    private KafkaProducer<String, SessionState> producer;
+    private volatile boolean running;
+    private Thread thread;
+
+    public SessionRelay(
+            AgroalDataSource dataSource,
+            ViewConfig config,
+            QueryConfig queryConfig,
+            @Identifier("default-kafka-broker") Map<String, Object> kafka,
+            MeterRegistry registry) {
+        this.dataSource = dataSource;
+        this.config = config;
+        this.topic = queryConfig.topics().sessions();
+        this.kafka = kafka;
+        this.published = Counter.builder("openjims.query.relay.published")
+                .description("Change-log rows published to identity.sessions")
+                .register(registry);
+    }
+
+    void onStart(@Observes StartupEvent event) {
+        if (config.relayEnabled()) {
+            start();
+        }
+    }
+
+    void onStop(@Observes ShutdownEvent event) {
+        stop();
+    }
+
+    public synchronized void start() {
+        if (running) {
+            return;
+        }
+        Map<String, Object> c = new HashMap<>();
+        kafka.forEach((k, v) -> {
+            if (ProducerConfig.configNames().contains(k)) {
+                c.put(k, v);
+            }
+        });
+        c.put(ProducerConfig.ACKS_CONFIG, "all");
+        c.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        c.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        c.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000);
+        c.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
+        c.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 20_000);
+        c.put(ProducerConfig.CLIENT_ID_CONFIG, "query-relay-" + UUID.randomUUID());
+        producer = new KafkaProducer<>(c, new StringSerializer(), new SessionStateSerializer());
+        running = true;
+        thread = new Thread(this::loop, "session-relay");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    /** Stops relaying; a round in flight either completes or rolls back (and is republished later). */
+    public synchronized void stop() {
+        running = false;
+        if (thread != null) {
+            thread.interrupt();
+            try {
+                thread.join(TimeUnit.SECONDS.toMillis(30));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            thread = null;
+        }
+        if (producer != null) {
+            producer.close(Duration.ofSeconds(2));
+            producer = null;
+        }
+    }
+
+    private void loop() {
+        long pauseMs = Math.max(10, config.relayInterval().toMillis());
+        while (running) {
+            int n;
+            try {
+                n = relayOnce(true);
+            } catch (Exception e) {
+                if (!running) {
+                    return;
+                }
+                LOG.warnf("Relay to %s failed (%s); retrying", topic, e.toString());
+                n = 0;
+                pauseMs = 1_000;
+            }
+            if (n < BATCH) {
+                try {
+                    Thread.sleep(pauseMs);
+                } catch (InterruptedException e) {
+                    return;
+                }
+                pauseMs = Math.max(10, config.relayInterval().toMillis());
+            }
+        }
+    }
+
+    /**
+     * One round: publishes up to a batch of unpublished rows and waits for the broker's acknowledgements.
+     *
+     * @param record whether to record the progress; false simulates a crash right after publishing
+     * @return rows published, 0 when nothing was new or another replica holds the relay lock
+     */
+    public int relayOnce(boolean record) throws Exception {
+        KafkaProducer<String, SessionState> p = producer;
+        if (p == null) {
+            return 0;
+        }
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                if (!AdvisoryLocks.tryTransactionLock(c, AdvisoryLocks.RELAY)) {
+                    c.rollback();
+                    return 0;
+                }
+                long last;
+                try (PreparedStatement ps =
+                                c.prepareStatement("SELECT last_seq FROM query.relay_state WHERE id = 1 FOR UPDATE");
+                        ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    last = rs.getLong(1);
+                }
+                List<ProducerRecord<String, SessionState>> batch = new ArrayList<>();
+                long maxSeq = last;
+                try (PreparedStatement ps = c.prepareStatement("""
+                        SELECT seq, change_id, operation, ip, domain, user_name, roles, device::text AS device, posture,
+                            source_kind, source_collector, source_name, logon_at, expires_at
+                        FROM query.change_log WHERE seq > ? ORDER BY seq LIMIT ?
+                        """)) {
+                    ps.setLong(1, last);
+                    ps.setInt(2, BATCH);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            maxSeq = rs.getLong("seq");
+                            batch.add(new ProducerRecord<>(topic, rs.getString("ip"), toState(rs, maxSeq)));
+                        }
+                    }
+                }
+                if (batch.isEmpty()) {
+                    c.rollback();
+                    return 0;
+                }
+                List<Future<RecordMetadata>> acks = new ArrayList<>(batch.size());
+                for (ProducerRecord<String, SessionState> r : batch) {
+                    acks.add(p.send(r));
+                }
+                p.flush();
+                for (Future<RecordMetadata> ack : acks) {
+                    ack.get(); // throws if the broker did not take the record: nothing is recorded then
+                }
+                if (!record) {
+                    c.rollback();
+                    return batch.size();
+                }
+                try (PreparedStatement ps = c.prepareStatement(
+                        "UPDATE query.relay_state SET last_seq = ?, published_at = now() WHERE id = 1")) {
+                    ps.setLong(1, maxSeq);
+                    ps.executeUpdate();
+                }
+                c.commit();
+                published.increment(batch.size());
+                return batch.size();
+            } catch (Exception e) {
+                c.rollback();
+                throw e;
+            }
+        }
+    }
+
+    /** The last sequence number recorded as published. */
+    public long lastPublished() throws SQLException {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement("SELECT last_seq FROM query.relay_state WHERE id = 1");
+                ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private static SessionState toState(ResultSet rs, long seq) throws SQLException {
+        if (!ChangeRow.LOGON.equals(rs.getString("operation"))) {
+            return null;
+        }
+        String device = rs.getString("device");
+        return new SessionState(
+                rs.getString("change_id"),
+                SessionState.SCHEMA_VERSION,
+                rs.getString("ip"),
+                rs.getString("domain"),
+                rs.getString("user_name"),
+                Jdbc.strings(rs, "roles"),
+                device == null ? null : JsonCodec.fromJson(device, Device.class),
+                rs.getString("posture"),
+                new EventSource(
+                        rs.getString("source_collector"), rs.getString("source_kind"), rs.getString("source_name")),
+                Jdbc.instant(rs, "logon_at"),
+                Jdbc.instant(rs, "expires_at"),
+                seq);
+    }
+}

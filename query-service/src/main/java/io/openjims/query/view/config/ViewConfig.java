@@ -1,0 +1,49 @@
+package io.openjims.query.view.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+
+/**
+ * Settings of the materialized view ({@code openjims.query.view.*}). The defaults are repeated in
+ * application.properties where {@code ${...}} expressions use them.
+ */
+@ConfigMapping(prefix = "openjims.query.view")
+public interface ViewConfig {
+
+    /** Consumer group of the view's Kafka consumers; suffixed with {@code -events} and {@code -directory}. */
+    @WithDefault("openjims-query")
+    String groupId();
+
+    /** Default session timeout in minutes (1..1440) until an admin stores another through the settings API. */
+    @WithDefault("1440")
+    int sessionTimeoutMinutes();
+
+    /** How long change-log rows are kept for batch queries; older rows are pruned (once published). */
+    @WithDefault("7d")
+    Duration retention();
+
+    /** Most records applied in one PostgreSQL transaction. */
+    @WithDefault("1000")
+    int maxPollRecords();
+
+    /** Whether this replica consumes identity.events and identity.directory (off only for tools and tests). */
+    @WithDefault("true")
+    boolean consumersEnabled();
+
+    /** Whether this replica runs the outbox relay to identity.sessions (only one replica publishes at a time). */
+    @WithDefault("true")
+    boolean relayEnabled();
+
+    /** How often due sessions are expired. */
+    @WithDefault("5s")
+    Duration expiryInterval();
+
+    /** How often the change log is pruned. */
+    @WithDefault("10m")
+    Duration pruneInterval();
+
+    /** Pause of the relay when the change log has nothing new. */
+    @WithDefault("100ms")
+    Duration relayInterval();
+}

@@ -1,0 +1,289 @@
+package io.openjims.query.view.kafka;
+
+import io.openjims.query.view.repository.Jdbc;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.jboss.logging.Logger;
+
+/**
+ * A Kafka consumer whose offsets live in PostgreSQL ({@code query.consumer_checkpoint}), written in the same
+ * transaction as the effect of the records, so a crash or a rebalance neither loses nor re-applies a record.
+ *
+ * <ul>
+ *   <li>On assignment it seeks every partition to its stored next offset (the beginning when none is stored).
+ *   <li>Each poll is applied in one transaction that first locks the partitions' checkpoint rows and skips records
+ *       below them: a replica that still holds records of a partition that moved to another replica cannot apply
+ *       them twice.
+ *   <li>On a failure it rolls back, seeks back to the stored offsets and tries again.
+ * </ul>
+ *
+ * Kafka's own committed offsets are written after the database commit for monitoring (lag) only.
+ */
+public final class CheckpointedConsumer implements AutoCloseable {
+
+    /** Applies records inside the open transaction of {@code connection}; must not commit. */
+    @FunctionalInterface
+    public interface BatchHandler {
+        void apply(Connection connection, List<ConsumerRecord<String, byte[]>> records) throws Exception;
+    }
+
+    private static final Logger LOG = Logger.getLogger(CheckpointedConsumer.class);
+    private static final int MAX_RETRIES_IN_PLACE = 5;
+
+    private final String name;
+    private final String topic;
+    private final Map<String, Object> kafkaConfig;
+    private final DataSource dataSource;
+    private final BatchHandler handler;
+    private volatile boolean running;
+    private volatile KafkaConsumer<String, byte[]> consumer;
+    private Thread thread;
+    private boolean needsSeek;
+
+    /**
+     * @param name consumer name stored with the checkpoints (one set of offsets per name)
+     * @param kafkaConfig at least bootstrap servers and group id
+     */
+    public CheckpointedConsumer(
+            String name, String topic, Map<String, Object> kafkaConfig, DataSource dataSource, BatchHandler handler) {
+        this.name = name;
+        this.topic = topic;
+        this.kafkaConfig = new HashMap<>(kafkaConfig);
+        this.kafkaConfig.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        this.kafkaConfig.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        this.kafkaConfig.putIfAbsent(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        this.dataSource = dataSource;
+        this.handler = handler;
+    }
+
+    public synchronized void start() {
+        if (running) {
+            return;
+        }
+        running = true;
+        thread = new Thread(this::run, "view-consumer-" + name);
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    /** Stops polling; a batch being applied finishes (or rolls back) first. */
+    @Override
+    public synchronized void close() {
+        running = false;
+        KafkaConsumer<String, byte[]> c = consumer;
+        if (c != null) {
+            c.wakeup();
+        }
+        if (thread != null) {
+            try {
+                thread.join(TimeUnit.SECONDS.toMillis(30));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            thread = null;
+        }
+    }
+
+    public boolean isRunning() {
+        return running;
+    }
+
+    private void run() {
+        try (KafkaConsumer<String, byte[]> c =
+                new KafkaConsumer<>(kafkaConfig, new StringDeserializer(), new ByteArrayDeserializer())) {
+            consumer = c;
+            c.subscribe(List.of(topic), new SeekToCheckpoint(c));
+            while (running) {
+                try {
+                    if (needsSeek) {
+                        seekToCheckpoints(c, c.assignment());
+                        needsSeek = false;
+                    }
+                    ConsumerRecords<String, byte[]> records = c.poll(Duration.ofMillis(500));
+                    if (!records.isEmpty()) {
+                        applyWithRetry(records);
+                        c.commitAsync();
+                    }
+                } catch (WakeupException e) {
+                    // close() asked us to stop
+                } catch (Exception e) {
+                    LOG.warnf("Consumer %s failed (%s); retrying from the stored offsets", name, e.toString());
+                    needsSeek = true;
+                    pause(1_000);
+                }
+            }
+        } catch (Exception e) {
+            LOG.errorf(e, "Consumer %s stopped", name);
+        } finally {
+            consumer = null;
+        }
+    }
+
+    private void applyWithRetry(ConsumerRecords<String, byte[]> records) throws Exception {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                applyOnce(records);
+                return;
+            } catch (SQLException e) {
+                if (!Jdbc.isRetryable(e) || attempt >= MAX_RETRIES_IN_PLACE) {
+                    throw e;
+                }
+                LOG.debugf("Consumer %s: retrying after %s", name, e.getMessage());
+            }
+        }
+    }
+
+    private void applyOnce(ConsumerRecords<String, byte[]> records) throws Exception {
+        TreeMap<Integer, List<ConsumerRecord<String, byte[]>>> byPartition = new TreeMap<>();
+        for (TopicPartition tp : records.partitions()) {
+            byPartition.put(tp.partition(), records.records(tp));
+        }
+        try (Connection conn = dataSource.getConnection()) {
+            conn.setAutoCommit(false);
+            try {
+                List<ConsumerRecord<String, byte[]>> fresh = new ArrayList<>(records.count());
+                Map<Integer, Long> nextOffsets = new HashMap<>();
+                for (var entry : byPartition.entrySet()) {
+                    long next = lockCheckpoint(conn, entry.getKey());
+                    long last = -1;
+                    for (ConsumerRecord<String, byte[]> r : entry.getValue()) {
+                        if (r.offset() >= next) {
+                            fresh.add(r);
+                            last = r.offset();
+                        }
+                    }
+                    if (last >= 0) {
+                        nextOffsets.put(entry.getKey(), last + 1);
+                    }
+                }
+                if (!fresh.isEmpty()) {
+                    handler.apply(conn, fresh);
+                    saveCheckpoints(conn, nextOffsets);
+                }
+                conn.commit();
+            } catch (Exception e) {
+                conn.rollback();
+                throw e;
+            }
+        }
+    }
+
+    private long lockCheckpoint(Connection conn, int partition) throws SQLException {
+        try (PreparedStatement ps = conn.prepareStatement("INSERT INTO query.consumer_checkpoint"
+                + " (consumer, topic, partition, next_offset) VALUES (?, ?, ?, 0) ON CONFLICT DO NOTHING")) {
+            ps.setString(1, name);
+            ps.setString(2, topic);
+            ps.setInt(3, partition);
+            ps.executeUpdate();
+        }
+        try (PreparedStatement ps = conn.prepareStatement("SELECT next_offset FROM query.consumer_checkpoint"
+                + " WHERE consumer = ? AND topic = ? AND partition = ? FOR UPDATE")) {
+            ps.setString(1, name);
+            ps.setString(2, topic);
+            ps.setInt(3, partition);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    private void saveCheckpoints(Connection conn, Map<Integer, Long> nextOffsets) throws SQLException {
+        try (PreparedStatement ps = conn.prepareStatement("UPDATE query.consumer_checkpoint SET next_offset = ?"
+                + " WHERE consumer = ? AND topic = ? AND partition = ?")) {
+            for (var e : nextOffsets.entrySet()) {
+                ps.setLong(1, e.getValue());
+                ps.setString(2, name);
+                ps.setString(3, topic);
+                ps.setInt(4, e.getKey());
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
+    private void seekToCheckpoints(KafkaConsumer<String, byte[]> c, Collection<TopicPartition> partitions)
+            throws SQLException {
+        if (partitions.isEmpty()) {
+            return;
+        }
+        Map<Integer, Long> stored = new HashMap<>();
+        try (Connection conn = dataSource.getConnection();
+                PreparedStatement ps = conn.prepareStatement("SELECT partition, next_offset"
+                        + " FROM query.consumer_checkpoint WHERE consumer = ? AND topic = ?")) {
+            ps.setString(1, name);
+            ps.setString(2, topic);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    stored.put(rs.getInt(1), rs.getLong(2));
+                }
+            }
+        }
+        List<TopicPartition> fromStart = new ArrayList<>();
+        for (TopicPartition tp : partitions) {
+            Long next = stored.get(tp.partition());
+            if (next == null) {
+                fromStart.add(tp);
+            } else {
+                c.seek(tp, next);
+            }
+        }
+        if (!fromStart.isEmpty()) {
+            c.seekToBeginning(fromStart);
+        }
+    }
+
+    private void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            running = false;
+        }
+    }
+
+    private final class SeekToCheckpoint implements ConsumerRebalanceListener {
+
+        private final KafkaConsumer<String, byte[]> c;
+
+        SeekToCheckpoint(KafkaConsumer<String, byte[]> c) {
+            this.c = c;
+        }
+
+        @Override
+        public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+            try {
+                seekToCheckpoints(c, partitions);
+            } catch (SQLException e) {
+                // Positions then start at the earliest offset; records below the checkpoint are skipped anyway.
+                LOG.warnf("Consumer %s could not read its checkpoints (%s); will retry", name, e.getMessage());
+                needsSeek = true;
+            }
+        }
+
+        @Override
+        public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+            // Nothing in flight: records are applied on the polling thread between polls.
+        }
+    }
+}

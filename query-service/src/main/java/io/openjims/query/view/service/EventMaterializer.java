@@ -1,0 +1,123 @@
+package io.openjims.query.view.service;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.openjims.model.IdentityEvent;
+import io.openjims.model.Operation;
+import io.openjims.model.kafka.JsonCodec;
+import io.openjims.query.directory.repository.DirectoryJdbcRepository;
+import io.openjims.query.directory.repository.UserKey;
+import io.openjims.query.view.config.ViewConfig;
+import io.openjims.query.view.model.ChangeRow;
+import io.openjims.query.view.model.SessionRow;
+import io.openjims.query.view.repository.ChangeLogWriter;
+import io.openjims.query.view.repository.SessionJdbcRepository;
+import io.openjims.query.view.repository.SettingJdbcRepository;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.jboss.logging.Logger;
+
+/** Applies a batch of identity events to the sessions and the change log, inside the consumer's transaction. */
+@ApplicationScoped
+public class EventMaterializer {
+
+    private static final Logger LOG = Logger.getLogger(EventMaterializer.class);
+
+    private final SessionJdbcRepository sessions;
+    private final ChangeLogWriter changeLog;
+    private final DirectoryJdbcRepository directory;
+    private final SettingJdbcRepository settings;
+    private final ViewConfig config;
+    private final Counter applied;
+    private final Counter rejected;
+
+    public EventMaterializer(
+            SessionJdbcRepository sessions,
+            ChangeLogWriter changeLog,
+            DirectoryJdbcRepository directory,
+            SettingJdbcRepository settings,
+            ViewConfig config,
+            MeterRegistry registry) {
+        this.sessions = sessions;
+        this.changeLog = changeLog;
+        this.directory = directory;
+        this.settings = settings;
+        this.config = config;
+        this.applied = Counter.builder("openjims.query.events.applied")
+                .description("Identity events applied to the view")
+                .register(registry);
+        this.rejected = Counter.builder("openjims.query.events.rejected")
+                .description("Identity events that could not be applied (malformed or incomplete)")
+                .register(registry);
+    }
+
+    /** Applies the records in order; returns the number of visible changes appended. */
+    public int apply(Connection c, List<ConsumerRecord<String, byte[]>> records) throws SQLException {
+        List<EventNormalizer.Parsed> parsed = new ArrayList<>(records.size());
+        Set<String> rawDomains = new HashSet<>();
+        for (ConsumerRecord<String, byte[]> r : records) {
+            try {
+                IdentityEvent e = r.value() == null ? null : JsonCodec.fromBytes(r.value(), IdentityEvent.class);
+                EventNormalizer.Parsed p = EventNormalizer.parse(e);
+                parsed.add(p);
+                if (p.rawDomainLc() != null) {
+                    rawDomains.add(p.rawDomainLc());
+                }
+            } catch (EventNormalizer.Rejected | RuntimeException e) {
+                rejected.increment();
+                LOG.debugf("Rejected event at %s-%d@%d: %s", r.topic(), r.partition(), r.offset(), e.getMessage());
+            }
+        }
+        if (parsed.isEmpty()) {
+            return 0;
+        }
+        Map<String, String> aliases = directory.resolveAliases(c, rawDomains);
+        List<ViewEvent> events = new ArrayList<>(parsed.size());
+        Set<String> ips = new HashSet<>();
+        Set<UserKey> users = new HashSet<>();
+        for (EventNormalizer.Parsed p : parsed) {
+            ViewEvent e = EventNormalizer.complete(p, aliases);
+            events.add(e);
+            ips.add(e.ip());
+            if (e.operation() == Operation.LOGON) {
+                users.add(new UserKey(e.domain(), e.userLc()));
+            }
+        }
+        return applyEvents(c, events, ips, users);
+    }
+
+    /** Applies normalized events (also used by tools and tests that bypass Kafka). */
+    public int applyEvents(Connection c, List<ViewEvent> events, Set<String> ips, Set<UserKey> users)
+            throws SQLException {
+        int defaultTimeout = settings.sessionTimeoutMinutes(c, config.sessionTimeoutMinutes());
+        Map<String, SessionRow> current = sessions.lockByIp(c, ips);
+        Map<UserKey, List<String>> groups = directory.groupsOf(c, users);
+        Map<String, SessionRow> dirty = new LinkedHashMap<>();
+        List<ChangeRow> changes = new ArrayList<>();
+        Instant now = Instant.now();
+        for (ViewEvent e : events) {
+            List<String> directoryRoles = groups.getOrDefault(new UserKey(e.domain(), e.userLc()), List.of());
+            SessionRules.Outcome o = SessionRules.apply(current.get(e.ip()), e, directoryRoles, defaultTimeout, now);
+            if (o.row() != null) {
+                current.put(e.ip(), o.row());
+                dirty.put(e.ip(), o.row());
+            }
+            if (o.change() != null) {
+                changes.add(o.change());
+            }
+        }
+        sessions.upsert(c, dirty.values());
+        changeLog.append(c, changes);
+        applied.increment(events.size());
+        return changes.size();
+    }
+}

@@ -1,0 +1,82 @@
+package io.openjims.query.view.service;
+
+import io.openjims.model.IdentityEvent;
+import io.openjims.model.kafka.JsonCodec;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Map;
+
+/** Turns a wire event into a {@link ViewEvent}, or rejects it; pure logic. */
+public final class EventNormalizer {
+
+    private EventNormalizer() {}
+
+    /** An event whose domain still has to be mapped from the name the producer used to the DNS name. */
+    public record Parsed(IdentityEvent event, String ip, String rawDomainLc, String user, Instant at) {}
+
+    /** Thrown for an event that cannot be applied; the message says why. */
+    public static final class Rejected extends Exception {
+        public Rejected(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    public static Parsed parse(IdentityEvent e) throws Rejected {
+        if (e == null) {
+            throw new Rejected("empty value");
+        }
+        if (e.operation() == null) {
+            throw new Rejected("no operation");
+        }
+        String ip = IpAddresses.canonical(e.ip());
+        if (ip == null) {
+            throw new Rejected("ip is not an IPv4 or IPv6 address");
+        }
+        String user = e.user() == null ? "" : e.user().trim();
+        String domain =
+                e.domain() == null || e.domain().isBlank() ? null : e.domain().trim();
+        int backslash = user.indexOf('\\');
+        if (backslash >= 0) {
+            if (domain == null && backslash > 0) {
+                domain = user.substring(0, backslash);
+            }
+            user = user.substring(backslash + 1);
+        }
+        int at = user.indexOf('@');
+        if (at > 0) {
+            if (domain == null) {
+                domain = user.substring(at + 1);
+            }
+            user = user.substring(0, at);
+        }
+        if (user.isBlank()) {
+            throw new Rejected("no user");
+        }
+        Instant when = e.occurredAt() != null ? e.occurredAt() : e.receivedAt();
+        if (when == null) {
+            throw new Rejected("no occurred_at");
+        }
+        return new Parsed(e, ip, domain == null ? null : domain.toLowerCase(Locale.ROOT), user, when);
+    }
+
+    /** Completes a parsed event with the DNS domain ({@code aliases}: lower-case alias to DNS name). */
+    public static ViewEvent complete(Parsed p, Map<String, String> aliases) {
+        IdentityEvent e = p.event();
+        String domain = p.rawDomainLc() == null ? null : aliases.getOrDefault(p.rawDomainLc(), p.rawDomainLc());
+        var source = e.source();
+        return new ViewEvent(
+                e.id() != null ? e.id() : "offsetless-" + p.ip() + "-" + p.at(),
+                e.operation(),
+                p.ip(),
+                domain,
+                p.user(),
+                e.roles(),
+                e.device() == null ? null : JsonCodec.toJson(e.device()),
+                e.posture(),
+                SessionRules.clampTimeout(e.timeoutMinutes()),
+                source == null || source.producerKind() == null ? "unknown" : source.producerKind(),
+                source == null ? null : source.collectorId(),
+                source == null ? null : source.producerName(),
+                p.at());
+    }
+}

@@ -1,0 +1,165 @@
+package io.openjims.query.view.service;
+
+import io.openjims.model.Operation;
+import io.openjims.query.view.model.ChangeRow;
+import io.openjims.query.view.model.SessionRow;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.TreeSet;
+
+/**
+ * The view's rules for one IP address, without I/O.
+ *
+ * <ul>
+ *   <li>One active user per IP; the newest logon by event time wins, an older late event changes nothing.
+ *   <li>A logoff ends the entry only if it names the current user and is not older than the current logon.
+ *   <li>A logon of the current user again restarts the timer; it is a visible change only if roles, device or
+ *       posture changed.
+ *   <li>A logon that has already expired when it arrives is ignored.
+ * </ul>
+ */
+public final class SessionRules {
+
+    public static final int MIN_TIMEOUT = 1;
+    public static final int MAX_TIMEOUT = 1440;
+
+    private SessionRules() {}
+
+    /** What applying one event did: the new row (null when unchanged) and the visible change (null when none). */
+    public record Outcome(SessionRow row, ChangeRow change) {
+        static final Outcome NONE = new Outcome(null, null);
+    }
+
+    /**
+     * Applies an event to the current row of its IP.
+     *
+     * @param current the IP's row, or null when the IP was never seen
+     * @param directoryRoles the user's directory groups (lower case), for a logon
+     * @param defaultTimeout session timeout in minutes when the event carries none
+     */
+    public static Outcome apply(
+            SessionRow current, ViewEvent event, Collection<String> directoryRoles, int defaultTimeout, Instant now) {
+        if (current != null && Objects.equals(current.lastEventId(), event.id())) {
+            return Outcome.NONE; // the same event again
+        }
+        return event.operation() == Operation.LOGON
+                ? logon(current, event, directoryRoles, defaultTimeout, now)
+                : logoff(current, event);
+    }
+
+    private static Outcome logon(
+            SessionRow current, ViewEvent e, Collection<String> directoryRoles, int defaultTimeout, Instant now) {
+        int timeout = e.timeoutMinutes() != null ? e.timeoutMinutes() : defaultTimeout;
+        Instant expiresAt = e.occurredAt().plus(Duration.ofMinutes(timeout));
+        if (!expiresAt.isAfter(now)) {
+            return Outcome.NONE;
+        }
+        if (current != null) {
+            Instant newest = current.active() ? current.logonAt() : current.stateAt();
+            if (e.occurredAt().isBefore(newest)) {
+                return Outcome.NONE;
+            }
+        }
+        List<String> asserted = lowerSorted(e.roles());
+        SessionRow row = new SessionRow(
+                e.ip(),
+                true,
+                e.domain(),
+                e.user(),
+                asserted,
+                roles(directoryRoles, asserted),
+                e.deviceJson(),
+                e.posture(),
+                e.sourceKind(),
+                e.sourceCollector(),
+                e.sourceName(),
+                e.occurredAt(),
+                e.occurredAt(),
+                e.timeoutMinutes(),
+                expiresAt,
+                e.id());
+        boolean visible = current == null
+                || !current.active()
+                || !sameUser(current, e.domain(), e.user())
+                || !Objects.equals(current.user(), row.user())
+                || !Objects.equals(current.roles(), row.roles())
+                || !Objects.equals(current.deviceJson(), row.deviceJson())
+                || !Objects.equals(current.posture(), row.posture());
+        return new Outcome(row, visible ? ChangeRow.logon(e.id(), row, e.occurredAt()) : null);
+    }
+
+    private static Outcome logoff(SessionRow current, ViewEvent e) {
+        if (current == null
+                || !current.active()
+                || !sameUser(current, e.domain(), e.user())
+                || e.occurredAt().isBefore(current.logonAt())) {
+            return Outcome.NONE;
+        }
+        SessionRow row = current.ended(e.occurredAt(), e.id());
+        return new Outcome(
+                row,
+                ChangeRow.logoff(e.id(), current, e.occurredAt(), e.sourceKind(), e.sourceCollector(), e.sourceName()));
+    }
+
+    /** Ends an expired session: a logoff change with source {@code expiry}. */
+    public static Outcome expire(SessionRow current, String changeId) {
+        SessionRow row = current.ended(current.stateAt(), current.lastEventId());
+        return new Outcome(
+                row, ChangeRow.logoff(changeId, current, current.expiresAt(), ChangeRow.EXPIRY_SOURCE, null, null));
+    }
+
+    /** Re-derives the roles of an active session after the user's directory groups changed. */
+    public static Outcome regroup(SessionRow current, Collection<String> directoryRoles, String changeId, Instant now) {
+        List<String> newRoles = roles(directoryRoles, current.assertedRoles());
+        if (!current.active() || newRoles.equals(current.roles())) {
+            return Outcome.NONE;
+        }
+        SessionRow row = current.withRoles(newRoles);
+        return new Outcome(row, ChangeRow.logon(changeId, row, now));
+    }
+
+    static boolean sameUser(SessionRow row, String domain, String user) {
+        return Objects.equals(row.domain(), domain)
+                && row.user() != null
+                && user != null
+                && row.user().equalsIgnoreCase(user);
+    }
+
+    /** Directory groups plus producer-asserted roles: lower case, sorted, without duplicates. */
+    public static List<String> roles(Collection<String> directoryRoles, Collection<String> asserted) {
+        TreeSet<String> all = new TreeSet<>();
+        addLower(all, directoryRoles);
+        addLower(all, asserted);
+        return new ArrayList<>(all);
+    }
+
+    static List<String> lowerSorted(Collection<String> values) {
+        TreeSet<String> all = new TreeSet<>();
+        addLower(all, values);
+        return new ArrayList<>(all);
+    }
+
+    private static void addLower(TreeSet<String> into, Collection<String> values) {
+        if (values == null) {
+            return;
+        }
+        for (String v : values) {
+            if (v != null && !v.isBlank()) {
+                into.add(v.trim().toLowerCase(Locale.ROOT));
+            }
+        }
+    }
+
+    /** Clamps a producer's timeout into 1..1440 minutes; null stays null. */
+    public static Integer clampTimeout(Integer minutes) {
+        if (minutes == null || minutes <= 0) {
+            return null;
+        }
+        return Math.min(MAX_TIMEOUT, Math.max(MIN_TIMEOUT, minutes));
+    }
+}

@@ -1,0 +1,108 @@
+package io.openjims.query.view.service;
+
+import io.agroal.api.AgroalDataSource;
+import io.openjims.query.config.QueryConfig;
+import io.openjims.query.directory.service.DirectoryMaterializer;
+import io.openjims.query.view.config.ViewConfig;
+import io.openjims.query.view.kafka.CheckpointedConsumer;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.common.annotation.Identifier;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+
+/**
+ * Runs this replica's view consumers of identity.events and identity.directory. Replicas share the consumer groups;
+ * the checkpoints in PostgreSQL make each record's effect happen exactly once.
+ */
+@ApplicationScoped
+public class ViewConsumers {
+
+    public static final String EVENTS = "events";
+    public static final String DIRECTORY = "directory";
+
+    private final AgroalDataSource dataSource;
+    private final EventMaterializer events;
+    private final DirectoryMaterializer directory;
+    private final ViewConfig config;
+    private final QueryConfig queryConfig;
+    private final Map<String, Object> kafka;
+    private CheckpointedConsumer eventsConsumer;
+    private CheckpointedConsumer directoryConsumer;
+
+    public ViewConsumers(
+            AgroalDataSource dataSource,
+            EventMaterializer events,
+            DirectoryMaterializer directory,
+            ViewConfig config,
+            QueryConfig queryConfig,
+            @Identifier("default-kafka-broker") Map<String, Object> kafka) {
+        this.dataSource = dataSource;
+        this.events = events;
+        this.directory = directory;
+        this.config = config;
+        this.queryConfig = queryConfig;
+        this.kafka = kafka;
+    }
+
+    void onStart(@Observes StartupEvent event) {
+        if (config.consumersEnabled()) {
+            startAll();
+        }
+    }
+
+    void onStop(@Observes ShutdownEvent event) {
+        stopAll();
+    }
+
+    public synchronized void startAll() {
+        if (eventsConsumer == null) {
+            eventsConsumer = newEventsConsumer();
+            eventsConsumer.start();
+        }
+        if (directoryConsumer == null) {
+            directoryConsumer = newDirectoryConsumer();
+            directoryConsumer.start();
+        }
+    }
+
+    public synchronized void stopAll() {
+        if (eventsConsumer != null) {
+            eventsConsumer.close();
+            eventsConsumer = null;
+        }
+        if (directoryConsumer != null) {
+            directoryConsumer.close();
+            directoryConsumer = null;
+        }
+    }
+
+    /** A new, not yet started consumer of identity.events in this service's group (another "replica"). */
+    public CheckpointedConsumer newEventsConsumer() {
+        return new CheckpointedConsumer(
+                EVENTS, queryConfig.topics().events(), kafkaConfig(EVENTS), dataSource, events::apply);
+    }
+
+    /** A new, not yet started consumer of identity.directory in this service's group. */
+    public CheckpointedConsumer newDirectoryConsumer() {
+        return new CheckpointedConsumer(
+                DIRECTORY, queryConfig.topics().directory(), kafkaConfig(DIRECTORY), dataSource, directory::apply);
+    }
+
+    private Map<String, Object> kafkaConfig(String name) {
+        Map<String, Object> c = new HashMap<>();
+        kafka.forEach((k, v) -> {
+            if (ConsumerConfig.configNames().contains(k)) {
+                c.put(k, v);
+            }
+        });
+        c.put(ConsumerConfig.GROUP_ID_CONFIG, config.groupId() + "-" + name);
+        c.put(ConsumerConfig.CLIENT_ID_CONFIG, "query-view-" + name + "-" + UUID.randomUUID());
+        c.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, config.maxPollRecords());
+        return c;
+    }
+}

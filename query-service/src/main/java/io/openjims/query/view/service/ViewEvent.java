@@ -1,0 +1,32 @@
+package io.openjims.query.view.service;
+
+import io.openjims.model.Operation;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * An identity event after normalization: canonical IP, DNS domain (aliases resolved), trimmed user name.
+ *
+ * @param deviceJson the device in its wire JSON form, or null
+ * @param timeoutMinutes the event's own timeout (already clamped to 1..1440), or null for the default
+ */
+public record ViewEvent(
+        String id,
+        Operation operation,
+        String ip,
+        String domain,
+        String user,
+        List<String> roles,
+        String deviceJson,
+        String posture,
+        Integer timeoutMinutes,
+        String sourceKind,
+        String sourceCollector,
+        String sourceName,
+        Instant occurredAt) {
+
+    public String userLc() {
+        return user.toLowerCase(Locale.ROOT);
+    }
+}

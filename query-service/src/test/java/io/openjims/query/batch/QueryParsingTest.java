@@ -1,0 +1,78 @@
+package io.openjims.query.batch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.openjims.query.batch.service.CookieCodec;
+import io.openjims.query.batch.service.QueryRequest;
+import io.openjims.query.batch.service.QueryRequestParser;
+import io.openjims.query.view.rest.ApiException;
+import io.openjims.query.view.service.AddressPattern;
+import io.openjims.query.view.service.IpAddresses;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+class QueryParsingTest {
+
+    @Test
+    void addressPatternsCoverAddressesPrefixesAndJunosWildcards() {
+        byte[] a = IpAddresses.parse("10.1.7.5");
+        assertThat(AddressPattern.parse("10.1.7.5").matches(a)).isTrue();
+        assertThat(AddressPattern.parse("10.0.0.0/8").matches(a)).isTrue();
+        assertThat(AddressPattern.parse("10.2.0.0/16").matches(a)).isFalse();
+        assertThat(AddressPattern.parse("10.1.0.5/255.255.0.255").matches(a)).isTrue();
+        assertThat(AddressPattern.parse("10.1.0.5/255.255.0.255").matches(IpAddresses.parse("10.1.7.6")))
+                .isFalse();
+        assertThat(AddressPattern.parse("2001:db8::/32").matches(IpAddresses.parse("2001:DB8:0:1::5")))
+                .isTrue();
+        assertThat(AddressPattern.parse("2001:db8::/32").matches(a)).isFalse();
+        assertThatThrownBy(() -> AddressPattern.parse("10.0.0.0/33")).hasMessageContaining("prefix");
+        assertThatThrownBy(() -> AddressPattern.parse("example.com")).hasMessageContaining("not an IPv4");
+    }
+
+    @Test
+    void addressesAreCanonicalAndNeverResolved() {
+        assertThat(IpAddresses.canonical("2001:DB8:0:0:0:0:0:1")).isEqualTo("2001:db8::1");
+        assertThat(IpAddresses.canonical("::ffff:10.1.2.3")).isEqualTo("10.1.2.3");
+        assertThat(IpAddresses.canonical("fe80:0:0:1:0:0:0:1")).isEqualTo("fe80:0:0:1::1");
+        assertThat(IpAddresses.canonical("localhost")).isNull();
+        assertThat(IpAddresses.canonical("256.1.1.1")).isNull();
+    }
+
+    @Test
+    void everyInvalidFieldIsNamed() {
+        assertThatThrownBy(() -> QueryRequestParser.parse("{\"query\":\"batch\",\"max_items\":5,"
+                        + "\"timestamp\":\"yesterday\",\"filter\":{\"include\":[\"10.0.0.0/40\"],"
+                        + "\"domains\":[1]}}"))
+                .isInstanceOf(ApiException.class)
+                .hasMessageContaining("max_items must be between 100 and 1000")
+                .hasMessageContaining("timestamp")
+                .hasMessageContaining("filter.include")
+                .hasMessageContaining("filter.domains");
+        assertThatThrownBy(() -> QueryRequestParser.parse(
+                        "{\"query\":\"batch\",\"timestamp\":" + "\"2026-01-01T00:00:00Z\",\"cookie\":\"x\"}"))
+                .hasMessageContaining("not both");
+        assertThatThrownBy(() -> QueryRequestParser.parse("not json")).hasMessageContaining("not valid JSON");
+        assertThatThrownBy(() -> QueryRequestParser.parse("{\"query\":\"ip\",\"ip\":\"nope\"}"))
+                .hasMessageContaining("ip must be");
+        StringBuilder many = new StringBuilder("{\"query\":\"batch\",\"filter\":{\"exclude\":[");
+        for (int i = 0; i < 21; i++) {
+            many.append(i == 0 ? "" : ",").append("\"10.0.0.").append(i).append("\"");
+        }
+        many.append("]}}");
+        assertThatThrownBy(() -> QueryRequestParser.parse(many.toString())).hasMessageContaining("at most 20");
+        var batch = (QueryRequest.Batch) QueryRequestParser.parse("{\"query\":\"batch\"}");
+        assertThat(batch.maxItems()).isEqualTo(200);
+    }
+
+    @Test
+    void cookiesAreBoundToTheirClientAndTamperProof() {
+        CookieCodec codec = new CookieCodec("0123456789abcdef0123".getBytes(StandardCharsets.UTF_8));
+        String cookie = codec.encode(4711, "srx-1");
+        assertThat(codec.decode(cookie, "srx-1")).isEqualTo(4711);
+        assertThatThrownBy(() -> codec.decode(cookie, "srx-2")).hasMessageContaining("not one this service issued");
+        String tampered = cookie.replace("c1.", "c1.1");
+        assertThatThrownBy(() -> codec.decode(tampered, "srx-1")).isInstanceOf(ApiException.class);
+        assertThatThrownBy(() -> codec.decode("garbage", "srx-1")).isInstanceOf(ApiException.class);
+    }
+}

@@ -1,0 +1,126 @@
+package io.openjims.query.view;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.openjims.model.Operation;
+import io.openjims.query.view.model.ChangeRow;
+import io.openjims.query.view.model.SessionRow;
+import io.openjims.query.view.service.SessionRules;
+import io.openjims.query.view.service.ViewEvent;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class SessionRulesTest {
+
+    private static final Instant T0 = Instant.parse("2026-11-22T10:00:00Z");
+    private static final Instant NOW = T0.plus(Duration.ofMinutes(5));
+    private static int ids;
+
+    private static ViewEvent ev(Operation op, String user, Instant at) {
+        return ev(op, user, at, null);
+    }
+
+    private static ViewEvent ev(Operation op, String user, Instant at, Integer timeout) {
+        return new ViewEvent(
+                "e" + (++ids),
+                op,
+                "10.0.0.1",
+                "example.com",
+                user,
+                List.of("VPN"),
+                null,
+                null,
+                timeout,
+                "syslog",
+                "c1",
+                "dc1",
+                at);
+    }
+
+    private static SessionRules.Outcome apply(SessionRow row, ViewEvent e) {
+        return SessionRules.apply(row, e, List.of("Sales", "domain users"), 1440, NOW);
+    }
+
+    @Test
+    void firstLogonCreatesAnEntryWithDirectoryAndAssertedRoles() {
+        var o = apply(null, ev(Operation.LOGON, "alice", T0));
+        assertThat(o.row().active()).isTrue();
+        assertThat(o.row().roles()).containsExactly("domain users", "sales", "vpn");
+        assertThat(o.row().expiresAt()).isEqualTo(T0.plus(Duration.ofMinutes(1440)));
+        assertThat(o.change().operation()).isEqualTo(ChangeRow.LOGON);
+    }
+
+    @Test
+    void newestLogonWinsAndALateOlderOneChangesNothing() {
+        SessionRow alice = apply(null, ev(Operation.LOGON, "alice", T0)).row();
+        var bob = apply(alice, ev(Operation.LOGON, "bob", T0.plusSeconds(10)));
+        assertThat(bob.row().user()).isEqualTo("bob");
+        assertThat(bob.change().user()).isEqualTo("bob");
+        var lateCarol = apply(bob.row(), ev(Operation.LOGON, "carol", T0.plusSeconds(5)));
+        assertThat(lateCarol.row()).isNull();
+        assertThat(lateCarol.change()).isNull();
+    }
+
+    @Test
+    void logoffEndsOnlyTheCurrentUserAndNotAnOlderLogon() {
+        SessionRow alice = apply(null, ev(Operation.LOGON, "alice", T0)).row();
+        assertThat(apply(alice, ev(Operation.LOGOFF, "bob", T0.plusSeconds(1))).change())
+                .isNull();
+        assertThat(apply(alice, ev(Operation.LOGOFF, "alice", T0.minusSeconds(1)))
+                        .change())
+                .isNull();
+        var off = apply(alice, ev(Operation.LOGOFF, "ALICE", T0.plusSeconds(2)));
+        assertThat(off.row().active()).isFalse();
+        assertThat(off.change().operation()).isEqualTo(ChangeRow.LOGOFF);
+        // A late logon older than the logoff does not bring the session back.
+        assertThat(apply(off.row(), ev(Operation.LOGON, "dave", T0.plusSeconds(1)))
+                        .row())
+                .isNull();
+        assertThat(apply(off.row(), ev(Operation.LOGON, "dave", T0.plusSeconds(3)))
+                        .row()
+                        .active())
+                .isTrue();
+    }
+
+    @Test
+    void reLogonRestartsTheTimerWithoutAVisibleChange() {
+        SessionRow alice = apply(null, ev(Operation.LOGON, "alice", T0, 60)).row();
+        var again = apply(alice, ev(Operation.LOGON, "alice", T0.plusSeconds(120), 60));
+        assertThat(again.row().expiresAt()).isEqualTo(T0.plusSeconds(120).plus(Duration.ofMinutes(60)));
+        assertThat(again.change()).isNull();
+    }
+
+    @Test
+    void theSameEventTwiceAndAnAlreadyExpiredLogonAreIgnored() {
+        ViewEvent e = ev(Operation.LOGON, "alice", T0);
+        SessionRow alice = apply(null, e).row();
+        assertThat(apply(alice, e).row()).isNull();
+        assertThat(apply(null, ev(Operation.LOGON, "old", NOW.minus(Duration.ofMinutes(10)), 5))
+                        .row())
+                .isNull();
+    }
+
+    @Test
+    void expiryAndRoleChanges() {
+        SessionRow alice = apply(null, ev(Operation.LOGON, "alice", T0)).row();
+        var expired = SessionRules.expire(alice, "x1");
+        assertThat(expired.row().active()).isFalse();
+        assertThat(expired.change().sourceKind()).isEqualTo("expiry");
+        assertThat(expired.change().eventTime()).isEqualTo(alice.expiresAt());
+        var regrouped = SessionRules.regroup(alice, List.of("Engineering"), "r1", NOW);
+        assertThat(regrouped.row().roles()).containsExactly("engineering", "vpn");
+        assertThat(regrouped.change().operation()).isEqualTo(ChangeRow.LOGON);
+        assertThat(SessionRules.regroup(alice, List.of("sales", "Domain Users"), "r2", NOW)
+                        .change())
+                .isNull();
+    }
+
+    @Test
+    void timeoutsAreClamped() {
+        assertThat(SessionRules.clampTimeout(5000)).isEqualTo(1440);
+        assertThat(SessionRules.clampTimeout(0)).isNull();
+        assertThat(SessionRules.clampTimeout(30)).isEqualTo(30);
+    }
+}

@@ -1,0 +1,103 @@
+package io.openjims.collector.syslog.listener;
+
+import io.openjims.collector.syslog.rules.IpAddresses;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Sender addresses and CIDR prefixes allowed to send syslog; an empty list allows everyone. */
+public final class SenderAllowList {
+
+    private record Prefix(byte[] network, int bits) {}
+
+    private final List<Prefix> prefixes;
+
+    private SenderAllowList(List<Prefix> prefixes) {
+        this.prefixes = prefixes;
+    }
+
+    /** Parses entries such as {@code 10.0.0.0/8}, {@code 192.0.2.7} or {@code 2001:db8::/32}. */
+    public static SenderAllowList of(List<String> entries) {
+        List<Prefix> prefixes = new ArrayList<>();
+        for (String raw : entries) {
+            String entry = raw.trim();
+            if (entry.isEmpty()) {
+                continue;
+            }
+            int slash = entry.indexOf('/');
+            String address = slash < 0 ? entry : entry.substring(0, slash);
+            byte[] bytes = literal(address);
+            if (bytes == null) {
+                throw new IllegalArgumentException("allowed-senders: not an address or CIDR prefix: " + entry);
+            }
+            int bits;
+            try {
+                bits = slash < 0 ? bytes.length * 8 : Integer.parseInt(entry.substring(slash + 1));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("allowed-senders: bad prefix length in " + entry);
+            }
+            if (bits < 0 || bits > bytes.length * 8) {
+                throw new IllegalArgumentException("allowed-senders: bad prefix length in " + entry);
+            }
+            prefixes.add(new Prefix(bytes, bits));
+        }
+        return new SenderAllowList(List.copyOf(prefixes));
+    }
+
+    public boolean allowsEveryone() {
+        return prefixes.isEmpty();
+    }
+
+    /** Whether the sender (a textual IP address) may send. */
+    public boolean allows(String sender) {
+        if (prefixes.isEmpty()) {
+            return true;
+        }
+        byte[] address = literal(sender);
+        if (address == null) {
+            return false;
+        }
+        for (Prefix prefix : prefixes) {
+            if (prefix.network().length == address.length && matches(prefix, address)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean matches(Prefix prefix, byte[] address) {
+        int full = prefix.bits() / 8;
+        for (int i = 0; i < full; i++) {
+            if (prefix.network()[i] != address[i]) {
+                return false;
+            }
+        }
+        int rest = prefix.bits() % 8;
+        if (rest == 0) {
+            return true;
+        }
+        int mask = (0xff << (8 - rest)) & 0xff;
+        return (prefix.network()[full] & mask) == (address[full] & mask);
+    }
+
+    /** Address bytes of an IP literal (IPv4-mapped IPv6 as IPv4), or null; never a name lookup. */
+    private static byte[] literal(String text) {
+        String normalized;
+        try {
+            normalized = IpAddresses.normalize(text);
+        } catch (IpAddresses.InvalidIpException e) {
+            // loopback and the like are still valid senders
+            normalized = text == null ? null : text.trim();
+            if (normalized == null || !normalized.matches("[0-9A-Fa-f:.]+")) {
+                return null;
+            }
+        }
+        try {
+            byte[] bytes = InetAddress.getByName(normalized).getAddress();
+            return bytes;
+        } catch (UnknownHostException e) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,251 @@
+package io.openjims.collector.syslog.listener;
+
+import io.openjims.collector.status.service.SourceHealth;
+import io.openjims.collector.syslog.config.SyslogConfig;
+import io.openjims.collector.syslog.rules.IpAddresses;
+import io.openjims.collector.syslog.service.SyslogCounters;
+import io.openjims.collector.syslog.service.SyslogProcessor;
+import io.openjims.collector.syslog.service.SyslogRules;
+import io.openjims.model.IdentityEvent;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.datagram.DatagramPacket;
+import io.vertx.core.datagram.DatagramSocket;
+import io.vertx.core.datagram.DatagramSocketOptions;
+import io.vertx.core.net.NetServer;
+import io.vertx.core.net.NetServerOptions;
+import io.vertx.core.net.NetSocket;
+import io.vertx.core.net.SocketAddress;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.jboss.logging.Logger;
+
+/**
+ * The syslog listeners: UDP and TCP on one port (RFC 5426, RFC 6587), TLS on another (RFC 5425), on Quarkus' Vert.x
+ * instance. Applies the sender allow-list, the connection limit, the idle timeout and the message size limit.
+ */
+@ApplicationScoped
+public class SyslogServer {
+
+    static final String HEALTH_SOURCE = "syslog";
+
+    private static final Logger LOG = Logger.getLogger(SyslogServer.class);
+    private static final int BIND_ATTEMPTS = 5;
+
+    private final Vertx vertx;
+    private final SyslogConfig config;
+    private final SyslogProcessor processor;
+    private final SyslogRules rules;
+    private final SyslogCounters counters;
+    private final SourceHealth health;
+    private final SenderAllowList allowList;
+    private final AtomicInteger connections = new AtomicInteger();
+    private final PublishGate tcpGate;
+    private final PublishGate udpGate;
+    private NetServer tcpServer;
+    private NetServer tlsServer;
+    private DatagramSocket udpSocket;
+    private SyslogTls tls;
+    private volatile int port = -1;
+    private volatile int tlsPort = -1;
+
+    public SyslogServer(
+            Vertx vertx,
+            SyslogConfig config,
+            SyslogProcessor processor,
+            SyslogRules rules,
+            SyslogCounters counters,
+            SourceHealth health) {
+        this.vertx = vertx;
+        this.config = config;
+        this.processor = processor;
+        this.rules = rules;
+        this.counters = counters;
+        this.health = health;
+        this.allowList = SenderAllowList.of(config.allowedSenders().orElse(List.of()));
+        this.tcpGate = new PublishGate(config.maxInFlight());
+        this.udpGate = new PublishGate(config.udpBuffer());
+    }
+
+    void onStart(@Observes StartupEvent event) {
+        if (!config.enabled()) {
+            LOG.info("Syslog listeners disabled (openjims.collector.syslog.enabled=false)");
+            return;
+        }
+        rules.initialize();
+        try {
+            start();
+            health.recovered(HEALTH_SOURCE);
+        } catch (Exception e) {
+            LOG.errorf(e, "Syslog listeners did not start");
+            health.failing(HEALTH_SOURCE, "listener did not start: " + e.getMessage());
+        }
+    }
+
+    void onStop(@Observes ShutdownEvent event) {
+        stop();
+    }
+
+    /** The UDP and TCP port in use, or -1. */
+    public int port() {
+        return port;
+    }
+
+    /** The TLS port in use, or -1. */
+    public int tlsPort() {
+        return tlsPort;
+    }
+
+    /** The self-signed TLS certificate (PEM) generated at start, or null when certificates come from files. */
+    public String tlsCertificatePem() {
+        return tls == null ? null : tls.certificatePem();
+    }
+
+    synchronized void start() throws Exception {
+        Exception last = null;
+        for (int attempt = 0; attempt < BIND_ATTEMPTS && port < 0; attempt++) {
+            try {
+                bindPlain(config.port());
+            } catch (Exception e) {
+                last = e;
+                closePlain();
+                if (config.port() != 0) {
+                    break;
+                }
+            }
+        }
+        if (port < 0) {
+            throw last;
+        }
+        if (config.tls().enabled()) {
+            tls = SyslogTls.from(config.tls().certFile(), config.tls().keyFile());
+            NetServerOptions options = tcpOptions(config.tls().port())
+                    .setSsl(true)
+                    .setKeyCertOptions(tls.options())
+                    .setEnabledSecureTransportProtocols(Set.of("TLSv1.2", "TLSv1.3"));
+            tlsServer = vertx.createNetServer(options).connectHandler(this::accept);
+            tlsPort = await(tlsServer.listen()).actualPort();
+            LOG.infof("Syslog TLS listener on %s:%d (certificate %s)", config.host(), tlsPort, tls.fingerprint());
+        }
+        LOG.infof("Syslog UDP and TCP listener on %s:%d", config.host(), port);
+    }
+
+    private void bindPlain(int wanted) throws Exception {
+        tcpServer = vertx.createNetServer(tcpOptions(wanted)).connectHandler(this::accept);
+        int actual = await(tcpServer.listen()).actualPort();
+        udpSocket = vertx.createDatagramSocket(new DatagramSocketOptions()
+                .setReceiveBufferSize(config.udpReceiveBufferSize())
+                .setReuseAddress(false));
+        udpSocket.handler(this::datagram);
+        await(udpSocket.listen(actual, config.host()));
+        port = actual;
+    }
+
+    private NetServerOptions tcpOptions(int wanted) {
+        return new NetServerOptions()
+                .setHost(config.host())
+                .setPort(wanted)
+                .setIdleTimeout((int) Math.max(1, config.idleTimeout().toSeconds()))
+                .setIdleTimeoutUnit(TimeUnit.SECONDS)
+                .setTcpKeepAlive(true)
+                .setReceiveBufferSize(1 << 20);
+    }
+
+    synchronized void stop() {
+        closePlain();
+        if (tlsServer != null) {
+            tlsServer.close();
+            tlsServer = null;
+        }
+        tlsPort = -1;
+    }
+
+    private void closePlain() {
+        if (tcpServer != null) {
+            tcpServer.close();
+            tcpServer = null;
+        }
+        if (udpSocket != null) {
+            udpSocket.close();
+            udpSocket = null;
+        }
+        port = -1;
+    }
+
+    private void accept(NetSocket socket) {
+        String sender = sender(socket.remoteAddress());
+        if (!allowList.allows(sender)) {
+            counters.denied();
+            counters.connectionRefused();
+            socket.close();
+            return;
+        }
+        if (connections.incrementAndGet() > config.maxConnections()) {
+            connections.decrementAndGet();
+            counters.connectionRefused();
+            LOG.debugf("syslog connection from %s refused: %d connections open", sender, config.maxConnections());
+            socket.close();
+            return;
+        }
+        counters.connectionOpened();
+        socket.closeHandler(ignored -> {
+            connections.decrementAndGet();
+            counters.connectionClosed();
+        });
+        new SyslogConnection(
+                        socket,
+                        sender,
+                        vertx.getOrCreateContext(),
+                        processor,
+                        tcpGate,
+                        config.maxInFlightPerConnection(),
+                        config.maxMessageSize())
+                .start();
+    }
+
+    private void datagram(DatagramPacket packet) {
+        String sender = sender(packet.sender());
+        if (!allowList.allows(sender)) {
+            counters.denied();
+            return;
+        }
+        Buffer data = packet.data();
+        if (data.length() > config.maxMessageSize()) {
+            processor.unreadable(sender);
+            return;
+        }
+        IdentityEvent event = processor.toEvent(data.toString(StandardCharsets.UTF_8), sender);
+        if (event == null) {
+            return;
+        }
+        if (!udpGate.tryAcquire()) {
+            processor.dropped(sender);
+            return;
+        }
+        processor.publishUntilAcked(event).subscribe().with(ok -> udpGate.release(), failure -> udpGate.release());
+    }
+
+    private static String sender(SocketAddress address) {
+        if (address == null || address.hostAddress() == null) {
+            return "unknown";
+        }
+        String host = address.hostAddress();
+        try {
+            return IpAddresses.normalize(host);
+        } catch (IpAddresses.InvalidIpException e) {
+            return host;
+        }
+    }
+
+    private static <T> T await(Future<T> future) throws Exception {
+        return future.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    }
+}

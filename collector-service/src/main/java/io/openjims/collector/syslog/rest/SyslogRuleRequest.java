@@ -1,0 +1,22 @@
+package io.openjims.collector.syslog.rest;
+
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import io.openjims.collector.syslog.rules.ConditionType;
+import io.openjims.model.Operation;
+
+/**
+ * A rule as an admin sends it. {@code condition_type} defaults to {@code substring}, {@code enabled} to true,
+ * {@code position} to after the last rule (PUT: the rule's current position).
+ */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+public record SyslogRuleRequest(
+        String name,
+        Operation operation,
+        ConditionType conditionType,
+        String condition,
+        String pattern,
+        String exclude,
+        String skipUsers,
+        Integer position,
+        Boolean enabled) {}

@@ -1,0 +1,41 @@
+package io.openjims.query.auth.repository;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+
+/** One API client (table {@code query.api_client}); {@code secretHash} is a PBKDF2 hash, never the secret. */
+@Entity
+@Table(name = "api_client")
+public class ApiClientEntity {
+
+    /** Created through the admin API. */
+    public static final String ORIGIN_API = "api";
+
+    /** Created or updated from configuration at start-up. */
+    public static final String ORIGIN_CONFIG = "config";
+
+    @Id
+    @Column(name = "client_id")
+    public String clientId;
+
+    @Column(name = "name", nullable = false)
+    public String name;
+
+    @Column(name = "roles", nullable = false)
+    public String[] roles;
+
+    @Column(name = "secret_hash", nullable = false)
+    public String secretHash;
+
+    @Column(name = "origin", nullable = false)
+    public String origin;
+
+    @Column(name = "created_at", nullable = false)
+    public Instant createdAt;
+
+    @Column(name = "secret_changed_at", nullable = false)
+    public Instant secretChangedAt;
+}

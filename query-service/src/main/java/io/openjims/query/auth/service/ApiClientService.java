@@ -1,0 +1,130 @@
+package io.openjims.query.auth.service;
+
+import io.openjims.query.auth.repository.ApiClientEntity;
+import io.openjims.query.auth.repository.ApiClientRepository;
+import io.openjims.query.auth.rest.ApiException;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/** Creates, lists, deletes API clients and rotates their secrets; secrets are hashed before they are stored. */
+@ApplicationScoped
+public class ApiClientService {
+
+    static final int MAX_NAME_LENGTH = 200;
+
+    private final ApiClientRepository repository;
+    private final SecretHasher hasher;
+    private final SecretGenerator generator;
+    private final Offload offload;
+
+    public ApiClientService(
+            ApiClientRepository repository, SecretHasher hasher, SecretGenerator generator, Offload offload) {
+        this.repository = repository;
+        this.hasher = hasher;
+        this.generator = generator;
+        this.offload = offload;
+    }
+
+    public Uni<ClientSecret> create(String name, List<String> roles) {
+        String validName = validateName(name);
+        List<String> validRoles = validateRoles(roles);
+        String secret = generator.secret();
+        return offload.run(() -> hasher.hash(secret)).flatMap(hash -> {
+            ApiClientEntity entity = new ApiClientEntity();
+            entity.clientId = generator.clientId();
+            entity.name = validName;
+            entity.roles = validRoles.toArray(String[]::new);
+            entity.secretHash = hash;
+            entity.origin = ApiClientEntity.ORIGIN_API;
+            entity.createdAt = now();
+            entity.secretChangedAt = entity.createdAt;
+            return Panache.withTransaction(() -> repository.persist(entity))
+                    .map(saved -> new ClientSecret(ApiClient.of(saved), secret));
+        });
+    }
+
+    public Uni<List<ApiClient>> list() {
+        return Panache.withSession(() -> repository.listByCreation())
+                .map(all -> all.stream().map(ApiClient::of).toList());
+    }
+
+    public Uni<ApiClient> get(String clientId) {
+        return Panache.withSession(() -> repository.findById(clientId)).map(entity -> {
+            if (entity == null) {
+                throw unknown(clientId);
+            }
+            return ApiClient.of(entity);
+        });
+    }
+
+    public Uni<Void> delete(String clientId) {
+        return Panache.withTransaction(() -> repository.deleteById(clientId)).map(deleted -> {
+            if (!deleted) {
+                throw unknown(clientId);
+            }
+            return null;
+        });
+    }
+
+    /** Replaces the secret; the old one stops working at once (tokens already issued stay valid until they expire). */
+    public Uni<ClientSecret> rotate(String clientId) {
+        String secret = generator.secret();
+        return offload.run(() -> hasher.hash(secret))
+                .flatMap(hash -> Panache.withTransaction(() -> repository
+                        .updateSecret(clientId, hash, now())
+                        .flatMap(updated -> {
+                            if (updated == 0) {
+                                return Uni.createFrom().failure(unknown(clientId));
+                            }
+                            return repository.findById(clientId);
+                        })))
+                .map(entity -> new ClientSecret(ApiClient.of(entity), secret));
+    }
+
+    static String validateName(String name) {
+        if (name == null || name.isBlank()) {
+            throw ApiException.badRequest("name is required: a label for the client, e.g. \"srx-branch-1\"");
+        }
+        String trimmed = name.strip();
+        if (trimmed.length() > MAX_NAME_LENGTH) {
+            throw ApiException.badRequest("name must be at most " + MAX_NAME_LENGTH + " characters");
+        }
+        if (trimmed.chars().anyMatch(Character::isISOControl)) {
+            throw ApiException.badRequest("name must not contain control characters");
+        }
+        return trimmed;
+    }
+
+    /** Known role names, without duplicates, in the canonical order srx, ingest, admin. */
+    static List<String> validateRoles(List<String> roles) {
+        if (roles == null || roles.isEmpty()) {
+            throw ApiException.badRequest("roles is required: a non-empty list of " + Role.allowedNames());
+        }
+        Set<Role> valid = EnumSet.noneOf(Role.class);
+        for (String role : roles) {
+            if (role == null) {
+                throw ApiException.badRequest("roles must not contain null; allowed roles: " + Role.allowedNames());
+            }
+            valid.add(Role.fromWireName(role.strip().toLowerCase(Locale.ROOT))
+                    .orElseThrow(() -> ApiException.badRequest(
+                            "unknown role \"" + role + "\"; allowed roles: " + Role.allowedNames())));
+        }
+        return valid.stream().map(Role::wireName).toList();
+    }
+
+    private static ApiException unknown(String clientId) {
+        return ApiException.notFound(
+                "no API client with client_id \"" + clientId + "\"; GET /api/admin/clients lists them");
+    }
+
+    private static Instant now() {
+        return Instant.now().truncatedTo(ChronoUnit.MICROS);
+    }
+}

@@ -1,0 +1,58 @@
+package io.openjims.query.auth.service;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * Token issuer and API client settings ({@code openjims.query.auth.*}). The defaults are repeated in
+ * application.properties where other properties refer to them.
+ */
+@ConfigMapping(prefix = "openjims.query.auth")
+public interface AuthConfig {
+
+    /** Path of the token endpoint after {@code /api/}. Default {@code oauth_token/oauth}. */
+    @WithDefault("oauth_token/oauth")
+    String tokenApi();
+
+    /** Lifetime of an issued access token. Default 1 hour. */
+    @WithDefault("PT1H")
+    Duration tokenLifetime();
+
+    /** Issuer ({@code iss}) of the tokens. Default {@code openjims}. */
+    @WithDefault("openjims")
+    String issuer();
+
+    /** PBKDF2-HMAC-SHA256 iterations for new secret hashes (stored hashes keep their own count). Default 310000. */
+    @WithDefault("310000")
+    int pbkdf2Iterations();
+
+    /** Client id of the admin client created or updated at start-up ({@code OPENJIMS_ADMIN_CLIENT_ID}). */
+    Optional<String> adminClientId();
+
+    /** Secret of that admin client ({@code OPENJIMS_ADMIN_CLIENT_SECRET}); at least 16 characters. */
+    Optional<String> adminClientSecret();
+
+    /** Brute-force guard of the token endpoint. */
+    BruteForce bruteForce();
+
+    interface BruteForce {
+
+        /** Sliding window in which failed attempts are counted. Default 5 minutes. */
+        @WithDefault("PT5M")
+        Duration window();
+
+        /** Failed attempts for one client id within the window before it gets 429. Default 10. */
+        @WithDefault("10")
+        int maxFailuresPerClient();
+
+        /** Failed attempts from one source address within the window before it gets 429. Default 30. */
+        @WithDefault("30")
+        int maxFailuresPerSource();
+
+        /** Upper bound of client ids and addresses tracked at once (memory bound). Default 100000. */
+        @WithDefault("100000")
+        int maxTrackedKeys();
+    }
+}

@@ -61,6 +61,7 @@ public class TenantResource {
 
     @DELETE
     @Path("/{id}")
+    @Consumes(MediaType.WILDCARD)
     public Uni<Response> delete(@PathParam("id") String id) {
         return service.delete(parse(id)).map(v -> Response.noContent().build());
     }
@@ -76,6 +77,7 @@ public class TenantResource {
     /** Sends the tenant the full current state of its domains again, then live changes. */
     @POST
     @Path("/{id}/resync")
+    @Consumes(MediaType.WILDCARD)
     public Uni<Response> resync(@PathParam("id") String id) {
         return service.resync(parse(id)).map(v -> Response.accepted().build());
     }

@@ -140,10 +140,15 @@ public final class LocalStack implements AutoCloseable {
         common.put("OPENJIMS_TLS_KEY_FILE", pki.serverKey().toString());
         common.put("OPENJIMS_ADMIN_CLIENT_ID", adminClient.clientId());
         common.put("OPENJIMS_ADMIN_CLIENT_SECRET", adminClient.clientSecret());
-        common.put("OPENJIMS_ENCRYPTION_KEY", encryptionKey);
+        common.put("OPENJIMS_COLLECTOR_ENCRYPTION_KEY", encryptionKey);
+        common.put("OPENJIMS_PUSH_ENCRYPTION_KEY", encryptionKey);
         common.put("OPENJIMS_COLLECTOR_ID", "local-collector");
         common.put("OPENJIMS_SYSLOG_PORT", Integer.toString(port(Port.SYSLOG)));
         common.put("OPENJIMS_SYSLOG_TLS_PORT", Integer.toString(port(Port.SYSLOG_TLS)));
+        common.put(
+                "OPENJIMS_COLLECTOR_SYSLOG_TLS_CERT_FILE",
+                pki.serverCertificate().toString());
+        common.put("OPENJIMS_COLLECTOR_SYSLOG_TLS_KEY_FILE", pki.serverKey().toString());
         common.putAll(options.extraEnvironment());
 
         t0 = System.nanoTime();

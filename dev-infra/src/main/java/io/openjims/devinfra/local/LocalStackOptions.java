@@ -134,7 +134,7 @@ public final class LocalStackOptions {
                 .append("Ports (flag, environment variable, default):\n");
         for (Port port : Port.values()) {
             text.append(String.format(
-                    "  %-24s %-34s %5d  %s%n",
+                    "  %-27s %-37s %5d  %s%n",
                     port.flag() + " N", port.environmentVariable(), port.defaultPort(), port.description()));
         }
         text.append("\nThe first admin client comes from OPENJIMS_ADMIN_CLIENT_ID / OPENJIMS_ADMIN_CLIENT_SECRET\n")

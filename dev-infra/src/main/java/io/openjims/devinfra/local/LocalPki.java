@@ -146,7 +146,7 @@ public final class LocalPki {
             return;
         }
         Files.createDirectories(directory);
-        KeyPair caKeys = rsa(3072);
+        KeyPair caKeys = rsa(2048);
         X500Name caName = new X500Name("CN=OpenJIMS local CA,O=OpenJIMS");
         Instant now = Instant.now();
         JcaX509ExtensionUtils utils = new JcaX509ExtensionUtils();

@@ -59,7 +59,11 @@ class SyslogRuleResourceTest {
     @Test
     void needsTheAdminRole() {
         given().when().get(BASE).then().statusCode(401);
-        given().header("Authorization", "Bearer " + token("ingest")).when().get(BASE).then().statusCode(403);
+        given().header("Authorization", "Bearer " + token("ingest"))
+                .when()
+                .get(BASE)
+                .then()
+                .statusCode(403);
         given().header("Authorization", admin()).when().get(BASE).then().statusCode(200);
     }
 
@@ -83,11 +87,16 @@ class SyslogRuleResourceTest {
         String id = given().header("Authorization", admin())
                 .contentType(ContentType.JSON)
                 .body(Map.of(
-                        "name", name,
-                        "operation", "logon",
-                        "condition", marker,
-                        "pattern", marker + " user=(?<user>\\S+) addr=(?<ip>\\S+)",
-                        "position", 5))
+                        "name",
+                        name,
+                        "operation",
+                        "logon",
+                        "condition",
+                        marker,
+                        "pattern",
+                        marker + " user=(?<user>\\S+) addr=(?<ip>\\S+)",
+                        "position",
+                        5))
                 .when()
                 .post(BASE)
                 .then()
@@ -123,11 +132,16 @@ class SyslogRuleResourceTest {
         given().header("Authorization", admin())
                 .contentType(ContentType.JSON)
                 .body(Map.of(
-                        "name", name,
-                        "operation", "logoff",
-                        "condition", marker,
-                        "pattern", marker + " user=(?<user>\\S+) addr=(?<ip>\\S+)",
-                        "enabled", false))
+                        "name",
+                        name,
+                        "operation",
+                        "logoff",
+                        "condition",
+                        marker,
+                        "pattern",
+                        marker + " user=(?<user>\\S+) addr=(?<ip>\\S+)",
+                        "enabled",
+                        false))
                 .when()
                 .put(BASE + "/" + id)
                 .then()
@@ -145,14 +159,18 @@ class SyslogRuleResourceTest {
                 .body("outcome", equalTo("unmatched"))
                 .body("rule", nullValue());
 
-        given().header("Authorization", admin()).when().delete(BASE + "/" + id).then().statusCode(204);
-        given().header("Authorization", admin()).when().get(BASE + "/" + id).then().statusCode(404)
-                .body("error", equalTo("not_found"));
         given().header("Authorization", admin())
                 .when()
-                .get(BASE)
+                .delete(BASE + "/" + id)
                 .then()
-                .body("name", not(hasItem(name)));
+                .statusCode(204);
+        given().header("Authorization", admin())
+                .when()
+                .get(BASE + "/" + id)
+                .then()
+                .statusCode(404)
+                .body("error", equalTo("not_found"));
+        given().header("Authorization", admin()).when().get(BASE).then().body("name", not(hasItem(name)));
     }
 
     @Test
@@ -212,8 +230,10 @@ class SyslogRuleResourceTest {
         given().header("Authorization", admin())
                 .contentType(ContentType.JSON)
                 .body(Map.of(
-                        "line", "GW: bob logged in from 192.0.2.44",
-                        "rule", Map.of(
+                        "line",
+                        "GW: bob logged in from 192.0.2.44",
+                        "rule",
+                        Map.of(
                                 "name", "trial",
                                 "operation", "logon",
                                 "condition", "logged in",

@@ -190,7 +190,8 @@ class KubernetesManifestsTest {
         assertThat(env).as(cid + " env").containsKeys("OPENJIMS_DB_USER", "OPENJIMS_DB_PASSWORD");
         assertThat(env).containsEntry("QUARKUS_HTTP_SSL_PORT", Integer.toString(HTTPS_PORTS.get(name)));
         if (name.equals("query-service")) {
-            assertThat(env).containsKeys("OPENJIMS_ADMIN_CLIENT_ID", "OPENJIMS_ADMIN_CLIENT_SECRET");
+            assertThat(env)
+                    .containsKeys("OPENJIMS_ADMIN_CLIENT_ID", "OPENJIMS_ADMIN_CLIENT_SECRET", "OPENJIMS_COOKIE_SECRET");
         }
         Map<String, JsonNode> configMaps = byName(objects, "ConfigMap");
         for (JsonNode from : container.path("envFrom")) {

@@ -107,6 +107,7 @@ public final class LocalStack implements AutoCloseable {
         api = new LocalApi(pki.clientContext());
         adminClient = adminCredentials(data);
         String encryptionKey = secretFile(data.resolve("keys/encryption.key"), 32);
+        String cookieSecret = secretFile(data.resolve("keys/cookie.secret"), 32);
 
         long t0 = System.nanoTime();
         kafka = EmbeddedKafka.start(data.resolve("kafka"), false, port(Port.KAFKA), port(Port.KAFKA_CONTROLLER));
@@ -142,6 +143,7 @@ public final class LocalStack implements AutoCloseable {
         common.put("OPENJIMS_ADMIN_CLIENT_SECRET", adminClient.clientSecret());
         common.put("OPENJIMS_COLLECTOR_ENCRYPTION_KEY", encryptionKey);
         common.put("OPENJIMS_PUSH_ENCRYPTION_KEY", encryptionKey);
+        common.put("OPENJIMS_COOKIE_SECRET", cookieSecret);
         common.put("OPENJIMS_COLLECTOR_ID", "local-collector");
         common.put("OPENJIMS_SYSLOG_PORT", Integer.toString(port(Port.SYSLOG)));
         common.put("OPENJIMS_SYSLOG_TLS_PORT", Integer.toString(port(Port.SYSLOG_TLS)));

@@ -1,0 +1,45 @@
+package io.openjims.collector.directory.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.Optional;
+
+/** Settings of the directory sync ({@code openjims.collector.directory.*}). */
+@ConfigMapping(prefix = "openjims.collector.directory")
+public interface DirectoryConfig {
+
+    /**
+     * AES-256 key (base64 of 32 bytes) that encrypts bind passwords at rest ({@code OPENJIMS_COLLECTOR_ENCRYPTION_KEY}).
+     * Without it no directory can be added.
+     */
+    Optional<String> encryptionKey();
+
+    /** Threads that run directory polls; each directory is polled by one of them, never concurrently with itself. */
+    @WithDefault("4")
+    int syncThreads();
+
+    /** How often the scheduler looks for due directories and configuration changes. */
+    @WithDefault("1s")
+    Duration tick();
+
+    /** TCP connect timeout to a directory server. */
+    @WithDefault("10s")
+    Duration connectTimeout();
+
+    /** Timeout of one LDAP operation (one page of a search). */
+    @WithDefault("60s")
+    Duration responseTimeout();
+
+    /** Page size of the simple paged results control (RFC 2696). */
+    @WithDefault("500")
+    int pageSize();
+
+    /** Directory objects sent to Kafka before waiting for their acknowledgements. */
+    @WithDefault("1000")
+    int publishBatch();
+
+    /** Most directories that can be configured. */
+    @WithDefault("100")
+    int maxDirectories();
+}

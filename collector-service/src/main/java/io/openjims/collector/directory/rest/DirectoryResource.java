@@ -1,0 +1,124 @@
+package io.openjims.collector.directory.rest;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import io.openjims.collector.directory.service.DirectoryAdminService;
+import io.openjims.collector.directory.service.DirectoryApiException;
+import io.openjims.model.kafka.JsonCodec;
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/** Admin API of the directory sources (role {@code admin}). */
+@Path("/api/admin/directories")
+@RolesAllowed("admin")
+@Produces(MediaType.APPLICATION_JSON)
+public class DirectoryResource {
+
+    private final DirectoryAdminService service;
+
+    public DirectoryResource(DirectoryAdminService service) {
+        this.service = service;
+    }
+
+    @POST
+    @Consumes(MediaType.WILDCARD)
+    public Uni<Response> create(String body) {
+        return service.create(parse(body))
+                .map(view -> Response.created(URI.create("/api/admin/directories/" + view.id()))
+                        .entity(view)
+                        .build());
+    }
+
+    @GET
+    public Uni<List<DirectoryView>> list() {
+        return service.list();
+    }
+
+    @GET
+    @Path("/{id}")
+    public Uni<DirectoryView> get(@PathParam("id") String id) {
+        return service.get(id(id));
+    }
+
+    @PUT
+    @Path("/{id}")
+    @Consumes(MediaType.WILDCARD)
+    public Uni<DirectoryView> update(@PathParam("id") String id, String body) {
+        return service.update(id(id), parse(body));
+    }
+
+    @DELETE
+    @Path("/{id}")
+    public Uni<Response> delete(@PathParam("id") String id) {
+        return service.delete(id(id)).map(v -> Response.noContent().build());
+    }
+
+    /** Polls the directory now instead of at its next interval; {@code ?full=true} forces a full sync. */
+    @POST
+    @Path("/{id}/sync")
+    @Consumes(MediaType.WILDCARD)
+    public Uni<Response> sync(@PathParam("id") String id, @QueryParam("full") @DefaultValue("false") boolean full) {
+        return service.requestSync(id(id), full).map(v -> Response.accepted().build());
+    }
+
+    @ServerExceptionMapper
+    public Response refused(DirectoryApiException e) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("error", e.error());
+        body.put("message", e.getMessage());
+        if (e.field() != null) {
+            body.put("field", e.field());
+        }
+        return Response.status(e.status())
+                .type(MediaType.APPLICATION_JSON)
+                .entity(body)
+                .build();
+    }
+
+    private static UUID id(String text) {
+        try {
+            return UUID.fromString(text);
+        } catch (IllegalArgumentException e) {
+            throw DirectoryApiException.notFound();
+        }
+    }
+
+    private static DirectoryRequest parse(String body) {
+        if (body == null || body.isBlank()) {
+            throw new DirectoryApiException(400, "invalid_request", "send a JSON object with the directory", null);
+        }
+        try {
+            return JsonCodec.mapper().readValue(body, DirectoryRequest.class);
+        } catch (JsonMappingException e) {
+            String field = e.getPath().stream()
+                    .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
+                    .collect(Collectors.joining("."));
+            if (field.isEmpty()) {
+                throw new DirectoryApiException(400, "invalid_json", "the body must be a JSON object", null);
+            }
+            throw DirectoryApiException.invalid(field, "has the wrong type (" + e.getOriginalMessage() + ")");
+        } catch (JsonProcessingException e) {
+            throw new DirectoryApiException(
+                    400, "invalid_json", "the body is not valid JSON: " + e.getOriginalMessage(), null);
+        }
+    }
+}

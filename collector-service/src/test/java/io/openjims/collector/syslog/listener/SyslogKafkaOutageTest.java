@@ -1,0 +1,140 @@
+package io.openjims.collector.syslog.listener;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.openjims.collector.syslog.samples.SyslogSamples;
+import io.openjims.collector.syslog.service.SyslogCounters;
+import io.openjims.collector.syslog.service.SyslogCounters.Outcome;
+import io.openjims.devinfra.DedicatedKafkaTestResource;
+import io.openjims.devinfra.EmbeddedKafka;
+import io.openjims.devinfra.PostgresTestResource;
+import io.openjims.model.IdentityEvent;
+import io.openjims.model.Topics;
+import io.openjims.model.kafka.IdentityEventDeserializer;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import jakarta.inject.Inject;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.Test;
+
+/** With the broker down, a TCP sender is held back (reading pauses); after it returns every line is on the topic. */
+@QuarkusTest
+@TestProfile(SyslogKafkaOutageTest.OutageProfile.class)
+class SyslogKafkaOutageTest {
+
+    private static final int LINES = 3000;
+    private static final int PER_CONNECTION = 100;
+
+    /** A broker of its own (this test stops it) and a small in-flight limit so pausing shows early. */
+    public static class OutageProfile implements QuarkusTestProfile {
+
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("openjims.collector.syslog.max-in-flight-per-connection", String.valueOf(PER_CONNECTION));
+        }
+
+        @Override
+        public List<TestResourceEntry> testResources() {
+            return List.of(
+                    new TestResourceEntry(DedicatedKafkaTestResource.class),
+                    new TestResourceEntry(PostgresTestResource.class));
+        }
+    }
+
+    @Inject
+    SyslogServer server;
+
+    @Inject
+    SyslogCounters counters;
+
+    @Test
+    void tcpSenderIsHeldBackWhileKafkaIsDownAndNothingIsLost() throws Exception {
+        EmbeddedKafka broker = DedicatedKafkaTestResource.broker();
+        String prefix = "10.250." + (int) (Math.random() * 200) + ".";
+        // Warm up: the producer knows the topic before the outage.
+        send(List.of(SyslogSamples.keyValue(prefix + "1", "warmup", "login")));
+        Set<String> expected = new HashSet<>();
+        expected.add("warmup");
+        awaitUsers(broker, prefix, expected);
+
+        long receivedBefore = counters.total(Outcome.RECEIVED);
+        broker.stop();
+        List<String> lines = new ArrayList<>();
+        for (int i = 0; i < LINES; i++) {
+            String user = "u" + i + "-" + UUID.randomUUID().toString().substring(0, 4);
+            expected.add(user);
+            lines.add(SyslogSamples.keyValue(prefix + (2 + i % 250), user, "login"));
+        }
+        CompletableFuture<Void> sender = CompletableFuture.runAsync(() -> {
+            try {
+                send(lines);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> counters.total(Outcome.RECEIVED) - receivedBefore >= PER_CONNECTION);
+        // Reading paused: the collector holds far fewer lines than were sent while the broker is down.
+        await().during(Duration.ofSeconds(3))
+                .atMost(Duration.ofSeconds(10))
+                .until(() -> counters.total(Outcome.RECEIVED) - receivedBefore < LINES);
+
+        broker.restart();
+        sender.get();
+        awaitUsers(broker, prefix, expected);
+        assertThat(counters.total(Outcome.RECEIVED) - receivedBefore).isEqualTo(LINES);
+    }
+
+    private void send(List<String> lines) throws Exception {
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), server.port())) {
+            OutputStream out = socket.getOutputStream();
+            for (String line : lines) {
+                out.write((line + "\n").getBytes(StandardCharsets.UTF_8));
+            }
+            out.flush();
+        }
+    }
+
+    /** Waits until every expected user under the prefix was consumed from the topic. */
+    private static void awaitUsers(EmbeddedKafka broker, String prefix, Set<String> expected) {
+        Set<String> seen = new HashSet<>();
+        try (KafkaConsumer<String, IdentityEvent> consumer = new KafkaConsumer<>(
+                Map.of(
+                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        broker.bootstrapServers(),
+                        ConsumerConfig.GROUP_ID_CONFIG,
+                        "syslog-outage-" + UUID.randomUUID(),
+                        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                        "earliest"),
+                new StringDeserializer(),
+                new IdentityEventDeserializer())) {
+            consumer.subscribe(List.of(Topics.EVENTS));
+            long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+            while (!seen.containsAll(expected) && System.nanoTime() < deadline) {
+                for (ConsumerRecord<String, IdentityEvent> record : consumer.poll(Duration.ofMillis(200))) {
+                    if (record.key().startsWith(prefix)) {
+                        seen.add(record.value().user());
+                    }
+                }
+            }
+        }
+        assertThat(seen).containsAll(expected);
+    }
+}

@@ -206,7 +206,7 @@ public final class TenantWorker implements Runnable {
         } else {
             end = names(consumer.endOffsets(partitions));
             if (!store.startSnapshot(tenantId, owner, generation, end)) {
-                throw new Stop("another instance delivers this tenant");
+                throw new Stop("tenant deleted, or delivered by another instance now");
             }
             acked = 0;
         }
@@ -373,15 +373,15 @@ public final class TenantWorker implements Runnable {
                 if (batchId == null) {
                     batchId = UUID.randomUUID();
                     if (!store.savePending(tenantId, owner, batchId, names(batch.from), names(to))) {
-                        throw new Stop("another instance delivers this tenant");
+                        throw new Stop("tenant deleted, or delivered by another instance now");
                     }
                 }
                 List<PushItem> items = new ArrayList<>(batch.items.values());
                 send(batchId, items, secureEdge ? view.stats() : null, generation);
                 delivered = to;
-                long currentLag = refreshLag(true);
-                if (!store.ackLive(tenantId, owner, names(to), items.size(), Math.max(0, currentLag), Instant.now())) {
-                    throw new Stop("another instance delivers this tenant");
+                // Record the acknowledgement first: nothing between send and ack may throw (e.g. a wakeup).
+                if (!store.ackLive(tenantId, owner, names(to), items.size(), Math.max(0, lag), Instant.now())) {
+                    throw new Stop("tenant deleted, or delivered by another instance now");
                 }
                 batch = new OpenBatch(to, null, null);
                 lastProgress = System.nanoTime();
@@ -399,7 +399,7 @@ public final class TenantWorker implements Runnable {
                     ok = store.saveLag(tenantId, owner, Math.max(0, currentLag));
                 }
                 if (!ok) {
-                    throw new Stop("another instance delivers this tenant");
+                    throw new Stop("tenant deleted, or delivered by another instance now");
                 }
             }
         }
@@ -520,7 +520,7 @@ public final class TenantWorker implements Runnable {
                 LOG.warnf("Push of batch %s to %s failed (attempt %d): %s", batchId, s.name(), attempt, result.error());
             }
             if (!store.recordFailure(tenantId, owner, result.error(), Instant.now())) {
-                throw new Stop("another instance delivers this tenant");
+                throw new Stop("tenant deleted, or delivered by another instance now");
             }
             refreshLag(false);
             if (await(options.backoff().delay(attempt), s.configVersion())) {

@@ -1,0 +1,259 @@
+package io.openjims.push.delivery;
+
+import static io.openjims.push.support.IdentityProducer.session;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.openjims.devinfra.KafkaTestResource;
+import io.openjims.devinfra.PostgresTestResource;
+import io.openjims.push.delivery.service.DeliverySupervisor;
+import io.openjims.push.support.AdminClient;
+import io.openjims.push.support.IdentityProducer;
+import io.openjims.push.support.TestPki;
+import io.openjims.push.support.TestReceiver;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Failures on the tenant side: errors and outages lose and reorder nothing; a wrong password or an untrusted
+ * certificate shows as {@code failing} with a clear {@code last_error}; a restarted worker resumes where it stopped.
+ */
+@QuarkusTest
+@QuarkusTestResource(value = KafkaTestResource.class, restrictToAnnotatedClass = true)
+@QuarkusTestResource(value = PostgresTestResource.class, restrictToAnnotatedClass = true)
+class DeliveryFailureTest {
+
+    private static final String PASSWORD = "Tenant-Pass1";
+
+    @Inject
+    DeliverySupervisor supervisor;
+
+    private static TestPki pki;
+    private static IdentityProducer kafka;
+
+    @BeforeAll
+    static void setUp() {
+        pki = TestPki.create("Failure Test CA");
+        kafka = new IdentityProducer();
+    }
+
+    @AfterAll
+    static void tearDown() {
+        kafka.close();
+    }
+
+    private static TestReceiver receiver() {
+        return TestReceiver.start(pki.issue("localhost", List.of("localhost", "127.0.0.1"), false), null, null);
+    }
+
+    private static String domain() {
+        return "f-" + UUID.randomUUID().toString().substring(0, 8) + ".test";
+    }
+
+    @Test
+    void errorsAndOutagesLoseNothingAndKeepOrder() {
+        String domain = domain();
+        int ips = 20;
+        int versions = 15;
+        try (TestReceiver receiver = receiver()) {
+            String id = AdminClient.createTenant(
+                    "outage-" + domain, "cso", receiver.endpoint(), List.of(domain), PASSWORD, pki.caPem());
+            receiver.credentials(AdminClient.username(id), PASSWORD);
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> !receiver.accepted().isEmpty());
+
+            for (int v = 0; v < versions; v++) {
+                if (v == 3) {
+                    receiver.forceStatus(500);
+                }
+                if (v == 7) {
+                    await().atMost(Duration.ofSeconds(10))
+                            .until(() -> receiver.attempts().stream().anyMatch(a -> a.status() == 500));
+                    receiver.forceStatus(0);
+                    receiver.stop();
+                }
+                for (int i = 0; i < ips; i++) {
+                    kafka.session(session("10.2.0." + i, domain, "user-" + v, List.of()));
+                }
+                if (v == 10) {
+                    await().atMost(Duration.ofSeconds(10))
+                            .untilAsserted(
+                                    () -> assertThat(AdminClient.tenant(id).getString("last_error"))
+                                            .contains("connection refused"));
+                    assertThat(AdminClient.tenant(id).getString("status")).isEqualTo("failing");
+                    assertThat(AdminClient.tenant(id).getLong("lag")).isPositive();
+                    receiver.restart();
+                }
+            }
+            // Every version of every address arrives, in order, exactly once among acknowledged batches.
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+                Map<String, List<String>> perIp = new LinkedHashMap<>();
+                for (JsonNode item : receiver.acceptedItems()) {
+                    perIp.computeIfAbsent(item.path("ip").asText(), k -> new ArrayList<>())
+                            .add(item.path("user").asText());
+                }
+                List<String> expected = new ArrayList<>();
+                for (int v = 0; v < versions; v++) {
+                    expected.add("user-" + v);
+                }
+                assertThat(perIp).hasSize(ips);
+                perIp.values().forEach(users -> assertThat(users).containsExactlyElementsOf(expected));
+            });
+            // A batch sent again carries the same id and the same items; no acknowledged batch came twice.
+            Map<String, JsonNode> itemsById = new HashMap<>();
+            for (TestReceiver.Attempt attempt : receiver.attempts()) {
+                JsonNode before =
+                        itemsById.putIfAbsent(attempt.batchId(), attempt.body().path("items"));
+                if (before != null) {
+                    assertThat(attempt.body().path("items")).isEqualTo(before);
+                }
+            }
+            assertThat(receiver.attempts().stream().filter(a -> a.status() == 500))
+                    .isNotEmpty();
+            List<String> acceptedIds = receiver.accepted().stream()
+                    .map(TestReceiver.Attempt::batchId)
+                    .toList();
+            assertThat(acceptedIds).doesNotHaveDuplicates();
+            await().atMost(Duration.ofSeconds(10))
+                    .untilAsserted(() -> assertThat(AdminClient.tenant(id).getString("status"))
+                            .isEqualTo("connected"));
+            AdminClient.delete(id);
+        }
+    }
+
+    @Test
+    void wrongPasswordShowsTheReceivers401AndFixingItResumes() {
+        String domain = domain();
+        kafka.session(session("10.3.0.1", domain, "alice", List.of("sales")));
+        try (TestReceiver receiver = receiver()) {
+            String id = AdminClient.createTenant(
+                    "pw-" + domain, "cso", receiver.endpoint(), List.of(domain), "Wrong-Pass1", pki.caPem());
+            receiver.credentials(AdminClient.username(id), "Right-Pass1");
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                var tenant = AdminClient.tenant(id);
+                assertThat(tenant.getString("status")).isEqualTo("failing");
+                assertThat(tenant.getString("last_error")).contains("HTTP 401");
+            });
+            assertThat(receiver.accepted()).isEmpty();
+            AdminClient.changePassword(id, "Right-Pass1");
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                assertThat(DeliveryTest.describe(receiver.acceptedItems()))
+                        .containsExactly("session logon " + domain + " 10.3.0.1 alice [sales]");
+                assertThat(AdminClient.tenant(id).getString("status")).isEqualTo("connected");
+            });
+            AdminClient.delete(id);
+        }
+    }
+
+    @Test
+    void untrustedOrMismatchedCertificatesAreClearErrors() {
+        String domain = domain();
+        TestReceiver wrongHost =
+                TestReceiver.start(pki.issue("elsewhere", List.of("elsewhere.invalid"), false), null, null);
+        try (TestReceiver trusted = receiver();
+                wrongHost) {
+            // No ca_pem: the system trust store does not know the private CA.
+            String untrusted = AdminClient.createTenant(
+                    "tls1-" + domain, "cso", trusted.endpoint(), List.of(domain), PASSWORD, null);
+            // The private CA is trusted, but the certificate names another host.
+            String mismatch = AdminClient.createTenant(
+                    "tls2-" + domain, "cso", wrongHost.endpoint(), List.of(domain), PASSWORD, pki.caPem());
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                var a = AdminClient.tenant(untrusted);
+                assertThat(a.getString("status")).isEqualTo("failing");
+                assertThat(a.getString("last_error")).contains("TLS certificate verification failed");
+                var b = AdminClient.tenant(mismatch);
+                assertThat(b.getString("status")).isEqualTo("failing");
+                assertThat(b.getString("last_error"))
+                        .contains("TLS certificate verification failed")
+                        .containsIgnoringCase("localhost");
+            });
+            assertThat(trusted.attempts()).isEmpty();
+            assertThat(wrongHost.attempts()).isEmpty();
+            AdminClient.delete(untrusted);
+            AdminClient.delete(mismatch);
+        }
+    }
+
+    @Test
+    void mutualTlsPresentsTheClientCertificate() {
+        String domain = domain();
+        kafka.session(session("10.4.0.1", domain, "alice", List.of()));
+        TestPki.Issued client = pki.issue("openjims-push", List.of(), true);
+        try (TestReceiver receiver =
+                TestReceiver.start(pki.issue("localhost", List.of("localhost"), false), null, null, true)) {
+            Map<String, Object> body = new HashMap<>();
+            body.put("name", "mtls-" + domain);
+            body.put("kind", "cso");
+            body.put("endpoint", receiver.endpoint());
+            body.put("domains", List.of(domain));
+            body.put("password", PASSWORD);
+            body.put("ca_pem", pki.caPem());
+            body.put("client_cert_pem", client.certPem());
+            body.put("client_key_pem", client.keyPem());
+            String id = AdminClient.createTenant(body);
+            receiver.credentials(AdminClient.username(id), PASSWORD);
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> !receiver.accepted().isEmpty());
+            assertThat(receiver.accepted().get(0).clientSubject()).isEqualTo("CN=openjims-push");
+            AdminClient.delete(id);
+        }
+    }
+
+    @Test
+    void aRestartedWorkerResendsThePendingBatchWithTheSameIdAndResumes() {
+        String domain = domain();
+        kafka.session(session("10.5.0.1", domain, "alice", List.of()));
+        try (TestReceiver receiver = receiver()) {
+            String id = AdminClient.createTenant(
+                    "restart-" + domain, "cso", receiver.endpoint(), List.of(domain), PASSWORD, pki.caPem());
+            UUID tenantId = UUID.fromString(id);
+            receiver.credentials(AdminClient.username(id), PASSWORD);
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> receiver.accepted().size() == 1);
+
+            // A live batch fails, then the worker restarts (as the service would) while it is unacknowledged.
+            receiver.forceStatus(503);
+            kafka.session(session("10.5.0.2", domain, "bob", List.of()));
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> receiver.attempts().stream().anyMatch(a -> a.status() == 503));
+            String failedId = receiver.attempts().stream()
+                    .filter(a -> a.status() == 503)
+                    .findFirst()
+                    .orElseThrow()
+                    .batchId();
+            supervisor.restartWorker(tenantId);
+            receiver.forceStatus(0);
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> receiver.accepted().size() == 2);
+            assertThat(receiver.accepted().get(1).batchId()).isEqualTo(failedId);
+
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> AdminClient.tenant(id).getLong("delivered_batches") == 2);
+            // After another restart only new changes arrive: nothing acknowledged is sent again.
+            supervisor.restartWorker(tenantId);
+            kafka.session(session("10.5.0.3", domain, "carol", List.of()));
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> receiver.accepted().size() == 3);
+            assertThat(DeliveryTest.describe(receiver.acceptedItems()))
+                    .containsExactly(
+                            "session logon " + domain + " 10.5.0.1 alice []",
+                            "session logon " + domain + " 10.5.0.2 bob []",
+                            "session logon " + domain + " 10.5.0.3 carol []");
+            assertThat(AdminClient.tenant(id).getLong("delivered_batches")).isEqualTo(3);
+            AdminClient.delete(id);
+        }
+    }
+}

@@ -1,0 +1,337 @@
+package io.openjims.bench.syslog;
+
+import io.openjims.devinfra.EmbeddedKafka;
+import io.openjims.devinfra.EmbeddedPostgres;
+import io.openjims.devinfra.FreePorts;
+import io.openjims.model.EventSource;
+import io.openjims.model.IdentityEvent;
+import io.openjims.model.Operation;
+import io.openjims.model.Topics;
+import io.openjims.model.kafka.IdentityEventSerializer;
+import java.io.BufferedOutputStream;
+import java.io.File;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+/**
+ * Syslog load generator and benchmark. Starts an embedded Kafka broker and PostgreSQL, measures the raw producer
+ * ceiling (kafka-clients, acks=all, idempotent, lz4, pre-built records of the size the collector produces), then
+ * starts collector-service (its quarkus-run.jar) as a separate process and sends generic key=value syslog lines over
+ * TCP (newline framing) and UDP, counting the events that reach identity.events.
+ *
+ * <pre>
+ * ./mvnw -B -q package -pl collector-service -DskipTests
+ * bench/run.sh io.openjims.bench.syslog.SyslogBench [tcpMessages=1000000] [tcpConnections=2] [udpMessages=200000]
+ *     [udpRatePerSecond=50000] [jar=collector-service/target/quarkus-app/quarkus-run.jar]
+ * </pre>
+ *
+ * Every run is bounded: each phase stops after its message count or after 3 minutes.
+ */
+public final class SyslogBench {
+
+    private static final Duration PHASE_LIMIT = Duration.ofMinutes(3);
+    private static final int PARTITIONS = 3;
+
+    private SyslogBench() {}
+
+    public static void main(String[] args) throws Exception {
+        long tcpMessages = args.length > 0 ? Long.parseLong(args[0]) : 1_000_000;
+        int tcpConnections = args.length > 1 ? Integer.parseInt(args[1]) : 2;
+        long udpMessages = args.length > 2 ? Long.parseLong(args[2]) : 200_000;
+        int udpRate = args.length > 3 ? Integer.parseInt(args[3]) : 50_000;
+        Path jar = Path.of(args.length > 4 ? args[4] : "collector-service/target/quarkus-app/quarkus-run.jar");
+        if (!Files.exists(jar)) {
+            throw new IllegalStateException(jar + " missing: ./mvnw -B -q package -pl collector-service -DskipTests");
+        }
+        System.out.printf(
+                Locale.ROOT,
+                "machine: %d cores, java %s%n",
+                Runtime.getRuntime().availableProcessors(),
+                System.getProperty("java.version"));
+        try (EmbeddedKafka kafka = EmbeddedKafka.start();
+                EmbeddedPostgres postgres = EmbeddedPostgres.start()) {
+            kafka.createTopic(Topics.EVENTS, PARTITIONS, Map.of());
+            kafka.createCompactedTopic(Topics.COLLECTORS, 1);
+            byte[] sample = new IdentityEventSerializer().serialize(Topics.EVENTS, sampleEvent(0));
+            String line = syslogLine(0);
+            System.out.printf(
+                    Locale.ROOT,
+                    "record: %d bytes of JSON value (syslog line %d bytes)%n",
+                    sample.length,
+                    line.length());
+
+            double ceiling = rawCeiling(kafka, Math.max(tcpMessages, 500_000));
+            System.out.printf(Locale.ROOT, "raw producer ceiling: %.0f records/s%n", ceiling);
+
+            int syslogPort = FreePorts.next();
+            int httpPort = FreePorts.next();
+            Process collector = startCollector(jar, kafka, postgres, syslogPort, httpPort);
+            try (Admin admin = kafka.admin()) {
+                waitForListener(syslogPort, collector);
+                // Warm-up: JIT and producer connections.
+                long warm = 50_000;
+                long base = endOffset(admin);
+                sendTcp(syslogPort, 1, warm, 1_000_000);
+                awaitOffset(admin, base + warm, Duration.ofMinutes(1));
+
+                base = endOffset(admin);
+                long start = System.nanoTime();
+                long sent = sendTcp(syslogPort, tcpConnections, tcpMessages, 2_000_000);
+                double sendSeconds = (System.nanoTime() - start) / 1e9;
+                long delivered = awaitOffset(admin, base + sent, PHASE_LIMIT) - base;
+                double seconds = (System.nanoTime() - start) / 1e9;
+                double tcpRate = delivered / seconds;
+                System.out.printf(
+                        Locale.ROOT,
+                        "tcp: %d connections, %d sent in %.1f s, %d on identity.events after %.1f s: %.0f events/s"
+                                + " (%.0f%% of the raw ceiling)%n",
+                        tcpConnections,
+                        sent,
+                        sendSeconds,
+                        delivered,
+                        seconds,
+                        tcpRate,
+                        100 * tcpRate / ceiling);
+
+                base = endOffset(admin);
+                start = System.nanoTime();
+                long udpSent = sendUdp(syslogPort, udpMessages, udpRate);
+                long udpDelivered = awaitOffset(admin, base + udpSent, Duration.ofSeconds(20)) - base;
+                seconds = (System.nanoTime() - start) / 1e9;
+                System.out.printf(
+                        Locale.ROOT,
+                        "udp: %d sent at up to %d/s, %d on identity.events (%.2f%% lost) in %.1f s: %.0f events/s%n",
+                        udpSent,
+                        udpRate,
+                        udpDelivered,
+                        100.0 * (udpSent - udpDelivered) / udpSent,
+                        seconds,
+                        udpDelivered / seconds);
+            } finally {
+                collector.destroy();
+                collector.waitFor(20, TimeUnit.SECONDS);
+                collector.destroyForcibly();
+            }
+        }
+    }
+
+    static IdentityEvent sampleEvent(long i) {
+        Instant now = Instant.now();
+        return new IdentityEvent(
+                UUID.randomUUID().toString(),
+                IdentityEvent.SCHEMA_VERSION,
+                Operation.LOGON,
+                ip(i),
+                "example.com",
+                "user" + (i % 100_000),
+                List.of(),
+                null,
+                null,
+                null,
+                new EventSource("bench-collector", "syslog", "generic-key-value-login@127.0.0.1"),
+                now,
+                now);
+    }
+
+    static String ip(long i) {
+        return "10." + ((i >> 16) & 0xff) + "." + ((i >> 8) & 0xff) + "." + (1 + (i & 0x7f));
+    }
+
+    static String syslogLine(long i) {
+        return "<134>1 2024-03-05T10:15:42Z app01 portal - - - user=user" + (i % 100_000) + " domain=example.com ip="
+                + ip(i) + " action=login";
+    }
+
+    /** kafka-clients producer with the collector's settings sending pre-built records; records/s until all acked. */
+    private static double rawCeiling(EmbeddedKafka kafka, long count) {
+        String topic = "bench.raw." + UUID.randomUUID();
+        kafka.createTopic(topic, PARTITIONS, Map.of());
+        int distinct = 4096;
+        List<byte[]> keys = new ArrayList<>();
+        List<byte[]> values = new ArrayList<>();
+        IdentityEventSerializer serializer = new IdentityEventSerializer();
+        for (int i = 0; i < distinct; i++) {
+            IdentityEvent event = sampleEvent(i);
+            keys.add(event.ip().getBytes(StandardCharsets.UTF_8));
+            values.add(serializer.serialize(topic, event));
+        }
+        Map<String, Object> config = Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                kafka.bootstrapServers(),
+                ProducerConfig.ACKS_CONFIG,
+                "all",
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
+                true,
+                ProducerConfig.COMPRESSION_TYPE_CONFIG,
+                "lz4",
+                ProducerConfig.LINGER_MS_CONFIG,
+                5,
+                ProducerConfig.BATCH_SIZE_CONFIG,
+                131072,
+                ProducerConfig.BUFFER_MEMORY_CONFIG,
+                67108864L);
+        try (KafkaProducer<byte[], byte[]> producer =
+                new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer())) {
+            for (int i = 0; i < 20_000; i++) {
+                producer.send(new ProducerRecord<>(topic, keys.get(i % distinct), values.get(i % distinct)));
+            }
+            producer.flush();
+            long start = System.nanoTime();
+            for (long i = 0; i < count; i++) {
+                int k = (int) (i % distinct);
+                producer.send(new ProducerRecord<>(topic, keys.get(k), values.get(k)));
+            }
+            producer.flush();
+            return count / ((System.nanoTime() - start) / 1e9);
+        }
+    }
+
+    private static Process startCollector(
+            Path jar, EmbeddedKafka kafka, EmbeddedPostgres postgres, int syslogPort, int httpPort) throws IOException {
+        List<String> command = List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx1g",
+                "-Dquarkus.profile=bench",
+                "-Dkafka.bootstrap.servers=" + kafka.bootstrapServers(),
+                "-Dquarkus.datasource.username=" + postgres.username(),
+                "-Dquarkus.datasource.password=" + postgres.password(),
+                "-Dquarkus.datasource.jdbc.url=" + postgres.jdbcUrl(),
+                "-Dquarkus.datasource.reactive.url=" + postgres.reactiveUrl(),
+                "-Dquarkus.http.host=127.0.0.1",
+                "-Dquarkus.http.port=" + httpPort,
+                "-Dquarkus.http.ssl-port=" + FreePorts.next(),
+                "-Dopenjims.collector.syslog.host=127.0.0.1",
+                "-Dopenjims.collector.syslog.port=" + syslogPort,
+                "-Dopenjims.collector.syslog.tls.enabled=false",
+                "-Dopenjims.collector.id=bench-collector",
+                "-jar",
+                jar.toString());
+        File log = File.createTempFile("collector-bench-", ".log");
+        System.out.println("collector log: " + log);
+        return new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(log)
+                .start();
+    }
+
+    private static void waitForListener(int port, Process collector) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!collector.isAlive()) {
+                throw new IllegalStateException("collector-service exited with " + collector.exitValue());
+            }
+            try (Socket ignored = new Socket(InetAddress.getLoopbackAddress(), port)) {
+                return;
+            } catch (IOException notYet) {
+                TimeUnit.MILLISECONDS.sleep(200);
+            }
+        }
+        throw new IllegalStateException("syslog listener did not open port " + port);
+    }
+
+    /** Sends count lines over the given number of TCP connections (newline framing); returns lines sent. */
+    private static long sendTcp(int port, int connections, long count, long distinctOffset) throws Exception {
+        long deadline = System.nanoTime() + PHASE_LIMIT.toNanos();
+        List<Thread> threads = new ArrayList<>();
+        long[] sent = new long[connections];
+        for (int c = 0; c < connections; c++) {
+            int connection = c;
+            long share = count / connections + (c < count % connections ? 1 : 0);
+            Thread thread = new Thread(() -> {
+                try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port);
+                        OutputStream out = new BufferedOutputStream(socket.getOutputStream(), 1 << 16)) {
+                    for (long i = 0; i < share; i++) {
+                        out.write((syslogLine(distinctOffset + connection * share + i) + "\n")
+                                .getBytes(StandardCharsets.UTF_8));
+                        sent[connection]++;
+                        if ((i & 0x3ff) == 0 && System.nanoTime() > deadline) {
+                            break;
+                        }
+                    }
+                    out.flush();
+                } catch (IOException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            thread.start();
+            threads.add(thread);
+        }
+        for (Thread thread : threads) {
+            thread.join();
+        }
+        long total = 0;
+        for (long n : sent) {
+            total += n;
+        }
+        return total;
+    }
+
+    /** Sends count datagrams paced to the rate; returns datagrams sent. */
+    private static long sendUdp(int port, long count, int ratePerSecond) throws IOException {
+        long deadline = System.nanoTime() + PHASE_LIMIT.toNanos();
+        long start = System.nanoTime();
+        try (DatagramSocket socket = new DatagramSocket()) {
+            InetAddress target = InetAddress.getLoopbackAddress();
+            long i = 0;
+            for (; i < count && System.nanoTime() < deadline; i++) {
+                byte[] data = syslogLine(5_000_000 + i).getBytes(StandardCharsets.UTF_8);
+                socket.send(new DatagramPacket(data, data.length, target, port));
+                long due = start + (long) (i * 1e9 / ratePerSecond);
+                while (System.nanoTime() < due) {
+                    Thread.onSpinWait();
+                }
+            }
+            return i;
+        }
+    }
+
+    private static long endOffset(Admin admin) throws Exception {
+        Map<TopicPartition, OffsetSpec> request = new java.util.HashMap<>();
+        for (int p = 0; p < PARTITIONS; p++) {
+            request.put(new TopicPartition(Topics.EVENTS, p), OffsetSpec.latest());
+        }
+        return admin.listOffsets(request).all().get(30, TimeUnit.SECONDS).values().stream()
+                .mapToLong(info -> info.offset())
+                .sum();
+    }
+
+    /** Polls the topic's end offsets until they reach the target or time is up; returns the last sum. */
+    private static long awaitOffset(Admin admin, long target, Duration limit) throws Exception {
+        long deadline = System.nanoTime() + limit.toNanos();
+        long offset = endOffset(admin);
+        long lastChange = System.nanoTime();
+        while (offset < target && System.nanoTime() < deadline) {
+            TimeUnit.MILLISECONDS.sleep(50);
+            long now = endOffset(admin);
+            if (now != offset) {
+                lastChange = System.nanoTime();
+            } else if (System.nanoTime() - lastChange > Duration.ofSeconds(10).toNanos()) {
+                break;
+            }
+            offset = now;
+        }
+        return offset;
+    }
+}

@@ -60,6 +60,7 @@ public class DirectorySyncService {
         volatile boolean requested;
         volatile boolean forceFull;
         volatile Instant nextDue = Instant.EPOCH;
+        volatile String lastError;
     }
 
     public DirectorySyncService(
@@ -163,6 +164,7 @@ public class DirectorySyncService {
                     ms,
                     outcome.model().highWaterMark());
             recovered(source);
+            runtime.lastError = null;
             if (outcome.full() || !outcome.publications().isEmpty()) {
                 LOG.infof(
                         "directory %s: %s sync, %d entries read, %d records published, %d ms",
@@ -186,7 +188,12 @@ public class DirectorySyncService {
     private void fail(
             Runtime runtime, DirectorySourceRow row, String source, String message, long started, Instant now) {
         runtime.model = null;
-        LOG.warnf("directory %s: sync failed: %s", row.name(), message);
+        if (!message.equals(runtime.lastError)) {
+            LOG.warnf("directory %s: sync failed: %s", row.name(), message);
+        } else {
+            LOG.debugf("directory %s: sync still failing: %s", row.name(), message);
+        }
+        runtime.lastError = message;
         try {
             store.recordFailure(row.id(), row.configVersion(), now, message, (System.nanoTime() - started) / 1_000_000);
         } catch (RuntimeException e) {

@@ -6,20 +6,24 @@ import io.openjims.collector.config.CollectorConfig;
 import io.openjims.collector.status.repository.CollectorSettingRepository;
 import io.openjims.model.CollectorStatus;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
-import io.quarkus.scheduler.Scheduled;
+import io.quarkus.vertx.VertxContextSupport;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import io.vertx.core.Context;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
-import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
-/** Publishes this collector's {@link CollectorStatus} to the collectors topic on a schedule. */
+/**
+ * Publishes this collector's {@link CollectorStatus} (id, version, state, description, counters) to the collectors
+ * topic; {@link HeartbeatSchedule} decides when.
+ */
 @ApplicationScoped
 public class CollectorHeartbeat {
 
@@ -29,20 +33,24 @@ public class CollectorHeartbeat {
     private final CollectorConfig config;
     private final CollectorSettingRepository settings;
     private final SourceHealth health;
+    private final CollectorCounters counters;
     private final MutinyEmitter<CollectorStatus> emitter;
     private final AtomicReference<CollectorStatus> lastPublished = new AtomicReference<>();
+    private volatile String lastDescription;
 
     public CollectorHeartbeat(
             CollectorIdentity identity,
             CollectorConfig config,
             CollectorSettingRepository settings,
             SourceHealth health,
+            CollectorCounters counters,
             @Channel(Channels.COLLECTORS_OUT) MutinyEmitter<CollectorStatus> emitter,
             MeterRegistry registry) {
         this.identity = identity;
         this.config = config;
         this.settings = settings;
         this.health = health;
+        this.counters = counters;
         this.emitter = emitter;
         registry.gauge("openjims.collector.heartbeat.last", lastPublished, ref -> {
             CollectorStatus status = ref.get();
@@ -50,40 +58,58 @@ public class CollectorHeartbeat {
         });
     }
 
-    @Scheduled(every = "${openjims.collector.heartbeat-interval:30s}", delayed = "1s")
-    Uni<Void> onSchedule() {
+    /** Publishes the current status in the background (its own Vert.x context); failures are logged. */
+    public void publishSoon() {
+        if (Context.isOnEventLoopThread()) {
+            publishQuietly().subscribe().with(ignored -> {});
+        } else {
+            VertxContextSupport.subscribe(() -> publishQuietly().toMulti(), subscribe -> subscribe.with(ignored -> {}));
+        }
+    }
+
+    /** Builds the current status and publishes it; completes when Kafka acknowledged it. */
+    @WithSession
+    public Uni<CollectorStatus> publish() {
+        return settings.value(CollectorSettingRepository.DESCRIPTION)
+                .onFailure()
+                .recoverWithItem(() -> Optional.ofNullable(lastDescription))
+                .flatMap(description -> {
+                    description.ifPresent(value -> lastDescription = value);
+                    CollectorStatus status = current(description.orElse(config.description()));
+                    Message<CollectorStatus> message = Message.of(status)
+                            .addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
+                                    .withKey(status.key())
+                                    .build());
+                    return emitter.sendMessage(message)
+                            .invoke(() -> lastPublished.set(status))
+                            .replaceWith(status);
+                });
+    }
+
+    /** The status as of now with the given description (not published). */
+    public CollectorStatus current(String description) {
+        return new CollectorStatus(
+                UUID.randomUUID().toString(),
+                CollectorStatus.SCHEMA_VERSION,
+                identity.id(),
+                identity.version(),
+                health.state(),
+                description,
+                Instant.now(),
+                counters.snapshot());
+    }
+
+    public CollectorStatus lastPublished() {
+        return lastPublished.get();
+    }
+
+    /** Publishes the current status; a failure is logged, not propagated. */
+    public Uni<Void> publishQuietly() {
         return publish()
                 .onFailure()
                 .invoke(failure -> LOG.warnf("Heartbeat not published: %s", failure.getMessage()))
                 .onFailure()
                 .recoverWithNull()
                 .replaceWithVoid();
-    }
-
-    /** Builds the current status and publishes it; completes when Kafka acknowledged it. */
-    @WithSession
-    public Uni<CollectorStatus> publish() {
-        return settings.value(CollectorSettingRepository.DESCRIPTION).flatMap(description -> {
-            CollectorStatus status = new CollectorStatus(
-                    UUID.randomUUID().toString(),
-                    CollectorStatus.SCHEMA_VERSION,
-                    identity.id(),
-                    identity.version(),
-                    health.state(),
-                    description.orElse(config.description()),
-                    Instant.now(),
-                    Map.of());
-            Message<CollectorStatus> message = Message.of(status)
-                    .addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
-                            .withKey(status.key())
-                            .build());
-            return emitter.sendMessage(message)
-                    .invoke(() -> lastPublished.set(status))
-                    .replaceWith(status);
-        });
-    }
-
-    public CollectorStatus lastPublished() {
-        return lastPublished.get();
     }
 }

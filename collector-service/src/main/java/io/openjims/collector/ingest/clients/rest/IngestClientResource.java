@@ -1,0 +1,122 @@
+package io.openjims.collector.ingest.clients.rest;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.openjims.collector.ingest.clients.service.DuplicateClientException;
+import io.openjims.collector.ingest.clients.service.IngestClientCredentials;
+import io.openjims.collector.ingest.clients.service.IngestClientService;
+import io.openjims.collector.ingest.clients.service.IngestClientSummary;
+import io.openjims.collector.ingest.rest.ApiException;
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** Admin API for HTTP ingest clients (Basic credentials for the SRX Web API, API keys for PAN-OS User-ID). */
+@Path("/api/admin/ingest-clients")
+@RolesAllowed("admin")
+@Tag(name = "admin")
+@Produces(MediaType.APPLICATION_JSON)
+public class IngestClientResource {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private final IngestClientService service;
+
+    public IngestClientResource(IngestClientService service) {
+        this.service = service;
+    }
+
+    /** 201 body: the secrets appear here once and are never shown again. */
+    public record CreatedView(
+            @JsonProperty("client_id") String clientId,
+            @JsonProperty("name") String name,
+            @JsonProperty("client_secret") String clientSecret,
+            @JsonProperty("api_key") String apiKey,
+            @JsonProperty("created_at") Instant createdAt) {
+
+        static CreatedView of(IngestClientCredentials credentials) {
+            return new CreatedView(
+                    credentials.clientId(),
+                    credentials.name(),
+                    credentials.clientSecret(),
+                    credentials.apiKey(),
+                    credentials.createdAt());
+        }
+    }
+
+    public record ClientView(
+            @JsonProperty("client_id") String clientId,
+            @JsonProperty("name") String name,
+            @JsonProperty("api_key_prefix") String apiKeyPrefix,
+            @JsonProperty("created_at") Instant createdAt) {
+
+        static ClientView of(IngestClientSummary summary) {
+            return new ClientView(summary.clientId(), summary.name(), summary.apiKeyPrefix(), summary.createdAt());
+        }
+    }
+
+    @POST
+    @Consumes(MediaType.WILDCARD)
+    @Operation(
+            summary = "Create an ingest client",
+            description = "Body {\"name\"}. 201 {client_id, client_secret, api_key, ...}: Basic credentials for the SRX"
+                    + " Web API and an API key for the PAN-OS User-ID API, shown once. 409 when the name is taken.")
+    public Uni<Response> create(byte[] body) {
+        String name = name(body);
+        Uni<IngestClientCredentials> created;
+        try {
+            created = service.create(name);
+        } catch (IllegalArgumentException e) {
+            throw new ApiException(400, "invalid_request", e.getMessage());
+        }
+        return created.map(credentials ->
+                        Response.status(201).entity(CreatedView.of(credentials)).build())
+                .onFailure(DuplicateClientException.class)
+                .transform(e -> new ApiException(409, "conflict", e.getMessage()));
+    }
+
+    @GET
+    @Operation(summary = "List ingest clients (no secrets)")
+    public Uni<List<ClientView>> list() {
+        return service.list().map(list -> list.stream().map(ClientView::of).toList());
+    }
+
+    @DELETE
+    @Path("/{clientId}")
+    @Operation(summary = "Delete an ingest client; its credentials stop working")
+    public Uni<Response> delete(@PathParam("clientId") String clientId) {
+        return service.delete(clientId).map(deleted -> {
+            if (!deleted) {
+                throw new ApiException(404, "not_found", "no ingest client with id " + clientId);
+            }
+            return Response.noContent().build();
+        });
+    }
+
+    private static String name(byte[] body) {
+        JsonNode node;
+        try {
+            node = body == null || body.length == 0 ? null : MAPPER.readTree(body);
+        } catch (IOException e) {
+            throw new ApiException(400, "invalid_json", "body is not valid JSON; send {\"name\": \"...\"}");
+        }
+        if (node == null || !node.isObject() || !node.path("name").isTextual()) {
+            throw new ApiException(400, "invalid_request", "send {\"name\": \"...\"} with a text name");
+        }
+        return node.get("name").asText();
+    }
+}

@@ -1,0 +1,7 @@
+package io.openjims.collector.ingest.clients.service;
+
+import java.time.Instant;
+
+/** A newly created ingest client with its secrets in clear text: returned once, never stored or shown again. */
+public record IngestClientCredentials(
+        String clientId, String name, String clientSecret, String apiKey, Instant createdAt) {}

@@ -1,0 +1,167 @@
+package io.openjims.collector.ingest.clients.service;
+
+import io.openjims.collector.ingest.clients.repository.IngestClientEntity;
+import io.openjims.collector.ingest.clients.repository.IngestClientRepository;
+import io.openjims.collector.ingest.config.IngestConfig;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.vertx.VertxContextSupport;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.regex.Pattern;
+
+/**
+ * Creates, lists and deletes ingest clients and authenticates them: HTTP Basic ({@code client_id:client_secret},
+ * PBKDF2) for the SRX Web API, the API key (SHA-256, looked up by its prefix) for the PAN-OS User-ID API. Verified
+ * credentials are remembered for {@code openjims.collector.ingest.credential-cache-ttl} so the slow hash does not run
+ * on every request; deleting a client forgets them at once on this instance.
+ */
+@ApplicationScoped
+public class IngestClientService {
+
+    public static final int API_KEY_PREFIX_LENGTH = 12;
+    public static final int API_KEY_LENGTH = API_KEY_PREFIX_LENGTH + 40;
+    public static final int SECRET_LENGTH = 40;
+    public static final int MAX_NAME = 100;
+    private static final int MAX_CACHED = 10_000;
+    private static final Pattern API_KEY = Pattern.compile("^[A-Za-z0-9]{" + API_KEY_LENGTH + "}$");
+
+    private final IngestClientRepository repository;
+    private final IngestConfig config;
+    private final ConcurrentMap<String, Cached> basicCache = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, Cached> apiKeyCache = new ConcurrentHashMap<>();
+
+    public IngestClientService(IngestClientRepository repository, IngestConfig config) {
+        this.repository = repository;
+        this.config = config;
+    }
+
+    public Uni<IngestClientCredentials> create(String rawName) {
+        String name = validName(rawName);
+        String clientId = "ic-" + CredentialHasher.randomLowerAlphanumeric(20);
+        String secret = CredentialHasher.randomAlphanumeric(SECRET_LENGTH);
+        String apiKey = CredentialHasher.randomAlphanumeric(API_KEY_LENGTH);
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        return VertxContextSupport.executeBlocking(() -> CredentialHasher.pbkdf2(secret))
+                .flatMap(secretHash ->
+                        Panache.withTransaction(() -> repository.nameTaken(name).flatMap(taken -> {
+                            if (taken) {
+                                return Uni.createFrom().failure(new DuplicateClientException(name));
+                            }
+                            IngestClientEntity entity = new IngestClientEntity();
+                            entity.clientId = clientId;
+                            entity.name = name;
+                            entity.secretHash = secretHash;
+                            entity.apiKeyPrefix = apiKey.substring(0, API_KEY_PREFIX_LENGTH);
+                            entity.apiKeyHash = CredentialHasher.sha256Hex(apiKey);
+                            entity.createdAt = now;
+                            return repository.persist(entity);
+                        })))
+                .map(saved -> new IngestClientCredentials(clientId, name, secret, apiKey, now));
+    }
+
+    public Uni<List<IngestClientSummary>> list() {
+        return Panache.withSession(() -> repository.listByName())
+                .map(entities ->
+                        entities.stream().map(IngestClientService::summary).toList());
+    }
+
+    /** Deletes a client; false when there was none with that id. */
+    public Uni<Boolean> delete(String clientId) {
+        return Panache.withTransaction(() -> repository.deleteById(clientId)).invoke(deleted -> forget(clientId));
+    }
+
+    /** The client whose Basic credentials these are, or empty. */
+    public Uni<Optional<IngestPrincipal>> authenticateBasic(String clientId, String secret) {
+        if (clientId == null || secret == null || clientId.isEmpty() || clientId.length() > 64) {
+            return Uni.createFrom().item(Optional.empty());
+        }
+        String digest = CredentialHasher.sha256Hex(secret);
+        Cached cached = basicCache.get(clientId);
+        if (cached != null && cached.valid() && CredentialHasher.constantTimeEquals(cached.digest(), digest)) {
+            return Uni.createFrom().item(Optional.of(cached.principal()));
+        }
+        return Panache.withSession(() -> repository.findById(clientId)).flatMap(entity -> {
+            if (entity == null) {
+                return Uni.createFrom().item(Optional.<IngestPrincipal>empty());
+            }
+            IngestPrincipal principal = new IngestPrincipal(entity.clientId, entity.name);
+            String stored = entity.secretHash;
+            return VertxContextSupport.executeBlocking(() -> CredentialHasher.verifyPbkdf2(secret, stored))
+                    .map(ok -> {
+                        if (!ok) {
+                            return Optional.<IngestPrincipal>empty();
+                        }
+                        remember(basicCache, clientId, digest, principal);
+                        return Optional.of(principal);
+                    });
+        });
+    }
+
+    /** The client holding this API key, or empty. */
+    public Uni<Optional<IngestPrincipal>> authenticateApiKey(String apiKey) {
+        if (apiKey == null || !API_KEY.matcher(apiKey).matches()) {
+            return Uni.createFrom().item(Optional.empty());
+        }
+        String digest = CredentialHasher.sha256Hex(apiKey);
+        Cached cached = apiKeyCache.get(digest);
+        if (cached != null && cached.valid()) {
+            return Uni.createFrom().item(Optional.of(cached.principal()));
+        }
+        return Panache.withSession(() -> repository.findByApiKeyPrefix(apiKey.substring(0, API_KEY_PREFIX_LENGTH)))
+                .map(entity -> {
+                    if (entity == null || !CredentialHasher.constantTimeEquals(entity.apiKeyHash, digest)) {
+                        return Optional.<IngestPrincipal>empty();
+                    }
+                    IngestPrincipal principal = new IngestPrincipal(entity.clientId, entity.name);
+                    remember(apiKeyCache, digest, digest, principal);
+                    return Optional.of(principal);
+                });
+    }
+
+    private void remember(ConcurrentMap<String, Cached> cache, String key, String digest, IngestPrincipal principal) {
+        if (cache.size() >= MAX_CACHED) {
+            cache.clear();
+        }
+        cache.put(
+                key,
+                new Cached(
+                        digest,
+                        principal,
+                        System.nanoTime() + config.credentialCacheTtl().toNanos()));
+    }
+
+    private void forget(String clientId) {
+        basicCache.remove(clientId);
+        apiKeyCache.values().removeIf(cached -> cached.principal().clientId().equals(clientId));
+    }
+
+    private static String validName(String name) {
+        String trimmed = name == null ? "" : name.trim();
+        if (trimmed.isEmpty()) {
+            throw new IllegalArgumentException("name is required");
+        }
+        if (trimmed.length() > MAX_NAME) {
+            throw new IllegalArgumentException("name is longer than " + MAX_NAME + " characters");
+        }
+        if (trimmed.chars().anyMatch(Character::isISOControl)) {
+            throw new IllegalArgumentException("name contains a control character");
+        }
+        return trimmed;
+    }
+
+    private static IngestClientSummary summary(IngestClientEntity entity) {
+        return new IngestClientSummary(entity.clientId, entity.name, entity.apiKeyPrefix, entity.createdAt);
+    }
+
+    private record Cached(String digest, IngestPrincipal principal, long expiresAtNanos) {
+        boolean valid() {
+            return System.nanoTime() - expiresAtNanos < 0;
+        }
+    }
+}

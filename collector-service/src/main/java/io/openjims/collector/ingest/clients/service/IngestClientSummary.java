@@ -1,0 +1,6 @@
+package io.openjims.collector.ingest.clients.service;
+
+import java.time.Instant;
+
+/** An ingest client without secrets; {@code apiKeyPrefix} tells which key a client holds. */
+public record IngestClientSummary(String clientId, String name, String apiKeyPrefix, Instant createdAt) {}

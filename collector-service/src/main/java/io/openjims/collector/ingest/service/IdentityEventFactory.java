@@ -1,0 +1,216 @@
+package io.openjims.collector.ingest.service;
+
+import io.openjims.model.Device;
+import io.openjims.model.EventSource;
+import io.openjims.model.IdentityEvent;
+import io.openjims.model.Operation;
+import java.time.Clock;
+import java.time.DateTimeException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+
+/**
+ * Validates a producer's item and turns it into an {@link IdentityEvent}. Pure logic: no I/O, a clock for "now".
+ */
+public final class IdentityEventFactory {
+
+    public static final int MAX_USER = 256;
+    public static final int MAX_DOMAIN = 255;
+    public static final int MAX_POSTURE = 64;
+    public static final int MAX_ROLES = 100;
+    public static final int MAX_ROLE = 256;
+    public static final long MAX_TIMEOUT_MINUTES = 525_600;
+    private static final Duration MAX_FUTURE = Duration.ofDays(1);
+
+    private final Clock clock;
+    private final EventSource source;
+
+    public IdentityEventFactory(Clock clock, EventSource source) {
+        this.clock = clock;
+        this.source = source;
+    }
+
+    public ItemResult create(int index, IngestItem item) {
+        try {
+            return new ItemResult.Accepted(build(item));
+        } catch (InvalidItemException e) {
+            return new ItemResult.Rejected(index, e.getMessage());
+        }
+    }
+
+    private IdentityEvent build(IngestItem item) {
+        Operation operation = operation(item.operation());
+        String ip = IpAddresses.canonical(item.ip())
+                .orElseThrow(() -> new InvalidItemException(
+                        item.ip() == null || item.ip().isBlank()
+                                ? "ip is required"
+                                : "ip '" + abbreviate(item.ip()) + "' is not an IPv4 or IPv6 address"));
+        String user = trimToNull(item.user());
+        String domain = trimToNull(item.domain());
+        if (user != null) {
+            int backslash = user.indexOf('\\');
+            if (backslash >= 0) {
+                domain = domain != null ? domain : trimToNull(user.substring(0, backslash));
+                user = trimToNull(user.substring(backslash + 1));
+            } else if (domain == null && user.indexOf('@') > 0) {
+                int at = user.lastIndexOf('@');
+                domain = trimToNull(user.substring(at + 1));
+                user = trimToNull(user.substring(0, at));
+            }
+        }
+        if (user == null) {
+            throw new InvalidItemException("user is required");
+        }
+        if (domain == null) {
+            throw new InvalidItemException("domain is required (or write the user as DOMAIN\\user or user@domain)");
+        }
+        limit("user", user, MAX_USER);
+        limit("domain", domain, MAX_DOMAIN);
+        String posture = trimToNull(item.posture());
+        if (posture != null) {
+            limit("posture", posture, MAX_POSTURE);
+        }
+        Integer timeout = null;
+        if (item.timeout() != null) {
+            if (item.timeout() < 1 || item.timeout() > MAX_TIMEOUT_MINUTES) {
+                throw new InvalidItemException(
+                        "timeout must be between 1 and " + MAX_TIMEOUT_MINUTES + " minutes, got " + item.timeout());
+            }
+            timeout = item.timeout().intValue();
+        }
+        List<String> roles = roles(item.roles());
+        Device device = device(item.device());
+        Instant now = clock.instant();
+        Instant occurredAt = item.timestamp() == null || item.timestamp().isBlank() ? now : timestamp(item.timestamp());
+        if (occurredAt.isAfter(now.plus(MAX_FUTURE))) {
+            throw new InvalidItemException("timestamp " + item.timestamp() + " is more than a day in the future");
+        }
+        return new IdentityEvent(
+                UUID.randomUUID().toString(),
+                IdentityEvent.SCHEMA_VERSION,
+                operation,
+                ip,
+                domain,
+                user,
+                roles,
+                device,
+                posture,
+                timeout,
+                source,
+                occurredAt,
+                now);
+    }
+
+    private static Operation operation(String value) {
+        if (value == null || value.isBlank()) {
+            throw new InvalidItemException("operation is required (logon or logoff)");
+        }
+        return switch (value.trim().toLowerCase(Locale.ROOT)) {
+            case "logon", "login" -> Operation.LOGON;
+            case "logoff", "logout" -> Operation.LOGOFF;
+            default ->
+                throw new InvalidItemException("operation must be logon or logoff, got '" + abbreviate(value) + "'");
+        };
+    }
+
+    private static Instant timestamp(String value) {
+        String text = value.trim();
+        try {
+            return OffsetDateTime.parse(text).toInstant();
+        } catch (DateTimeException e) {
+            try {
+                // Some producers leave out the offset; such times are taken as UTC.
+                return LocalDateTime.parse(text).toInstant(ZoneOffset.UTC);
+            } catch (DateTimeException again) {
+                throw new InvalidItemException(
+                        "timestamp '" + abbreviate(value) + "' is not an RFC 3339 time (e.g. 2026-11-22T10:00:00Z)");
+            }
+        }
+    }
+
+    private static List<String> roles(List<String> roles) {
+        if (roles == null || roles.isEmpty()) {
+            return null;
+        }
+        if (roles.size() > MAX_ROLES) {
+            throw new InvalidItemException("at most " + MAX_ROLES + " roles, got " + roles.size());
+        }
+        List<String> cleaned = roles.stream()
+                .map(IdentityEventFactory::trimToNull)
+                .filter(role -> role != null)
+                .toList();
+        for (String role : cleaned) {
+            limit("role", role, MAX_ROLE);
+        }
+        return cleaned.isEmpty() ? null : cleaned;
+    }
+
+    private static Device device(Device device) {
+        if (device == null) {
+            return null;
+        }
+        String identity = trimToNull(device.identity());
+        if (identity != null) {
+            limit("device identity", identity, MAX_USER);
+        }
+        List<String> groups = device.groups() == null || device.groups().isEmpty()
+                ? null
+                : device.groups().stream()
+                        .map(IdentityEventFactory::trimToNull)
+                        .filter(group -> group != null)
+                        .toList();
+        if (groups != null) {
+            if (groups.size() > MAX_ROLES) {
+                throw new InvalidItemException("at most " + MAX_ROLES + " device groups, got " + groups.size());
+            }
+            groups.forEach(group -> limit("device group", group, MAX_ROLE));
+        }
+        String os = trimToNull(device.os());
+        String category = trimToNull(device.category());
+        if (os != null) {
+            limit("device os", os, MAX_ROLE);
+        }
+        if (category != null) {
+            limit("device category", category, MAX_ROLE);
+        }
+        if (identity == null && groups == null && os == null && category == null) {
+            return null;
+        }
+        return new Device(identity, groups == null || groups.isEmpty() ? null : groups, os, category);
+    }
+
+    private static void limit(String field, String value, int max) {
+        if (value.length() > max) {
+            throw new InvalidItemException(field + " is longer than " + max + " characters");
+        }
+        for (int i = 0; i < value.length(); i++) {
+            if (Character.isISOControl(value.charAt(i))) {
+                throw new InvalidItemException(field + " contains a control character");
+            }
+        }
+    }
+
+    private static String trimToNull(String value) {
+        if (value == null) {
+            return null;
+        }
+        String trimmed = value.trim();
+        return trimmed.isEmpty() ? null : trimmed;
+    }
+
+    private static String abbreviate(String value) {
+        return value.length() <= 64 ? value : value.substring(0, 61) + "...";
+    }
+
+    private static final class InvalidItemException extends RuntimeException {
+        InvalidItemException(String message) {
+            super(message, null, false, false);
+        }
+    }
+}

@@ -1,0 +1,63 @@
+package io.openjims.collector.ingest.service;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.openjims.collector.status.service.CounterSource;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.EnumMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Ingest counters per format: received (items in requests), accepted (acknowledged by Kafka), rejected (failed
+ * validation) and failed (valid, but Kafka did not acknowledge in time: the request got 503). Exported to
+ * {@code /q/metrics} as {@code openjims_collector_ingest_events_total{format,outcome}}.
+ */
+@ApplicationScoped
+public class IngestCounters implements CounterSource {
+
+    public enum Outcome {
+        RECEIVED,
+        ACCEPTED,
+        REJECTED,
+        FAILED
+    }
+
+    private final Map<IngestFormat, Map<Outcome, Counter>> counters = new EnumMap<>(IngestFormat.class);
+
+    public IngestCounters(MeterRegistry registry) {
+        for (IngestFormat format : IngestFormat.values()) {
+            Map<Outcome, Counter> byOutcome = new EnumMap<>(Outcome.class);
+            for (Outcome outcome : Outcome.values()) {
+                byOutcome.put(
+                        outcome,
+                        Counter.builder("openjims.collector.ingest.events")
+                                .description("HTTP ingest events by format and outcome")
+                                .tag("format", format.kind())
+                                .tag("outcome", name(outcome))
+                                .register(registry));
+            }
+            counters.put(format, byOutcome);
+        }
+    }
+
+    public void add(IngestFormat format, Outcome outcome, int amount) {
+        if (amount > 0) {
+            counters.get(format).get(outcome).increment(amount);
+        }
+    }
+
+    /** Counters as {@code ingest.<format>.<outcome>}, e.g. {@code ingest.json.accepted}. */
+    @Override
+    public Map<String, Long> snapshot() {
+        Map<String, Long> snapshot = new TreeMap<>();
+        counters.forEach((format, byOutcome) -> byOutcome.forEach((outcome, counter) ->
+                snapshot.put("ingest." + format.kind() + "." + name(outcome), (long) counter.count())));
+        return snapshot;
+    }
+
+    private static String name(Outcome outcome) {
+        return outcome.name().toLowerCase(Locale.ROOT);
+    }
+}

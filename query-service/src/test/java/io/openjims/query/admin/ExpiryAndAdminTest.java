@@ -1,0 +1,211 @@
+package io.openjims.query.admin;
+
+import static io.openjims.query.view.ViewTestSupport.event;
+import static io.openjims.query.view.ViewTestSupport.logoff;
+import static io.openjims.query.view.ViewTestSupport.logon;
+import static io.openjims.query.view.ViewTestSupport.now;
+import static io.openjims.query.view.ViewTestSupport.token;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+
+import io.agroal.api.AgroalDataSource;
+import io.openjims.devinfra.KafkaTestResource;
+import io.openjims.devinfra.PostgresTestResource;
+import io.openjims.model.Operation;
+import io.openjims.query.view.ViewDb;
+import io.openjims.query.view.ViewTestSupport;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import jakarta.inject.Inject;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Session expiry, the settings API, stats, session search and address history. */
+@QuarkusTest
+@QuarkusTestResource(value = KafkaTestResource.class, restrictToAnnotatedClass = true)
+@QuarkusTestResource(value = PostgresTestResource.class, restrictToAnnotatedClass = true)
+class ExpiryAndAdminTest {
+
+    @Inject
+    AgroalDataSource ds;
+
+    private static String admin() {
+        return token("admin-test", "admin");
+    }
+
+    private static JsonPath get(String path, int status) {
+        return given().auth()
+                .oauth2(admin())
+                .get(path)
+                .then()
+                .statusCode(status)
+                .extract()
+                .jsonPath();
+    }
+
+    @Test
+    void expiredSessionsBecomeExpiryLogoffsAndAReLogonRestartsTheTimer() {
+        Instant t = now();
+        Instant nearlyExpired = t.minusSeconds(57); // a 1 minute timeout ends in about 3 s
+        String start = Instant.now().minusSeconds(1).toString();
+        try (var p = ViewTestSupport.eventProducer()) {
+            ViewTestSupport.sendAll(
+                    p,
+                    List.of(
+                            event(Operation.LOGON, "10.15.0.1", "exp.example", "gone", nearlyExpired, 1, null),
+                            event(Operation.LOGON, "10.15.0.2", "exp.example", "stays", nearlyExpired, 1, null),
+                            event(Operation.LOGON, "10.15.0.2", "exp.example", "stays", t, 1, null)));
+        }
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(
+                        () -> assertThat(ViewDb.changes(ds, "10.15.0.1")).containsExactly("logon:gone", "logoff:gone"));
+        assertThat(ViewDb.active(ds, "10.15.0.2")).isNotNull();
+        assertThat(ViewDb.changes(ds, "10.15.0.2")).containsExactly("logon:stays");
+        List<Map<String, Object>> items = given().auth()
+                .oauth2(token("srx-exp", "srx"))
+                .contentType(ContentType.JSON)
+                .body(Map.of("query", "batch", "timestamp", start, "filter", Map.of("domains", List.of("exp.example"))))
+                .post("/api/user_query/v2")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getList("items");
+        assertThat(items)
+                .filteredOn(i -> "logoff".equals(i.get("operation")))
+                .singleElement()
+                .satisfies(i -> {
+                    assertThat(i).containsEntry("source", "expiry").containsEntry("user", "gone");
+                    assertThat(Instant.parse((String) i.get("timestamp"))).isEqualTo(nearlyExpired.plusSeconds(60));
+                });
+    }
+
+    @Test
+    void settingsAreValidatedAndMoveTheExpiryOfSessionsWithoutTheirOwnTimeout() {
+        assertThat(get("/api/admin/settings", 200).getInt("session_timeout_minutes"))
+                .isEqualTo(1440);
+        for (String bad : List.of(
+                "{\"session_timeout_minutes\": 0}",
+                "{\"session_timeout_minutes\": 1441}",
+                "{\"session_timeout_minutes\": \"ten\"}",
+                "{}",
+                "[1]",
+                "{bad")) {
+            given().auth()
+                    .oauth2(admin())
+                    .contentType(ContentType.JSON)
+                    .body(bad)
+                    .put("/api/admin/settings")
+                    .then()
+                    .statusCode(400)
+                    .body("error", equalTo("invalid_request"))
+                    .body("message", containsString("session_timeout_minutes"));
+        }
+        Instant t = now().minusSeconds(60);
+        try (var p = ViewTestSupport.eventProducer()) {
+            ViewTestSupport.send(p, logon("10.15.1.1", "settings.example", "s", t));
+        }
+        await().atMost(Duration.ofSeconds(20)).until(() -> ViewDb.active(ds, "10.15.1.1") != null);
+        try {
+            given().auth()
+                    .oauth2(admin())
+                    .contentType(ContentType.JSON)
+                    .body("{\"session_timeout_minutes\": 30}")
+                    .put("/api/admin/settings")
+                    .then()
+                    .statusCode(200)
+                    .body("session_timeout_minutes", equalTo(30));
+            assertThat(get("/api/admin/settings", 200).getInt("session_timeout_minutes"))
+                    .isEqualTo(30);
+            Timestamp expires = (Timestamp) ViewDb.active(ds, "10.15.1.1").get("expires_at");
+            assertThat(expires.toInstant()).isEqualTo(t.plus(Duration.ofMinutes(30)));
+        } finally {
+            given().auth()
+                    .oauth2(admin())
+                    .contentType(ContentType.JSON)
+                    .body("{\"session_timeout_minutes\": 1440}")
+                    .put("/api/admin/settings")
+                    .then()
+                    .statusCode(200);
+        }
+        given().auth()
+                .oauth2(token("srx-only", "srx"))
+                .get("/api/admin/settings")
+                .then()
+                .statusCode(403);
+        given().get("/api/admin/stats").then().statusCode(401);
+    }
+
+    @Test
+    void statsSessionSearchAndHistory() {
+        String domain = "adm.example";
+        try (var d = ViewTestSupport.directoryProducer()) {
+            ViewTestSupport.sendDirectory(
+                    d,
+                    ViewTestSupport.domainObject(domain, List.of("ADM")),
+                    ViewTestSupport.user(domain, "ann", List.of(), List.of("Ops")),
+                    ViewTestSupport.group(domain, "Ops", List.of()));
+        }
+        Instant t = now().minusSeconds(100);
+        try (var p = ViewTestSupport.eventProducer()) {
+            ViewTestSupport.sendAll(
+                    p,
+                    List.of(
+                            logon("10.15.2.1", domain, "ann", t),
+                            logon("10.15.2.2", "ADM", "ann", t.plusSeconds(1)),
+                            logon("10.15.3.1", domain, "ben", t),
+                            logon("10.15.9.9", domain, "hist-a", t),
+                            logon("10.15.9.9", domain, "hist-b", t.plusSeconds(10)),
+                            logoff("10.15.9.9", domain, "hist-b", t.plusSeconds(20))));
+        }
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            assertThat(ViewDb.changes(ds, "10.15.9.9")).hasSize(3);
+            assertThat(ViewDb.active(ds, "10.15.3.1")).isNotNull();
+            assertThat(ViewDb.active(ds, "10.15.2.2")).isNotNull();
+        });
+
+        JsonPath stats = get("/api/admin/stats", 200);
+        assertThat(stats.getLong("users")).isGreaterThanOrEqualTo(1);
+        assertThat(stats.getLong("groups")).isGreaterThanOrEqualTo(1);
+        assertThat(stats.getLong("domains")).isGreaterThanOrEqualTo(1);
+        assertThat(stats.getLong("devices")).isGreaterThanOrEqualTo(0);
+        assertThat(stats.getLong("sessions"))
+                .isEqualTo(ViewDb.count(ds, "SELECT count(*) FROM query.session WHERE active"));
+
+        JsonPath ann = get("/api/admin/sessions?user=AN*&domain=adm&ip=10.15.0.0/16", 200);
+        assertThat(ann.getLong("total")).isEqualTo(2);
+        assertThat(ann.getList("items.ip")).containsExactly("10.15.2.2", "10.15.2.1");
+        assertThat(ann.getList("items.roles")).containsOnly(List.of("ops"));
+        JsonPath page = get("/api/admin/sessions?ip=10.15.0.0/16&size=1&page=1", 200);
+        assertThat(page.getList("items")).hasSize(1);
+        assertThat(page.getLong("total")).isGreaterThanOrEqualTo(3);
+        assertThat(get("/api/admin/sessions?ip=nope&size=0", 400).getString("message"))
+                .contains("ip must be")
+                .contains("size must be");
+
+        assertThat(get("/api/admin/history?ip=10.15.9.9&at=" + t.plusSeconds(5), 200)
+                        .getString("user"))
+                .isEqualTo("hist-a");
+        JsonPath b = get("/api/admin/history?ip=10.15.9.9&at=" + t.plusSeconds(15), 200);
+        assertThat(b.getBoolean("held")).isTrue();
+        assertThat(b.getString("user")).isEqualTo("hist-b");
+        assertThat(b.getString("until")).isEqualTo(t.plusSeconds(20).toString());
+        assertThat(get("/api/admin/history?ip=10.15.9.9&at=" + t.plusSeconds(25), 200)
+                        .getBoolean("held"))
+                .isFalse();
+        assertThat(get("/api/admin/history?ip=10.15.9.9&at=" + t.minusSeconds(5), 200)
+                        .getBoolean("held"))
+                .isFalse();
+        assertThat(get("/api/admin/history?ip=10.15.9.9&at=yesterday", 400).getString("error"))
+                .isEqualTo("invalid_request");
+    }
+}

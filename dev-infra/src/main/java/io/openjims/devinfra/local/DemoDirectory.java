@@ -71,6 +71,7 @@ public final class DemoDirectory implements AutoCloseable {
     public Map<String, Object> registration(String name) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("name", name);
+        body.put("kind", "ldap"); // a generic LDAP server (inetOrgPerson / groupOfNames / entryUUID), not AD
         body.put("url", url());
         body.put("bind_dn", BIND_DN);
         body.put("bind_password", BIND_PASSWORD);

@@ -77,6 +77,21 @@ public final class LocalApi {
                 .POST(HttpRequest.BodyPublishers.ofString(toJson(body))));
     }
 
+    /** A form post without a token (e.g. the PAN-OS User-ID API, which carries its key in the form). */
+    public Answer postForm(URI uri, java.util.Map<String, String> fields) {
+        StringBuilder form = new StringBuilder();
+        fields.forEach((name, value) -> {
+            if (form.length() > 0) {
+                form.append('&');
+            }
+            form.append(encode(name)).append('=').append(encode(value));
+        });
+        return send(HttpRequest.newBuilder(uri)
+                .timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form.toString())));
+    }
+
     public Answer delete(URI uri, String bearer) {
         return send(authorized(HttpRequest.newBuilder(uri), bearer).DELETE());
     }

@@ -164,6 +164,39 @@ public class DeliveryStore {
                         .addValue(lag));
     }
 
+    /**
+     * The previous live batch was acknowledged ({@code positions} past it) and the next one is about to be sent: both
+     * in one write, so a steady flow costs one write per batch.
+     */
+    public boolean ackLiveAndSavePending(
+            UUID tenantId,
+            String owner,
+            Map<String, Long> positions,
+            int items,
+            long lag,
+            Instant at,
+            UUID batchId,
+            Map<String, Long> from,
+            Map<String, Long> to) {
+        return update(
+                """
+                UPDATE push.tenant_delivery SET positions = $3, status = 'connected', last_push_at = $4,
+                    delivered_items = delivered_items + $5, delivered_batches = delivered_batches + 1, lag = $6,
+                    pending_batch_id = $7, pending_from = $8, pending_to = $9
+                WHERE tenant_id = $1 AND owner = $2
+                """,
+                Tuple.tuple()
+                        .addValue(tenantId)
+                        .addValue(owner)
+                        .addValue(json(positions))
+                        .addValue(time(at))
+                        .addValue((long) items)
+                        .addValue(lag)
+                        .addValue(batchId)
+                        .addValue(json(from))
+                        .addValue(json(to)));
+    }
+
     public boolean recordFailure(UUID tenantId, String owner, String error, Instant at) {
         return update("""
                 UPDATE push.tenant_delivery SET status = 'failing', last_error = $3, last_error_at = $4,

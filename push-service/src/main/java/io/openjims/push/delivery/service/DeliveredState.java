@@ -38,6 +38,14 @@ public final class DeliveredState {
 
     private record DirectoryEntry(DirectoryObjectKind kind, String domain, String name) {}
 
+    /** Turns a record value into its model object; shared decoders parse each record once for all tenants. */
+    @FunctionalInterface
+    public interface Decoder {
+        Decoder JSON = JsonCodec::fromBytes;
+
+        <T> T decode(byte[] value, Class<T> type);
+    }
+
     public DeliveredState(Set<String> domains, boolean withCollectors) {
         this.domains = Set.copyOf(domains);
         this.withCollectors = withCollectors;
@@ -56,13 +64,18 @@ public final class DeliveredState {
      * malformed value).
      */
     public PushItem apply(SourceTopic topic, String key, byte[] value, Instant recordTime) {
+        return apply(topic, key, value, recordTime, Decoder.JSON);
+    }
+
+    /** As {@link #apply(SourceTopic, String, byte[], Instant)}, parsing the value with {@code decoder}. */
+    public PushItem apply(SourceTopic topic, String key, byte[] value, Instant recordTime, Decoder decoder) {
         if (key == null) {
             return null;
         }
         return switch (topic) {
-            case DIRECTORY -> directory(key, value);
-            case SESSIONS -> session(key, value, recordTime);
-            case COLLECTORS -> withCollectors ? collector(key, value) : null;
+            case DIRECTORY -> directory(key, value, decoder);
+            case SESSIONS -> session(key, value, recordTime, decoder);
+            case COLLECTORS -> withCollectors ? collector(key, value, decoder) : null;
         };
     }
 
@@ -87,7 +100,7 @@ public final class DeliveredState {
         return malformed;
     }
 
-    private PushItem directory(String key, byte[] value) {
+    private PushItem directory(String key, byte[] value, Decoder decoder) {
         String keyDomain = domainOfKey(key);
         if (!domains.contains(keyDomain)) {
             return null;
@@ -104,7 +117,7 @@ public final class DeliveredState {
         }
         DirectoryObject object;
         try {
-            object = JsonCodec.fromBytes(value, DirectoryObject.class);
+            object = decoder.decode(value, DirectoryObject.class);
         } catch (RuntimeException e) {
             malformed++;
             return null;
@@ -128,7 +141,7 @@ public final class DeliveredState {
         return PushItem.upsert(object.kind().wireName(), keyDomain, object.name(), groupNames);
     }
 
-    private PushItem session(String ip, byte[] value, Instant recordTime) {
+    private PushItem session(String ip, byte[] value, Instant recordTime, Decoder decoder) {
         String knownDomain = sessionDomains.get(ip);
         if (value == null) {
             if (knownDomain == null) {
@@ -143,7 +156,7 @@ public final class DeliveredState {
         }
         SessionState session;
         try {
-            session = JsonCodec.fromBytes(value, SessionState.class);
+            session = decoder.decode(value, SessionState.class);
         } catch (RuntimeException e) {
             malformed++;
             return null;
@@ -175,13 +188,13 @@ public final class DeliveredState {
         return null;
     }
 
-    private PushItem collector(String id, byte[] value) {
+    private PushItem collector(String id, byte[] value, Decoder decoder) {
         if (value == null) {
             collectors.remove(id);
             return null;
         }
         try {
-            var status = JsonCodec.fromBytes(value, io.openjims.model.CollectorStatus.class);
+            var status = decoder.decode(value, io.openjims.model.CollectorStatus.class);
             if (status == null || status.collectorId() == null) {
                 malformed++;
                 return null;

@@ -1,7 +1,5 @@
 package io.openjims.push.delivery.service;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.openjims.model.kafka.JsonCodec;
 import io.openjims.push.delivery.model.PushBatch;
 import io.openjims.push.delivery.model.PushItem;
 import io.openjims.push.delivery.model.PushStats;
@@ -43,7 +41,6 @@ import org.jboss.logging.Logger;
 public final class TenantWorker implements Runnable {
 
     private static final Logger LOG = Logger.getLogger(TenantWorker.class);
-    private static final ObjectMapper JSON = JsonCodec.configure(new ObjectMapper());
     private static final Duration IDLE_POLL = Duration.ofMillis(100);
     private static final Duration DISCOVERY_INTERVAL = Duration.ofSeconds(10);
     private static final int PAUSE_ABOVE = 5_000;
@@ -66,6 +63,10 @@ public final class TenantWorker implements Runnable {
     private List<TopicPartition> partitions = List.of();
     private long lastLagAt;
     private long lag = -1;
+    /** A live batch the tenant acknowledged whose acknowledgement is not written yet (at most one). */
+    private Ack unacked;
+
+    private record Ack(Map<String, Long> positions, int items, Instant at, long nanos) {}
 
     /** Thrown to start over with a new full-state snapshot. */
     private static final class ResyncRequested extends RuntimeException {
@@ -189,7 +190,16 @@ public final class TenantWorker implements Runnable {
                 throw new Stop("tenant deleted");
             }
         }
-        live(s, state);
+        try {
+            live(s, state);
+        } finally {
+            // Leaving (stop, resync, failure): write what the tenant acknowledged, so nothing is sent twice.
+            try {
+                flushAck();
+            } catch (RuntimeException e) {
+                LOG.debugf("Acknowledgement for %s not written: %s", s.name(), e.getMessage());
+            }
+        }
     }
 
     // ---------------------------------------------------------------- full state
@@ -243,11 +253,12 @@ public final class TenantWorker implements Runnable {
                 .thenComparingInt(Latest::partition)
                 .thenComparingLong(Latest::offset));
         DeliveredState fresh = new DeliveredState(s.domains(), s.kind() == TenantKind.SECURE_EDGE);
-        List<PushItem> items = new ArrayList<>();
+        List<byte[]> items = new ArrayList<>();
         for (Latest l : ordered) {
-            PushItem item = fresh.apply(l.source(), l.key(), l.value(), Instant.ofEpochMilli(l.timestamp()));
+            RecordCache.Entry shared = options.records().entry(name(l.source()), l.partition(), l.offset(), l.value());
+            PushItem item = fresh.apply(l.source(), l.key(), l.value(), Instant.ofEpochMilli(l.timestamp()), shared);
             if (item != null) {
-                items.add(item);
+                items.add(shared.json(item));
             }
         }
         PushStats stats = s.kind() == TenantKind.SECURE_EDGE ? fresh.stats() : null;
@@ -257,8 +268,7 @@ public final class TenantWorker implements Runnable {
                 "Full state for %s: %d items in %d batches (read in %d ms), from batch %d",
                 s.name(), items.size(), batches, (System.nanoTime() - started) / 1_000_000, acked);
         for (int i = acked; i < batches; i++) {
-            List<PushItem> slice =
-                    items.subList(Math.min(items.size(), i * max), Math.min(items.size(), (i + 1) * max));
+            List<byte[]> slice = items.subList(Math.min(items.size(), i * max), Math.min(items.size(), (i + 1) * max));
             UUID batchId =
                     UUID.nameUUIDFromBytes((tenantId + ":snapshot:" + generation + ":" + i + ":" + new TreeMap<>(end))
                             .getBytes(StandardCharsets.UTF_8));
@@ -279,7 +289,7 @@ public final class TenantWorker implements Runnable {
         final Map<TopicPartition, Long> to;
         final Map<TopicPartition, Long> bound;
         final UUID fixedId;
-        final TreeMap<long[], PushItem> items = new TreeMap<>(OpenBatch::compare);
+        final TreeMap<long[], byte[]> items = new TreeMap<>(OpenBatch::compare);
         long firstItemAt;
 
         OpenBatch(Map<TopicPartition, Long> from, Map<TopicPartition, Long> bound, UUID fixedId) {
@@ -372,22 +382,42 @@ public final class TenantWorker implements Runnable {
                 UUID batchId = batch.fixedId;
                 if (batchId == null) {
                     batchId = UUID.randomUUID();
-                    if (!store.savePending(tenantId, owner, batchId, names(batch.from), names(to))) {
+                    // One write: the previous batch's acknowledgement (if not yet written) and this batch.
+                    Ack previous = unacked;
+                    unacked = null;
+                    boolean ok = previous == null
+                            ? store.savePending(tenantId, owner, batchId, names(batch.from), names(to))
+                            : store.ackLiveAndSavePending(
+                                    tenantId,
+                                    owner,
+                                    previous.positions(),
+                                    previous.items(),
+                                    Math.max(0, lag),
+                                    previous.at(),
+                                    batchId,
+                                    names(batch.from),
+                                    names(to));
+                    if (!ok) {
                         throw new Stop("tenant deleted, or delivered by another instance now");
                     }
+                } else {
+                    flushAck();
                 }
-                List<PushItem> items = new ArrayList<>(batch.items.values());
+                List<byte[]> items = new ArrayList<>(batch.items.values());
                 send(batchId, items, secureEdge ? view.stats() : null, generation);
                 delivered = to;
-                // Record the acknowledgement first: nothing between send and ack may throw (e.g. a wakeup).
-                if (!store.ackLive(tenantId, owner, names(to), items.size(), Math.max(0, lag), Instant.now())) {
-                    throw new Stop("tenant deleted, or delivered by another instance now");
-                }
+                // Acknowledged: written with the next batch, or alone after a short delay (flushAck).
+                unacked = new Ack(names(to), items.size(), Instant.now(), System.nanoTime());
                 batch = new OpenBatch(to, null, null);
                 lastProgress = System.nanoTime();
+            } else if (unacked != null
+                    && System.nanoTime() - unacked.nanos()
+                            >= options.batchMaxDelay().toNanos()) {
+                flushAck();
             } else if (System.nanoTime() - lastProgress
                     > options.progressInterval().toNanos()) {
                 lastProgress = System.nanoTime();
+                flushAck();
                 long currentLag = refreshLag(true);
                 boolean ok;
                 if (batch.items.isEmpty() && batch.bound == null && batch.advanced()) {
@@ -405,6 +435,18 @@ public final class TenantWorker implements Runnable {
         }
     }
 
+    /** Writes the acknowledgement of the last sent batch, if it is not written yet. */
+    private void flushAck() {
+        Ack ack = unacked;
+        if (ack == null) {
+            return;
+        }
+        unacked = null;
+        if (!store.ackLive(tenantId, owner, ack.positions(), ack.items(), Math.max(0, lag), ack.at())) {
+            throw new Stop("tenant deleted, or delivered by another instance now");
+        }
+    }
+
     private void process(
             DeliveredState view,
             Map<TopicPartition, ArrayDeque<ConsumerRecord<String, byte[]>>> buffers,
@@ -416,10 +458,13 @@ public final class TenantWorker implements Runnable {
             long from = batch.from.getOrDefault(tp, 0L);
             while (!buffer.isEmpty()) {
                 ConsumerRecord<String, byte[]> r = buffer.peekFirst();
+                RecordCache.Entry shared = view.reads(source)
+                        ? options.records().entry(tp.topic(), tp.partition(), r.offset(), r.value())
+                        : null;
                 if (r.offset() < from) {
                     // Already delivered before: only rebuild the view.
-                    if (view.reads(source)) {
-                        view.apply(source, r.key(), r.value(), Instant.ofEpochMilli(r.timestamp()));
+                    if (shared != null) {
+                        view.apply(source, r.key(), r.value(), Instant.ofEpochMilli(r.timestamp()), shared);
                     }
                     buffer.pollFirst();
                     continue;
@@ -431,15 +476,15 @@ public final class TenantWorker implements Runnable {
                 } else if (batch.items.size() >= options.batchMaxItems()) {
                     return;
                 }
-                PushItem item = view.reads(source)
-                        ? view.apply(source, r.key(), r.value(), Instant.ofEpochMilli(r.timestamp()))
+                PushItem item = shared != null
+                        ? view.apply(source, r.key(), r.value(), Instant.ofEpochMilli(r.timestamp()), shared)
                         : null;
                 batch.to.put(tp, r.offset() + 1);
                 if (item != null) {
                     if (batch.items.isEmpty()) {
                         batch.firstItemAt = System.nanoTime();
                     }
-                    batch.items.put(new long[] {source.ordinal(), tp.partition(), r.offset()}, item);
+                    batch.items.put(new long[] {source.ordinal(), tp.partition(), r.offset()}, shared.json(item));
                 }
                 buffer.pollFirst();
             }
@@ -490,7 +535,7 @@ public final class TenantWorker implements Runnable {
     // ---------------------------------------------------------------- sending
 
     /** Sends until the tenant acknowledges with a 2xx; the same id on every attempt. */
-    private void send(UUID batchId, List<PushItem> items, PushStats stats, long generation) {
+    private void send(UUID batchId, List<byte[]> items, PushStats stats, long generation) {
         int attempt = 0;
         while (true) {
             checkInterrupts(generation);
@@ -500,13 +545,8 @@ public final class TenantWorker implements Runnable {
             if (t == null) {
                 result = SendResult.failed(0, transportError);
             } else {
-                byte[] body;
-                try {
-                    body = JSON.writeValueAsBytes(new PushBatch(
-                            PushBatch.SCHEMA_VERSION, s.name(), batchId.toString(), Instant.now(), items, stats));
-                } catch (Exception e) {
-                    throw new IllegalStateException("Cannot write batch JSON", e);
-                }
+                byte[] body = BatchBody.write(
+                        PushBatch.SCHEMA_VERSION, s.name(), batchId.toString(), Instant.now(), items, stats);
                 result = t.send(body, batchId);
             }
             if (result.acknowledged()) {
@@ -642,6 +682,14 @@ public final class TenantWorker implements Runnable {
             return SourceTopic.SESSIONS;
         }
         return SourceTopic.COLLECTORS;
+    }
+
+    private String name(SourceTopic source) {
+        return switch (source) {
+            case DIRECTORY -> options.directoryTopic();
+            case SESSIONS -> options.sessionsTopic();
+            case COLLECTORS -> options.collectorsTopic();
+        };
     }
 
     private static String name(TopicPartition tp) {

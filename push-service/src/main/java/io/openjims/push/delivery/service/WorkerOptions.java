@@ -14,4 +14,5 @@ public record WorkerOptions(
         String directoryTopic,
         String sessionsTopic,
         String collectorsTopic,
-        Map<String, Object> consumerProperties) {}
+        Map<String, Object> consumerProperties,
+        RecordCache records) {}

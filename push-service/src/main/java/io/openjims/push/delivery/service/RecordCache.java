@@ -1,0 +1,123 @@
+package io.openjims.push.delivery.service;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.openjims.model.kafka.JsonCodec;
+import io.openjims.push.delivery.model.PushItem;
+import java.util.Arrays;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Source records decoded once for all tenant workers of this instance: the value is parsed on first use and the item
+ * it yields is serialised once, however many tenants receive it. Positions stay per tenant (every worker still reads
+ * its own records); only the work per record is shared. Bounded: the oldest entries are dropped first, and an entry
+ * is used only when the record's bytes are the same (a topic deleted and created again cannot mislead it).
+ */
+public final class RecordCache {
+
+    /** No sharing: every lookup decodes and encodes afresh (unit tests, or a capacity of 0). */
+    public static final RecordCache NONE = new RecordCache(0);
+
+    private static final ObjectMapper JSON = JsonCodec.configure(new ObjectMapper());
+    private static final Object NULL = new Object();
+
+    private record Key(String topic, int partition, long offset) {}
+
+    private record Malformed(String message) {}
+
+    private record Encoded(PushItem item, byte[] json) {}
+
+    private final int capacity;
+    private final ConcurrentHashMap<Key, Entry> entries;
+    private final ConcurrentLinkedQueue<Key> order = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger size = new AtomicInteger();
+
+    public RecordCache(int capacity) {
+        this.capacity = capacity;
+        this.entries = new ConcurrentHashMap<>(Math.max(16, capacity * 2));
+    }
+
+    /** The shared entry of a record, or a private one when the record is not cached. */
+    public Entry entry(String topic, int partition, long offset, byte[] value) {
+        if (capacity <= 0 || value == null) {
+            return new Entry(value);
+        }
+        Key key = new Key(topic, partition, offset);
+        Entry found = entries.get(key);
+        if (found != null && (found.value == value || Arrays.equals(found.value, value))) {
+            return found;
+        }
+        Entry fresh = new Entry(value);
+        if (entries.put(key, fresh) == null) {
+            order.add(key);
+            if (size.incrementAndGet() > capacity) {
+                Key oldest = order.poll();
+                if (oldest != null && entries.remove(oldest) != null) {
+                    size.decrementAndGet();
+                }
+            }
+        }
+        return fresh;
+    }
+
+    /** Serialises one item as it appears in a pushed batch. */
+    public static byte[] encode(PushItem item) {
+        try {
+            return JSON.writeValueAsBytes(item);
+        } catch (Exception e) {
+            throw new IllegalStateException("Cannot write item JSON", e);
+        }
+    }
+
+    /** One record: its value decoded at most once, and the JSON of the item it last yielded. */
+    public static final class Entry implements DeliveredState.Decoder {
+        private final byte[] value;
+        private volatile Object decoded;
+        private volatile Encoded encoded;
+
+        private Entry(byte[] value) {
+            this.value = value;
+        }
+
+        @Override
+        public <T> T decode(byte[] bytes, Class<T> type) {
+            if (bytes != value && !Arrays.equals(bytes, value)) {
+                return JsonCodec.fromBytes(bytes, type);
+            }
+            Object d = decoded;
+            if (d == null) {
+                try {
+                    Object parsed = JsonCodec.fromBytes(bytes, type);
+                    d = parsed == null ? NULL : parsed;
+                } catch (RuntimeException e) {
+                    d = new Malformed(String.valueOf(e.getMessage()));
+                }
+                decoded = d;
+            }
+            if (d instanceof Malformed m) {
+                throw new IllegalArgumentException(m.message());
+            }
+            if (d == NULL) {
+                return null;
+            }
+            if (!type.isInstance(d)) {
+                return JsonCodec.fromBytes(bytes, type);
+            }
+            return type.cast(d);
+        }
+
+        /** The JSON of {@code item}: written once when every tenant gets the same item from this record. */
+        public byte[] json(PushItem item) {
+            Encoded e = encoded;
+            if (e != null && e.item().equals(item)) {
+                return e.json();
+            }
+            byte[] json = encode(item);
+            if (e == null) {
+                encoded = new Encoded(item, json);
+            }
+            return json;
+        }
+    }
+}

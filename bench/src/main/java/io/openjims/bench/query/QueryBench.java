@@ -1,0 +1,423 @@
+package io.openjims.bench.query;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.openjims.devinfra.EmbeddedKafka;
+import io.openjims.devinfra.EmbeddedPostgres;
+import io.openjims.devinfra.FreePorts;
+import io.openjims.model.Device;
+import io.openjims.model.EventSource;
+import io.openjims.model.IdentityEvent;
+import io.openjims.model.Operation;
+import io.openjims.model.Topics;
+import io.openjims.model.kafka.IdentityEventSerializer;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.Signature;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * query-service end to end on this machine: the packaged service on an embedded Kafka broker and PostgreSQL.
+ *
+ * <ol>
+ *   <li>materialization: N logon events (N distinct addresses) produced to identity.events; rate = N / time until
+ *       the change log holds all N. Ceiling: a plain batched INSERT of N rows of the same shape into PostgreSQL.
+ *   <li>IP query: wrk, 20 connections, random known addresses; ceiling: {@code /q/health/live} of the same service.
+ *   <li>full batch sync of the N active sessions with max_items 1000 (no timestamp, no cookie), and the service's
+ *       resident memory.
+ * </ol>
+ *
+ * <p>Usage: {@code bench/run.sh io.openjims.bench.query.QueryBench [events=1000000] [wrkSeconds=15]}. Needs
+ * {@code ./mvnw -pl query-service package -DskipTests} and {@code wrk} (Debian package) first.
+ */
+public final class QueryBench {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final HttpClient http = HttpClient.newHttpClient();
+    private String baseUrl;
+
+    public static void main(String[] args) throws Exception {
+        int events = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
+        int wrkSeconds = args.length > 1 ? Integer.parseInt(args[1]) : 15;
+        new QueryBench().run(events, wrkSeconds);
+        System.exit(0);
+    }
+
+    private void run(int events, int wrkSeconds) throws Exception {
+        Path jar = Path.of("query-service/target/quarkus-app/quarkus-run.jar");
+        if (!Files.exists(jar)) {
+            throw new IllegalStateException("Build query-service first: ./mvnw -pl query-service package -DskipTests");
+        }
+        Path work = Files.createTempDirectory("query-bench");
+        System.out.printf(
+                "cores: %d, events: %d, work dir %s%n", Runtime.getRuntime().availableProcessors(), events, work);
+        try (EmbeddedKafka kafka = EmbeddedKafka.start();
+                EmbeddedPostgres pg = EmbeddedPostgres.start()) {
+            kafka.createTopic(Topics.EVENTS, 3, Map.of());
+            kafka.createCompactedTopic(Topics.DIRECTORY, 3);
+            kafka.createCompactedTopic(Topics.SESSIONS, 3);
+            kafka.createCompactedTopic(Topics.COLLECTORS, 1);
+            double ceiling = insertCeiling(pg, events);
+            KeyPair jwt = KeyPairGenerator.getInstance("RSA").generateKeyPair();
+            Process service = startService(jar, work, kafka, pg, jwt);
+            try {
+                materialize(kafka, pg, events, ceiling);
+                String token = sign(jwt);
+                ipQuery(work, token, events, wrkSeconds);
+                fullSync(token, events, service.pid());
+            } finally {
+                service.destroy();
+                service.waitFor();
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ scenarios
+
+    /** A plain batched INSERT of rows shaped like session + change-log rows, in batches of 1000 per commit. */
+    private static double insertCeiling(EmbeddedPostgres pg, int n) throws Exception {
+        java.util.Properties props = new java.util.Properties();
+        props.setProperty("user", pg.username());
+        if (pg.password() != null) {
+            props.setProperty("password", pg.password());
+        }
+        props.setProperty("reWriteBatchedInserts", "true");
+        try (Connection c = DriverManager.getConnection(pg.jdbcUrl(), props)) {
+            try (Statement s = c.createStatement()) {
+                s.execute(
+                        "CREATE TABLE bench_ceiling (seq bigint PRIMARY KEY, ip text, domain text, user_name text,"
+                                + " roles text[], device jsonb, source_kind text, event_time timestamptz, expires_at timestamptz)");
+            }
+            c.setAutoCommit(false);
+            long start = System.nanoTime();
+            try (PreparedStatement ps =
+                    c.prepareStatement("INSERT INTO bench_ceiling VALUES (?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?)")) {
+                for (int i = 0; i < n; i++) {
+                    ps.setLong(1, i);
+                    ps.setString(2, address(i));
+                    ps.setString(3, "bench.example");
+                    ps.setString(4, "u" + i);
+                    ps.setArray(5, c.createArrayOf("text", new String[] {"domain users"}));
+                    ps.setString(6, "{\"identity\":\"PC\",\"os\":\"Windows 11\"}");
+                    ps.setString(7, "syslog");
+                    ps.setTimestamp(8, Timestamp.from(Instant.now()));
+                    ps.setTimestamp(9, Timestamp.from(Instant.now()));
+                    ps.addBatch();
+                    if (i % 1000 == 999) {
+                        ps.executeBatch();
+                        c.commit();
+                    }
+                }
+                ps.executeBatch();
+                c.commit();
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            System.out.printf(
+                    "%n[ceiling] plain batched INSERT of %d rows: %.1f s = %.0f rows/s%n", n, seconds, n / seconds);
+            return n / seconds;
+        }
+    }
+
+    private void materialize(EmbeddedKafka kafka, EmbeddedPostgres pg, int n, double ceiling) throws Exception {
+        Instant at = Instant.now().minusSeconds(60);
+        long start = System.nanoTime();
+        try (var producer = new KafkaProducer<>(
+                Map.of(
+                        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        kafka.bootstrapServers(),
+                        ProducerConfig.ACKS_CONFIG,
+                        "all",
+                        ProducerConfig.LINGER_MS_CONFIG,
+                        5,
+                        ProducerConfig.BATCH_SIZE_CONFIG,
+                        262_144),
+                new StringSerializer(),
+                new IdentityEventSerializer())) {
+            for (int i = 0; i < n; i++) {
+                IdentityEvent e = new IdentityEvent(
+                        UUID.randomUUID().toString(),
+                        IdentityEvent.SCHEMA_VERSION,
+                        Operation.LOGON,
+                        address(i),
+                        "bench.example",
+                        "u" + i,
+                        List.of("vpn"),
+                        new Device("PC-" + i, null, "Windows 11", null),
+                        "Healthy",
+                        null,
+                        new EventSource("bench", "syslog", "10.0.0.5"),
+                        at,
+                        at);
+                producer.send(new ProducerRecord<>(Topics.EVENTS, e.ip(), e));
+            }
+            producer.flush();
+        }
+        double produced = (System.nanoTime() - start) / 1e9;
+        long applied = 0;
+        try (Connection c = DriverManager.getConnection(pg.jdbcUrl(), pg.username(), pg.password())) {
+            while (applied < n) {
+                Thread.sleep(200);
+                try (Statement s = c.createStatement();
+                        ResultSet rs = s.executeQuery("SELECT last_seq FROM query.change_counter WHERE id = 1")) {
+                    rs.next();
+                    applied = rs.getLong(1);
+                }
+            }
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        // Let the outbox relay finish publishing before measuring queries, so it does not compete for the cores.
+        long relayed = 0;
+        long relayStart = System.nanoTime();
+        try (Connection c = DriverManager.getConnection(pg.jdbcUrl(), pg.username(), pg.password())) {
+            while (relayed < n) {
+                Thread.sleep(200);
+                try (Statement s = c.createStatement();
+                        ResultSet rs = s.executeQuery("SELECT last_seq FROM query.relay_state WHERE id = 1")) {
+                    rs.next();
+                    relayed = rs.getLong(1);
+                }
+            }
+        }
+        System.out.printf(
+                "[relay] identity.sessions caught up %.1f s after the view%n", (System.nanoTime() - relayStart) / 1e9);
+        System.out.printf(
+                "[materialize] %d events produced in %.1f s; all %d changes in the view after %.1f s = %.0f events/s"
+                        + " (%.0f%% of the INSERT ceiling)%n",
+                n, produced, applied, seconds, n / seconds, 100 * (n / seconds) / ceiling);
+    }
+
+    private void ipQuery(Path work, String token, int n, int seconds) throws Exception {
+        Path script = work.resolve("ip.lua");
+        Files.writeString(
+                script,
+                "wrk.method = \"POST\"\n"
+                        + "wrk.headers[\"Content-Type\"] = \"application/json\"\n"
+                        + "wrk.headers[\"Authorization\"] = \"Bearer " + token + "\"\n"
+                        + "math.randomseed(42)\n"
+                        + "request = function()\n"
+                        + "  local i = math.random(0, " + (n - 1) + ")\n"
+                        + "  local ip = \"10.\" .. (math.floor(i / 65536) % 256) .. \".\" .. (math.floor(i / 256) % 256)"
+                        + " .. \".\" .. (i % 256)\n"
+                        + "  return wrk.format(nil, nil, nil, '{\"query\":\"ip\",\"ip\":\"' .. ip .. '\"}')\n"
+                        + "end\n");
+        // warm up both endpoints
+        wrk(List.of("-t2", "-c20", "-d5s", "-s", script.toString(), baseUrl + "/api/user_query/v2"));
+        wrk(List.of("-t2", "-c20", "-d3s", baseUrl + "/q/health/live"));
+        String trivial = wrk(List.of("-t2", "-c20", "-d" + seconds + "s", "--latency", baseUrl + "/q/health/live"));
+        String query = wrk(List.of(
+                "-t2",
+                "-c20",
+                "-d" + seconds + "s",
+                "--latency",
+                "-s",
+                script.toString(),
+                baseUrl + "/api/user_query/v2"));
+        System.out.printf(
+                "[ip query] 20 connections, %d s: %s req/s, p99 %s, non-2xx %s (ceiling /q/health/live: %s req/s, p99 %s)%n",
+                seconds,
+                find(query, "Requests/sec:\\s+([\\d.]+)"),
+                find(query, "\\s99%\\s+([\\d.]+\\w+)"),
+                find(query, "Non-2xx or 3xx responses:\\s+(\\d+)"),
+                find(trivial, "Requests/sec:\\s+([\\d.]+)"),
+                find(trivial, "\\s99%\\s+([\\d.]+\\w+)"));
+    }
+
+    private void fullSync(String token, int n, long pid) throws Exception {
+        long start = System.nanoTime();
+        String cookie = null;
+        long items = 0;
+        int requests = 0;
+        long maxRss = 0;
+        while (true) {
+            String body = cookie == null
+                    ? "{\"query\":\"batch\",\"max_items\":1000}"
+                    : "{\"query\":\"batch\",\"max_items\":1000,\"cookie\":\"" + cookie + "\"}";
+            HttpResponse<String> r = http.send(
+                    HttpRequest.newBuilder(URI.create(baseUrl + "/api/user_query/v2"))
+                            .header("Authorization", "Bearer " + token)
+                            .header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofString(body))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (r.statusCode() != 200) {
+                throw new IllegalStateException("batch answered " + r.statusCode() + ": " + r.body());
+            }
+            JsonNode page = JSON.readTree(r.body());
+            items += page.get("items").size();
+            cookie = page.get("cookie").asText();
+            requests++;
+            if (requests % 100 == 0) {
+                maxRss = Math.max(maxRss, rssKb(pid));
+            }
+            if (!page.get("more").asBoolean()) {
+                break;
+            }
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        maxRss = Math.max(maxRss, rssKb(pid));
+        System.out.printf(
+                "[full sync] %d items (%d active sessions) in %d requests of max_items 1000: %.1f s = %.0f items/s;"
+                        + " service resident memory up to %d MiB%n",
+                items, n, requests, seconds, items / seconds, maxRss / 1024);
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    static String address(int i) {
+        return "10." + ((i >> 16) & 0xff) + "." + ((i >> 8) & 0xff) + "." + (i & 0xff);
+    }
+
+    private static long rssKb(long pid) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.replaceAll("\\D", ""));
+                }
+            }
+        } catch (Exception e) {
+            // not Linux
+        }
+        return 0;
+    }
+
+    private static String wrk(List<String> args) throws Exception {
+        List<String> command = new java.util.ArrayList<>();
+        command.add("wrk");
+        command.addAll(args);
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        p.waitFor();
+        return out;
+    }
+
+    private static String find(String text, String regex) {
+        Matcher m = Pattern.compile(regex).matcher(text);
+        return m.find() ? m.group(1) : "0";
+    }
+
+    private Process startService(Path jar, Path work, EmbeddedKafka kafka, EmbeddedPostgres pg, KeyPair jwt)
+            throws Exception {
+        Path publicKey = work.resolve("jwt-public.pem");
+        Files.writeString(
+                publicKey,
+                "-----BEGIN PUBLIC KEY-----\n"
+                        + Base64.getMimeEncoder().encodeToString(jwt.getPublic().getEncoded())
+                        + "\n-----END PUBLIC KEY-----\n");
+        Path privateKey = work.resolve("jwt-private.pem");
+        Files.writeString(
+                privateKey,
+                "-----BEGIN PRIVATE KEY-----\n"
+                        + Base64.getMimeEncoder()
+                                .encodeToString(jwt.getPrivate().getEncoded())
+                        + "\n-----END PRIVATE KEY-----\n");
+        Path cert = work.resolve("tls.crt");
+        Path key = work.resolve("tls.key");
+        Process openssl = new ProcessBuilder(
+                        "openssl",
+                        "req",
+                        "-x509",
+                        "-newkey",
+                        "ec",
+                        "-pkeyopt",
+                        "ec_paramgen_curve:P-256",
+                        "-nodes",
+                        "-keyout",
+                        key.toString(),
+                        "-out",
+                        cert.toString(),
+                        "-days",
+                        "2",
+                        "-subj",
+                        "/CN=localhost")
+                .redirectErrorStream(true)
+                .redirectOutput(work.resolve("openssl.log").toFile())
+                .start();
+        if (openssl.waitFor() != 0) {
+            throw new IllegalStateException("openssl failed; see " + work.resolve("openssl.log"));
+        }
+        int httpPort = FreePorts.next();
+        ProcessBuilder pb = new ProcessBuilder(
+                        "java",
+                        "-Xmx1g",
+                        "-XX:+UseParallelGC",
+                        "-jar",
+                        jar.toAbsolutePath().toString())
+                .redirectErrorStream(true)
+                .redirectOutput(work.resolve("query-service.log").toFile());
+        Map<String, String> env = pb.environment();
+        env.put("OPENJIMS_KAFKA_BOOTSTRAP", kafka.bootstrapServers());
+        env.put("OPENJIMS_DB_REACTIVE_URL", pg.reactiveUrl());
+        env.put("OPENJIMS_DB_JDBC_URL", pg.jdbcUrl());
+        env.put("OPENJIMS_DB_USER", pg.username());
+        env.put("OPENJIMS_DB_PASSWORD", pg.password() == null ? "" : pg.password());
+        env.put("OPENJIMS_JWT_PUBLIC_KEY_FILE", publicKey.toString());
+        env.put("OPENJIMS_JWT_PRIVATE_KEY_FILE", privateKey.toString());
+        env.put("OPENJIMS_TLS_CERT_FILE", cert.toString());
+        env.put("OPENJIMS_TLS_KEY_FILE", key.toString());
+        env.put("OPENJIMS_HTTP_DEBUG", "true");
+        env.put("OPENJIMS_COOKIE_SECRET", "bench-cookie-secret-0123456789");
+        env.put("QUARKUS_HTTP_PORT", String.valueOf(httpPort));
+        env.put("QUARKUS_HTTP_SSL_PORT", String.valueOf(FreePorts.next()));
+        env.put("QUARKUS_LOG_LEVEL", "WARN");
+        Process process = pb.start();
+        baseUrl = "http://127.0.0.1:" + httpPort;
+        long deadline = System.nanoTime() + 120_000_000_000L;
+        while (true) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("query-service exited; see " + work.resolve("query-service.log"));
+            }
+            try {
+                if (http.send(
+                                        HttpRequest.newBuilder(URI.create(baseUrl + "/q/health/ready"))
+                                                .build(),
+                                        HttpResponse.BodyHandlers.discarding())
+                                .statusCode()
+                        == 200) {
+                    return process;
+                }
+            } catch (Exception e) {
+                // not up yet
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("query-service not ready; see " + work.resolve("query-service.log"));
+            }
+            Thread.sleep(250);
+        }
+    }
+
+    private static String sign(KeyPair keys) throws Exception {
+        Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
+        long now = System.currentTimeMillis() / 1000;
+        String header = b64.encodeToString("{\"alg\":\"RS256\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8));
+        String payload = b64.encodeToString(("{\"iss\":\"openjims\",\"sub\":\"bench-srx\",\"groups\":[\"srx\"],\"iat\":"
+                        + now + ",\"exp\":" + (now + 7200) + "}")
+                .getBytes(StandardCharsets.UTF_8));
+        Signature signature = Signature.getInstance("SHA256withRSA");
+        signature.initSign(keys.getPrivate());
+        signature.update((header + "." + payload).getBytes(StandardCharsets.UTF_8));
+        return header + "." + payload + "." + b64.encodeToString(signature.sign());
+    }
+}

@@ -47,7 +47,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * fingerprints stored in a real PostgreSQL, as the service does.
  *
  * <p>Run: {@code bench/run.sh io.openjims.bench.directory.DirectorySyncBench [users] [groups] [page size]} (default
- * 100000 10000 500).
+ * 100000 10000 1000, the service's default page size {@code openjims.collector.directory.page-size}).
  */
 public final class DirectorySyncBench {
 
@@ -91,7 +91,7 @@ public final class DirectorySyncBench {
     public static void main(String[] args) throws Exception {
         int users = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
         int groups = args.length > 1 ? Integer.parseInt(args[1]) : 10_000;
-        int pageSize = args.length > 2 ? Integer.parseInt(args[2]) : 500;
+        int pageSize = args.length > 2 ? Integer.parseInt(args[2]) : 1000;
         long[] usn = {1000};
         Random random = new Random(42);
 
@@ -246,7 +246,9 @@ public final class DirectorySyncBench {
                 ProducerConfig.COMPRESSION_TYPE_CONFIG,
                 "lz4",
                 ProducerConfig.LINGER_MS_CONFIG,
-                5);
+                5,
+                ProducerConfig.BATCH_SIZE_CONFIG,
+                262144);
         try (KafkaProducer<String, DirectoryObject> producer =
                 new KafkaProducer<>(config, new StringSerializer(), new DirectoryObjectSerializer())) {
             List<java.util.concurrent.Future<?>> sent = new ArrayList<>();

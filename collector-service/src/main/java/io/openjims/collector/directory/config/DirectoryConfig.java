@@ -31,12 +31,16 @@ public interface DirectoryConfig {
     @WithDefault("60s")
     Duration responseTimeout();
 
-    /** Page size of the simple paged results control (RFC 2696). */
-    @WithDefault("500")
+    /**
+     * Entries per page of the simple paged results control (RFC 2696), for every directory. Active Directory returns
+     * at most its MaxPageSize (default 1000) per page whatever is asked, so 1000 is the default; a larger value only
+     * helps servers without that cap (fewer round trips), a smaller one only servers with a lower cap.
+     */
+    @WithDefault("1000")
     int pageSize();
 
-    /** Directory objects sent to Kafka before waiting for their acknowledgements. */
-    @WithDefault("1000")
+    /** Directory objects sent to Kafka before waiting for their acknowledgements (at most 8192). */
+    @WithDefault("8192")
     int publishBatch();
 
     /** Most directories that can be configured. */

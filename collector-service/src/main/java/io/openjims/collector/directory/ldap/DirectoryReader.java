@@ -20,10 +20,12 @@ import io.openjims.model.DirectoryObjectKind;
 import java.text.ParseException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
@@ -51,7 +53,8 @@ public final class DirectoryReader {
         "primaryGroupID",
         "operatingSystem",
         "objectSid",
-        "member"
+        "member",
+        "objectClass"
     };
 
     /** What the root DSE says about the server. */
@@ -62,6 +65,11 @@ public final class DirectoryReader {
     private final int pageSize;
     private final List<Pattern> exclude;
     private final boolean ad;
+    /**
+     * Raw DN -> normalized DN for this reader's lifetime (one poll): a user's DN is parsed once, not once per group
+     * listing it, and every reference shares one String instance with the entry's own normalized DN.
+     */
+    private final Map<String, String> normalized = new HashMap<>();
 
     public DirectoryReader(LDAPConnection connection, DirectorySettings settings, int pageSize) {
         this.connection = connection;
@@ -113,6 +121,60 @@ public final class DirectoryReader {
                 sink.accept(map(kind, entry));
             }
         });
+    }
+
+    /** True when {@link #readAll} reads every kind with one search (Active Directory); else one search per kind. */
+    public boolean combinesKinds() {
+        return ad;
+    }
+
+    /**
+     * Streams every user, group and device (or only those matching {@code extra}) to the sink, excluded DNs dropped.
+     * Active Directory: one search for all three kinds, each entry classified by its objectClass values (a computer is
+     * also a user), so a poll costs one pass over the directory instead of three. Generic LDAP: one search per kind
+     * (the configured filters may test attributes that are not read).
+     */
+    public void readAll(Filter extra, Consumer<LdapEntry> sink) throws LDAPException {
+        if (!ad) {
+            for (DirectoryObjectKind kind :
+                    List.of(DirectoryObjectKind.GROUP, DirectoryObjectKind.USER, DirectoryObjectKind.DEVICE)) {
+                read(kind, extra, sink);
+            }
+            return;
+        }
+        Filter filter = Filter.createANDFilter(
+                Filter.createORFilter(
+                        Filter.createEqualityFilter("objectClass", "user"),
+                        Filter.createEqualityFilter("objectClass", "group")),
+                Filter.createNOTFilter(Filter.createEqualityFilter("isDeleted", "TRUE")));
+        if (extra != null) {
+            filter = Filter.createANDFilter(filter, extra);
+        }
+        SearchRequest request = new SearchRequest(settings.baseDn(), SearchScope.SUB, filter, AD_ATTRIBUTES);
+        pagedSearch(request, entry -> {
+            DirectoryObjectKind kind = adKind(entry);
+            if (kind != null && !excluded(entry.getDN())) {
+                sink.accept(mapAd(kind, entry));
+            }
+        });
+    }
+
+    /** The kind of an Active Directory entry from its objectClass values, as the per-kind filters select it. */
+    static DirectoryObjectKind adKind(Entry entry) {
+        String[] classes = entry.getObjectClassValues();
+        if (classes == null) {
+            return null;
+        }
+        boolean user = false;
+        boolean group = false;
+        for (String c : classes) {
+            if (c.equalsIgnoreCase("computer")) {
+                return DirectoryObjectKind.DEVICE;
+            }
+            user |= c.equalsIgnoreCase("user");
+            group |= c.equalsIgnoreCase("group");
+        }
+        return user ? DirectoryObjectKind.USER : group ? DirectoryObjectKind.GROUP : null;
     }
 
     /**
@@ -225,7 +287,7 @@ public final class DirectoryReader {
                 kind,
                 adGuid(e.getAttributeValueBytes("objectGUID")),
                 e.getDN(),
-                normalize(e.getDN()),
+                normalizeCached(e.getDN()),
                 name,
                 sam != null ? sam.toLowerCase(Locale.ROOT) : null,
                 e.getAttributeValue("userPrincipalName"),
@@ -234,7 +296,7 @@ public final class DirectoryReader {
                 uac != null && (uac & ACCOUNTDISABLE) != 0,
                 time(e.getAttributeValue("whenChanged")),
                 e.getAttributeValue("uSNChanged"),
-                normalizeAll(members),
+                normalizeAllCached(members),
                 List.of(),
                 kind == DirectoryObjectKind.GROUP ? rid(e.getAttributeValueBytes("objectSid")) : null,
                 kind == DirectoryObjectKind.GROUP ? null : intValue(e.getAttributeValue("primaryGroupID")));
@@ -268,7 +330,7 @@ public final class DirectoryReader {
                 kind,
                 guid != null ? guid.trim().toLowerCase(Locale.ROOT) : null,
                 e.getDN(),
-                normalize(e.getDN()),
+                normalizeCached(e.getDN()),
                 name,
                 login != null ? login.toLowerCase(Locale.ROOT) : null,
                 kind == DirectoryObjectKind.USER ? e.getAttributeValue(m.upnAttribute()) : null,
@@ -277,7 +339,7 @@ public final class DirectoryReader {
                 false,
                 time(marker),
                 marker,
-                normalizeAll(members),
+                normalizeAllCached(members),
                 uids,
                 null,
                 null);
@@ -343,15 +405,24 @@ public final class DirectoryReader {
         }
     }
 
-    private static List<String> normalizeAll(List<String> dns) {
+    private String normalizeCached(String dn) {
+        String norm = normalized.get(dn);
+        if (norm == null) {
+            norm = normalize(dn);
+            normalized.put(dn, norm);
+        }
+        return norm;
+    }
+
+    private List<String> normalizeAllCached(List<String> dns) {
         if (dns.isEmpty()) {
             return List.of();
         }
-        List<String> result = new ArrayList<>(dns.size());
-        for (String dn : dns) {
-            result.add(normalize(dn));
+        String[] result = new String[dns.size()];
+        for (int i = 0; i < result.length; i++) {
+            result[i] = normalizeCached(dns.get(i));
         }
-        return result;
+        return List.of(result);
     }
 
     /** objectGUID in its usual text form (first three groups little-endian), lower case. */

@@ -54,6 +54,8 @@ public final class DirectoryModel {
     private final Map<String, Set<Node>> refIndex = new HashMap<>();
 
     private final Map<String, String> published;
+    /** Entries per kind (indexed by ordinal), kept up to date by upsert and remove. */
+    private final int[] counts = new int[DirectoryObjectKind.values().length];
 
     private final Set<Node> pending = new LinkedHashSet<>();
     private final Set<Node> entryChanged = new HashSet<>();
@@ -93,8 +95,11 @@ public final class DirectoryModel {
         if (node == null) {
             node = new Node();
             byIdentity.put(id, node);
+            counts[e.kind().ordinal()]++;
         } else {
             LdapEntry old = node.entry;
+            counts[old.kind().ordinal()]--;
+            counts[e.kind().ordinal()]++;
             if (!old.dnNorm().equals(e.dnNorm())) {
                 byDn.remove(old.dnNorm(), node);
                 // Directories keep DN-valued member links pointing at a renamed or moved entry.
@@ -144,6 +149,7 @@ public final class DirectoryModel {
             return false;
         }
         LdapEntry e = node.entry;
+        counts[e.kind().ordinal()]--;
         byDn.remove(e.dnNorm(), node);
         if (e.login() != null) {
             byLogin.remove(e.login(), node);
@@ -339,20 +345,22 @@ public final class DirectoryModel {
 
     private DirectoryObject toObject(Node node, boolean entryChanged, Instant now) {
         LdapEntry e = node.entry;
-        TreeSet<String> memberOf = new TreeSet<>(NAME_ORDER);
+        List<String> memberOf = new ArrayList<>(node.parents.size());
         for (Node parent : node.parents) {
             memberOf.add(parent.entry.dn());
         }
-        TreeSet<String> groups = new TreeSet<>(NAME_ORDER);
-        Set<Node> visited = new HashSet<>();
-        ArrayDeque<Node> queue = new ArrayDeque<>(node.parents);
-        while (!queue.isEmpty()) {
-            Node group = queue.poll();
-            if (group == node || !visited.add(group)) {
-                continue;
+        List<String> groups = new ArrayList<>();
+        if (!node.parents.isEmpty()) {
+            Set<Node> visited = new HashSet<>();
+            ArrayDeque<Node> queue = new ArrayDeque<>(node.parents);
+            while (!queue.isEmpty()) {
+                Node group = queue.poll();
+                if (group == node || !visited.add(group)) {
+                    continue;
+                }
+                groups.add(group.entry.name());
+                queue.addAll(group.parents);
             }
-            groups.add(group.entry.name());
-            queue.addAll(group.parents);
         }
         Instant changedAt = entryChanged && e.changedAt() != null ? e.changedAt() : now;
         return new DirectoryObject(
@@ -365,13 +373,28 @@ public final class DirectoryModel {
                 e.name(),
                 e.upn(),
                 e.displayName(),
-                List.copyOf(memberOf),
-                List.copyOf(groups),
+                sortedDistinct(memberOf),
+                sortedDistinct(groups),
                 null,
                 e.os(),
                 e.disabled(),
                 changedAt,
                 e.changeMarker());
+    }
+
+    /** The values in {@link #NAME_ORDER}, duplicates dropped, as an unmodifiable list. */
+    private static List<String> sortedDistinct(List<String> values) {
+        if (values.size() > 1) {
+            values.sort(NAME_ORDER);
+            int kept = 1;
+            for (int i = 1; i < values.size(); i++) {
+                if (!values.get(i).equals(values.get(kept - 1))) {
+                    values.set(kept++, values.get(i));
+                }
+            }
+            values.subList(kept, values.size()).clear();
+        }
+        return List.copyOf(values);
     }
 
     private DirectoryObject domainObject(Instant now) {
@@ -425,13 +448,7 @@ public final class DirectoryModel {
     }
 
     public int count(DirectoryObjectKind kind) {
-        int n = 0;
-        for (Node node : byIdentity.values()) {
-            if (node.entry.kind() == kind) {
-                n++;
-            }
-        }
-        return n;
+        return counts[kind.ordinal()];
     }
 
     /** Direct and nested group names of the entry with this identity (for tests and diagnostics). */

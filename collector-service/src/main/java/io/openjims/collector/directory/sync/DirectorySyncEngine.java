@@ -28,10 +28,6 @@ import java.util.function.Supplier;
  */
 public final class DirectorySyncEngine {
 
-    private static final DirectoryObjectKind[] KINDS = {
-        DirectoryObjectKind.GROUP, DirectoryObjectKind.USER, DirectoryObjectKind.DEVICE
-    };
-
     private final LdapConnector connector;
     private final int pageSize;
 
@@ -90,15 +86,11 @@ public final class DirectorySyncEngine {
         DirectoryModel model = new DirectoryModel(settings, published);
         Mark mark = new Mark(settings.kind(), null);
         int[] examined = {0};
-        for (DirectoryObjectKind kind : KINDS) {
-            reader.read(kind, null, entry -> {
-                examined[0]++;
-                mark.see(entry);
-                if (!reader.excluded(entry.dn())) {
-                    model.upsert(entry);
-                }
-            });
-        }
+        reader.readAll(null, entry -> {
+            examined[0]++;
+            mark.see(entry);
+            model.upsert(entry);
+        });
         List<Publication> publications = model.resolve(true, now);
         model.highWaterMark(mark.next(root));
         model.serverId(root.serverId());
@@ -117,12 +109,10 @@ public final class DirectorySyncEngine {
         Mark mark = new Mark(settings.kind(), since);
         Filter changed = reader.changedSince(since);
         List<LdapEntry> entries = new ArrayList<>();
-        for (DirectoryObjectKind kind : KINDS) {
-            reader.read(kind, changed, entry -> {
-                mark.see(entry);
-                entries.add(entry);
-            });
-        }
+        reader.readAll(changed, entry -> {
+            mark.see(entry);
+            entries.add(entry);
+        });
         for (LdapEntry entry : entries) {
             if (reader.excluded(entry.dn())) {
                 model.remove(DirectoryModel.identity(entry));

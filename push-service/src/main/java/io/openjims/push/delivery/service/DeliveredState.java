@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * What one tenant has been told, reduced to what later changes need: the domain of each session it knows (a session
@@ -44,6 +45,14 @@ public final class DeliveredState {
         Decoder JSON = JsonCodec::fromBytes;
 
         <T> T decode(byte[] value, Class<T> type);
+
+        /**
+         * The item this record gives every tenant that gets it in full (a logon, an upsert, a collector): made once
+         * by a shared decoder, so its JSON can be written once too.
+         */
+        default PushItem item(Supplier<PushItem> make) {
+            return make.get();
+        }
     }
 
     public DeliveredState(Set<String> domains, boolean withCollectors) {
@@ -138,7 +147,7 @@ public final class DeliveredState {
         List<String> groupNames = object.kind() == DirectoryObjectKind.GROUP
                 ? null
                 : object.groups() == null ? List.of() : object.groups();
-        return PushItem.upsert(object.kind().wireName(), keyDomain, object.name(), groupNames);
+        return decoder.item(() -> PushItem.upsert(object.kind().wireName(), keyDomain, object.name(), groupNames));
     }
 
     private PushItem session(String ip, byte[] value, Instant recordTime, Decoder decoder) {
@@ -172,12 +181,12 @@ public final class DeliveredState {
                 hold(domain);
             }
             sessionDomains.put(ip, domain);
-            return PushItem.logon(
+            return decoder.item(() -> PushItem.logon(
                     ip,
                     domain,
                     session.user(),
                     session.roles() == null ? List.of() : session.roles(),
-                    session.logonAt() != null ? session.logonAt() : recordTime);
+                    session.logonAt() != null ? session.logonAt() : recordTime));
         }
         if (knownDomain != null) {
             // The address now belongs to a session this tenant may not see: end the one it knew.
@@ -200,12 +209,12 @@ public final class DeliveredState {
                 return null;
             }
             collectors.add(id);
-            return PushItem.collector(
+            return decoder.item(() -> PushItem.collector(
                     status.collectorId(),
                     status.version(),
                     status.state() == null ? null : status.state().wireName(),
                     status.description(),
-                    status.lastUpdate());
+                    status.lastUpdate()));
         } catch (RuntimeException e) {
             malformed++;
             return null;

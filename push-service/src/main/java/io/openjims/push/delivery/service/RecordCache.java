@@ -7,10 +7,11 @@ import java.util.Arrays;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 /**
  * Source records decoded once for all tenant workers of this instance: the value is parsed on first use and the item
- * it yields is serialised once, however many tenants receive it. Positions stay per tenant (every worker still reads
+ * it gives is made and serialised once, however many tenants receive it. Positions stay per tenant (every worker still reads
  * its own records); only the work per record is shared. Bounded: the oldest entries are dropped first, and an entry
  * is used only when the record's bytes are the same (a topic deleted and created again cannot mislead it).
  */
@@ -22,11 +23,30 @@ public final class RecordCache {
     private static final ObjectMapper JSON = JsonCodec.configure(new ObjectMapper());
     private static final Object NULL = new Object();
 
-    private record Key(String topic, int partition, long offset) {}
+    /** Hand-written equals and hashCode: a record's generated ones were a hot spot in profiles. */
+    private static final class Key {
+        private final String topic;
+        private final int partition;
+        private final long offset;
+
+        Key(String topic, int partition, long offset) {
+            this.topic = topic;
+            this.partition = partition;
+            this.offset = offset;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Key k && k.offset == offset && k.partition == partition && k.topic.equals(topic);
+        }
+
+        @Override
+        public int hashCode() {
+            return (topic.hashCode() * 31 + partition) * 31 + Long.hashCode(offset);
+        }
+    }
 
     private record Malformed(String message) {}
-
-    private record Encoded(PushItem item, byte[] json) {}
 
     private final int capacity;
     private final ConcurrentHashMap<Key, Entry> entries;
@@ -70,11 +90,12 @@ public final class RecordCache {
         }
     }
 
-    /** One record: its value decoded at most once, and the JSON of the item it last yielded. */
+    /** One record: its value decoded at most once, and the item it gives in full made and written once. */
     public static final class Entry implements DeliveredState.Decoder {
         private final byte[] value;
         private volatile Object decoded;
-        private volatile Encoded encoded;
+        private volatile PushItem item;
+        private volatile byte[] itemJson;
 
         private Entry(byte[] value) {
             this.value = value;
@@ -107,15 +128,25 @@ public final class RecordCache {
             return type.cast(d);
         }
 
-        /** The JSON of {@code item}: written once when every tenant gets the same item from this record. */
-        public byte[] json(PushItem item) {
-            Encoded e = encoded;
-            if (e != null && e.item().equals(item)) {
-                return e.json();
+        @Override
+        public PushItem item(Supplier<PushItem> make) {
+            PushItem made = item;
+            if (made == null) {
+                made = make.get();
+                item = made;
             }
-            byte[] json = encode(item);
-            if (e == null) {
-                encoded = new Encoded(item, json);
+            return made;
+        }
+
+        /** The JSON of {@code item}: written once for the item this record gives in full, afresh for others. */
+        public byte[] json(PushItem item) {
+            if (item != this.item) {
+                return encode(item);
+            }
+            byte[] json = itemJson;
+            if (json == null) {
+                json = encode(item);
+                itemJson = json;
             }
             return json;
         }

@@ -349,7 +349,9 @@ public final class TenantWorker implements Runnable {
                 addNewPartitions(s, buffers, batch);
             }
             Duration timeout = IDLE_POLL;
-            if (!batch.items.isEmpty()) {
+            if (batch.items.size() >= options.batchMaxItems()) {
+                timeout = Duration.ZERO;
+            } else if (!batch.items.isEmpty()) {
                 long left = options.batchMaxDelay().toNanos() - (System.nanoTime() - batch.firstItemAt);
                 timeout = Duration.ofNanos(Math.max(0, Math.min(left, IDLE_POLL.toNanos())));
             }
@@ -406,9 +408,13 @@ public final class TenantWorker implements Runnable {
                 List<byte[]> items = new ArrayList<>(batch.items.values());
                 send(batchId, items, secureEdge ? view.stats() : null, generation);
                 delivered = to;
-                // Acknowledged: written with the next batch, or alone after a short delay (flushAck).
                 unacked = new Ack(names(to), items.size(), Instant.now(), System.nanoTime());
                 batch = new OpenBatch(to, null, null);
+                process(view, buffers, batch);
+                if (batch.items.size() < options.batchMaxItems()) {
+                    // No full batch waiting: write the acknowledgement now. Behind a backlog it goes with the next one.
+                    flushAck();
+                }
                 lastProgress = System.nanoTime();
             } else if (unacked != null
                     && System.nanoTime() - unacked.nanos()

@@ -51,7 +51,11 @@ class RecordCacheTest {
         assertThat(one).isEqualTo(PushItem.logon("10.0.0.1", "a.test", "alice", List.of("staff"), T));
         assertThat(two).isEqualTo(one);
         assertThat(b.decode(copy, SessionState.class)).isSameAs(a.decode(value, SessionState.class));
+        assertThat(two).isSameAs(one);
         assertThat(a.json(two)).isSameAs(a.json(one)).isEqualTo(RecordCache.encode(one));
+        // An item that depends on what the tenant was told (here a logoff) is written for that tenant alone.
+        PushItem logoff = PushItem.logoff("10.0.0.1", "a.test", T);
+        assertThat(a.json(logoff)).isEqualTo(RecordCache.encode(logoff));
     }
 
     @Test

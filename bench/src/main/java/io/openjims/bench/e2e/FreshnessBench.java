@@ -1,0 +1,147 @@
+package io.openjims.bench.e2e;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.openjims.devinfra.local.DemoDirectory;
+import io.openjims.devinfra.local.LocalApi;
+import io.openjims.devinfra.local.LocalStack;
+import io.openjims.devinfra.local.LocalStackOptions;
+import io.openjims.devinfra.local.LocalStackOptions.Port;
+import io.openjims.devinfra.local.SyslogSender;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * End-to-end freshness under load: the whole system as ./openjims-local runs it (three service JVMs, embedded Kafka
+ * and PostgreSQL), syslog logons over one TCP connection at a fixed rate, and an SRX client following the batch feed
+ * with its cookie. Freshness of a logon = the time from sending it to the batch query returning it.
+ *
+ * <p>Usage: bench/run.sh io.openjims.bench.e2e.FreshnessBench [logons-per-second] [seconds]
+ */
+public final class FreshnessBench {
+
+    public static void main(String[] args) throws Exception {
+        int rate = args.length > 0 ? Integer.parseInt(args[0]) : 5000;
+        int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 30;
+        Path data = Files.createTempDirectory("openjims-freshness");
+        LocalStackOptions options = new LocalStackOptions(Path.of("."))
+                .freePorts()
+                .dataDirectory(data)
+                .printBanner(true);
+        try (LocalStack stack = LocalStack.start(options)) {
+            LocalApi api = stack.api();
+            LocalStack.Credentials srx =
+                    stack.srxClient().orElseThrow(() -> new IllegalStateException("no SRX client: " + stack.notes()));
+            String token = api.token(stack.uri(Port.QUERY), srx.clientId(), srx.clientSecret());
+            Map<String, Long> sentAt = new ConcurrentHashMap<>();
+            List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
+            AtomicBoolean polling = new AtomicBoolean(true);
+
+            String cookie = follow(
+                    api,
+                    stack,
+                    token,
+                    Map.of("query", "batch", "timestamp", Instant.now().toString()),
+                    null,
+                    null);
+            String[] cursor = {cookie};
+            Thread poller = new Thread(() -> {
+                while (polling.get()) {
+                    cursor[0] = follow(
+                            api,
+                            stack,
+                            token,
+                            Map.of("query", "batch", "cookie", cursor[0], "max_items", 1000),
+                            sentAt,
+                            latencies);
+                }
+            });
+            poller.start();
+
+            long total = (long) rate * seconds;
+            long start = System.nanoTime();
+            try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), stack.port(Port.SYSLOG))) {
+                OutputStream out = socket.getOutputStream();
+                for (long i = 0; i < total; i++) {
+                    long due = start + i * 1_000_000_000L / rate;
+                    long wait = due - System.nanoTime();
+                    if (wait > 0) {
+                        TimeUnit.NANOSECONDS.sleep(wait);
+                    }
+                    String ip = "10." + (200 + (i >> 16) % 50) + "." + ((i >> 8) & 0xff) + "." + (i & 0xff);
+                    String user = DemoDirectory.USERS.get((int) (i % DemoDirectory.USERS.size()));
+                    byte[] msg = SyslogSender.rfc3164(SyslogSender.keyValue(user, DemoDirectory.DOMAIN, ip, true))
+                            .getBytes(StandardCharsets.UTF_8);
+                    sentAt.put(ip, System.nanoTime());
+                    out.write((msg.length + " ").getBytes(StandardCharsets.US_ASCII));
+                    out.write(msg);
+                }
+                out.flush();
+            }
+            double sendSeconds = (System.nanoTime() - start) / 1e9;
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (latencies.size() < total && System.nanoTime() < deadline) {
+                Thread.sleep(200);
+            }
+            polling.set(false);
+            poller.join();
+            List<Long> sorted;
+            synchronized (latencies) {
+                sorted = new ArrayList<>(latencies);
+            }
+            Collections.sort(sorted);
+            System.out.printf(
+                    "%nfreshness: target %d logons/s for %d s, sent %d in %.1f s (%.0f/s), seen in the batch feed %d%n",
+                    rate, seconds, total, sendSeconds, total / sendSeconds, sorted.size());
+            if (!sorted.isEmpty()) {
+                System.out.printf(
+                        "  p50 %d ms, p90 %d ms, p99 %d ms, max %d ms%n",
+                        pct(sorted, 0.50), pct(sorted, 0.90), pct(sorted, 0.99), sorted.get(sorted.size() - 1));
+            }
+        } finally {
+            try (var paths = Files.walk(data)) {
+                paths.sorted(java.util.Comparator.reverseOrder())
+                        .forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
+    private static String follow(
+            LocalApi api,
+            LocalStack stack,
+            String token,
+            Map<String, Object> body,
+            Map<String, Long> sentAt,
+            List<Long> latencies) {
+        LocalApi.Answer answer = api.postJson(stack.uri(Port.QUERY).resolve(LocalApi.QUERY_PATH), token, body);
+        if (answer.status() != 200) {
+            throw new IllegalStateException("batch query answered " + answer.status() + ": " + answer.body());
+        }
+        JsonNode json = answer.json();
+        long now = System.nanoTime();
+        if (sentAt != null) {
+            for (JsonNode item : json.path("items")) {
+                Long sent = sentAt.remove(item.path("ip").asText());
+                if (sent != null) {
+                    latencies.add((now - sent) / 1_000_000);
+                }
+            }
+        }
+        return json.path("cookie").asText();
+    }
+
+    private static long pct(List<Long> sorted, double p) {
+        return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(p * sorted.size()) - 1));
+    }
+}

@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -453,6 +454,46 @@ public final class TenantWorker implements Runnable {
         }
     }
 
+    /**
+     * The record being processed, looked up in the shared {@link RecordCache} only when the tenant needs its value
+     * (most records of other domains are passed over by a byte search alone). One instance per worker, reused.
+     */
+    private final class SharedRecord implements DeliveredState.Decoder {
+        private TopicPartition tp;
+        private ConsumerRecord<String, byte[]> record;
+        private RecordCache.Entry entry;
+
+        SharedRecord of(TopicPartition tp, ConsumerRecord<String, byte[]> record) {
+            this.tp = tp;
+            this.record = record;
+            this.entry = null;
+            return this;
+        }
+
+        private RecordCache.Entry entry() {
+            if (entry == null) {
+                entry = options.records().entry(tp.topic(), tp.partition(), record.offset(), record.value());
+            }
+            return entry;
+        }
+
+        @Override
+        public <T> T decode(byte[] value, Class<T> type) {
+            return entry().decode(value, type);
+        }
+
+        @Override
+        public PushItem item(Supplier<PushItem> make) {
+            return entry().item(make);
+        }
+
+        byte[] json(PushItem item) {
+            return entry == null ? RecordCache.encode(item) : entry.json(item);
+        }
+    }
+
+    private final SharedRecord current = new SharedRecord();
+
     private void process(
             DeliveredState view,
             Map<TopicPartition, ArrayDeque<ConsumerRecord<String, byte[]>>> buffers,
@@ -464,9 +505,7 @@ public final class TenantWorker implements Runnable {
             long from = batch.from.getOrDefault(tp, 0L);
             while (!buffer.isEmpty()) {
                 ConsumerRecord<String, byte[]> r = buffer.peekFirst();
-                RecordCache.Entry shared = view.reads(source)
-                        ? options.records().entry(tp.topic(), tp.partition(), r.offset(), r.value())
-                        : null;
+                SharedRecord shared = view.reads(source) ? current.of(tp, r) : null;
                 if (r.offset() < from) {
                     // Already delivered before: only rebuild the view.
                     if (shared != null) {

@@ -67,7 +67,9 @@ class EndToEndIT {
                 .printBanner(false)
                 .readyTimeout(Duration.ofMinutes(3));
         started = Instant.now().minus(1, ChronoUnit.SECONDS);
+        long t0 = System.nanoTime();
         stack = LocalStack.start(options);
+        System.out.printf("[e2e] whole system ready in %d ms%n", (System.nanoTime() - t0) / 1_000_000);
         api = stack.api();
         directory = DemoDirectory.start(0);
     }

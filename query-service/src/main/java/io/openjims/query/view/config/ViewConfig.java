@@ -23,8 +23,8 @@ public interface ViewConfig {
     @WithDefault("7d")
     Duration retention();
 
-    /** Most records applied in one PostgreSQL transaction. */
-    @WithDefault("1000")
+    /** Most records applied in one PostgreSQL transaction (larger polls: fewer commits and checkpoint locks). */
+    @WithDefault("5000")
     int maxPollRecords();
 
     /** Whether this replica consumes identity.events and identity.directory (off only for tools and tests). */

@@ -106,6 +106,13 @@ public final class DirectorySyncEngine {
             Instant now)
             throws LDAPException {
         String since = model.highWaterMark();
+        if (settings.kind() == DirectoryKind.ACTIVE_DIRECTORY
+                && root.highestCommittedUsn() != null
+                && root.highestCommittedUsn().trim().equals(since)) {
+            // Nothing was written on this domain controller since the last poll (every change, deletions included,
+            // takes a new USN): no search needed.
+            return outcome(model, model.resolve(false, now), false, 0);
+        }
         Mark mark = new Mark(settings.kind(), since);
         Filter changed = reader.changedSince(since);
         List<LdapEntry> entries = new ArrayList<>();

@@ -40,15 +40,12 @@ public interface SyslogConfig {
     /** Sender addresses or CIDR prefixes allowed to send; empty: everyone. */
     Optional<List<String>> allowedSenders();
 
-    /**
-     * Events of one TCP/TLS connection not yet acknowledged by Kafka before reading from it pauses (what one network
-     * read holds beyond it is still taken).
-     */
-    @WithDefault("10000")
+    /** Events of one TCP/TLS connection not yet acknowledged by Kafka before reading from it pauses. */
+    @WithDefault("2000")
     int maxInFlightPerConnection();
 
     /** Events of all TCP/TLS connections together not yet acknowledged before every connection pauses. */
-    @WithDefault("50000")
+    @WithDefault("20000")
     int maxInFlight();
 
     /** UDP events not yet acknowledged by Kafka; beyond this, UDP events are dropped (and counted). */

@@ -18,9 +18,9 @@ final class PublishGate {
         this.limit = Math.max(1, limit);
     }
 
-    /** Counts more events; always succeeds (TCP never drops). */
-    void acquire(int events) {
-        inFlight.addAndGet(events);
+    /** Counts one more event; always succeeds (TCP never drops). */
+    void acquire() {
+        inFlight.incrementAndGet();
     }
 
     /** Counts one more event unless the limit is reached (UDP drops then). */
@@ -37,11 +37,7 @@ final class PublishGate {
     }
 
     void release() {
-        release(1);
-    }
-
-    void release(int events) {
-        if (inFlight.addAndGet(-events) <= limit / 2 && !waiting.isEmpty()) {
+        if (inFlight.decrementAndGet() <= limit / 2 && !waiting.isEmpty()) {
             Runnable wake;
             while ((wake = waiting.poll()) != null) {
                 wake.run();

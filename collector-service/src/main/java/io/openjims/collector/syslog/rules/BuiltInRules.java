@@ -176,19 +176,13 @@ public final class BuiltInRules {
             + "(?<timestamp>\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d(?:\\.\\d+)? [+-]\\d\\d:?\\d\\d) ))?";
 
     private static final String KV_START = "(?:^|[\\s,;])";
-    /** From the line start (anchored): the key comes first or follows a separator. */
-    private static final String KV_KEY_START = "(?:|.*?[\\s,;])";
 
-    /**
-     * Each key at the line start or after a separator, in any order. Written {@code (?:|.*?[\s,;])key=} rather than
-     * {@code .*?(?:^|[\s,;])key=}: the same first match, about twice as fast in java.util.regex.
-     */
     private static String kvPattern() {
         String value = "=\"?(?<%s>[^\"\\s,;]+)";
-        return "^(?=" + KV_KEY_START + "user" + value.formatted("user") + ")"
-                + "(?=" + KV_KEY_START + "ip" + value.formatted("ip") + ")"
-                + "(?:(?=" + KV_KEY_START + "domain" + value.formatted("domain") + "))?"
-                + "(?:(?=" + KV_KEY_START + "device" + value.formatted("device") + "))?";
+        return "^(?=.*?" + KV_START + "user" + value.formatted("user") + ")"
+                + "(?=.*?" + KV_START + "ip" + value.formatted("ip") + ")"
+                + "(?:(?=.*?" + KV_START + "domain" + value.formatted("domain") + "))?"
+                + "(?:(?=.*?" + KV_START + "device" + value.formatted("device") + "))?";
     }
 
     private static RuleDefinition rule(

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
+import io.openjims.bench.ServiceProcess;
 import io.openjims.devinfra.EmbeddedKafka;
 import io.openjims.devinfra.EmbeddedPostgres;
 import io.openjims.devinfra.FreePorts;
@@ -23,6 +24,7 @@ import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.SecureRandom;
 import java.security.Signature;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -290,51 +292,20 @@ public final class PushBench {
         int httpPort = FreePorts.next();
         byte[] aes = new byte[32];
         new SecureRandom().nextBytes(aes);
-        ProcessBuilder pb = new ProcessBuilder(
-                        "java",
-                        "-Xmx1g",
-                        "-XX:+UseParallelGC",
-                        "-jar",
-                        jar.toAbsolutePath().toString())
-                .redirectErrorStream(true)
-                .redirectOutput(work.resolve("push-service.log").toFile());
-        Map<String, String> env = pb.environment();
-        env.put("OPENJIMS_KAFKA_BOOTSTRAP", kafka.bootstrapServers());
-        env.put("OPENJIMS_DB_REACTIVE_URL", pg.reactiveUrl());
-        env.put("OPENJIMS_DB_JDBC_URL", pg.jdbcUrl());
-        env.put("OPENJIMS_DB_USER", pg.username());
-        env.put("OPENJIMS_DB_PASSWORD", pg.password() == null ? "" : pg.password());
-        env.put("OPENJIMS_JWT_PUBLIC_KEY_FILE", publicKey.toString());
-        env.put("OPENJIMS_TLS_CERT_FILE", cert.toString());
-        env.put("OPENJIMS_TLS_KEY_FILE", key.toString());
-        env.put("OPENJIMS_HTTP_DEBUG", "true");
-        env.put("QUARKUS_HTTP_PORT", String.valueOf(httpPort));
-        env.put("QUARKUS_HTTP_SSL_PORT", String.valueOf(FreePorts.next()));
-        env.put("OPENJIMS_PUSH_ENCRYPTION_KEY", Base64.getEncoder().encodeToString(aes));
-        Process process = pb.start();
-        adminUrl = "http://127.0.0.1:" + httpPort;
         long started = System.nanoTime();
-        while (true) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("push-service exited; see " + work.resolve("push-service.log"));
-            }
-            try {
-                if (http.send(
-                                        HttpRequest.newBuilder(URI.create(adminUrl + "/q/health/ready"))
-                                                .build(),
-                                        HttpResponse.BodyHandlers.discarding())
-                                .statusCode()
-                        == 200) {
-                    break;
-                }
-            } catch (Exception e) {
-                // not up yet
-            }
-            if (System.nanoTime() - started > 180_000_000_000L) {
-                throw new IllegalStateException("push-service not ready in 180 s");
-            }
-            Thread.sleep(250);
-        }
+        Process process = ServiceProcess.start(
+                jar,
+                work.resolve("push-service.log"),
+                kafka,
+                pg,
+                httpPort,
+                Map.of(
+                        "OPENJIMS_JWT_PUBLIC_KEY_FILE", publicKey.toString(),
+                        "OPENJIMS_TLS_CERT_FILE", cert.toString(),
+                        "OPENJIMS_TLS_KEY_FILE", key.toString(),
+                        "OPENJIMS_PUSH_ENCRYPTION_KEY", Base64.getEncoder().encodeToString(aes)),
+                Duration.ofSeconds(180));
+        adminUrl = "http://127.0.0.1:" + httpPort;
         System.out.printf("push-service ready in %.1f s (log: %s)%n", (System.nanoTime() - started) / 1e9, work);
         return process;
     }

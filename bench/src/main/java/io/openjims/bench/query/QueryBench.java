@@ -2,6 +2,7 @@ package io.openjims.bench.query;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.openjims.bench.ServiceProcess;
 import io.openjims.devinfra.EmbeddedKafka;
 import io.openjims.devinfra.EmbeddedPostgres;
 import io.openjims.devinfra.FreePorts;
@@ -27,6 +28,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
@@ -359,53 +361,21 @@ public final class QueryBench {
             throw new IllegalStateException("openssl failed; see " + work.resolve("openssl.log"));
         }
         int httpPort = FreePorts.next();
-        ProcessBuilder pb = new ProcessBuilder(
-                        "java",
-                        "-Xmx1g",
-                        "-XX:+UseParallelGC",
-                        "-jar",
-                        jar.toAbsolutePath().toString())
-                .redirectErrorStream(true)
-                .redirectOutput(work.resolve("query-service.log").toFile());
-        Map<String, String> env = pb.environment();
-        env.put("OPENJIMS_KAFKA_BOOTSTRAP", kafka.bootstrapServers());
-        env.put("OPENJIMS_DB_REACTIVE_URL", pg.reactiveUrl());
-        env.put("OPENJIMS_DB_JDBC_URL", pg.jdbcUrl());
-        env.put("OPENJIMS_DB_USER", pg.username());
-        env.put("OPENJIMS_DB_PASSWORD", pg.password() == null ? "" : pg.password());
-        env.put("OPENJIMS_JWT_PUBLIC_KEY_FILE", publicKey.toString());
-        env.put("OPENJIMS_JWT_PRIVATE_KEY_FILE", privateKey.toString());
-        env.put("OPENJIMS_TLS_CERT_FILE", cert.toString());
-        env.put("OPENJIMS_TLS_KEY_FILE", key.toString());
-        env.put("OPENJIMS_HTTP_DEBUG", "true");
-        env.put("OPENJIMS_COOKIE_SECRET", "bench-cookie-secret-0123456789");
-        env.put("QUARKUS_HTTP_PORT", String.valueOf(httpPort));
-        env.put("QUARKUS_HTTP_SSL_PORT", String.valueOf(FreePorts.next()));
-        env.put("QUARKUS_LOG_LEVEL", "WARN");
-        Process process = pb.start();
         baseUrl = "http://127.0.0.1:" + httpPort;
-        long deadline = System.nanoTime() + 120_000_000_000L;
-        while (true) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("query-service exited; see " + work.resolve("query-service.log"));
-            }
-            try {
-                if (http.send(
-                                        HttpRequest.newBuilder(URI.create(baseUrl + "/q/health/ready"))
-                                                .build(),
-                                        HttpResponse.BodyHandlers.discarding())
-                                .statusCode()
-                        == 200) {
-                    return process;
-                }
-            } catch (Exception e) {
-                // not up yet
-            }
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("query-service not ready; see " + work.resolve("query-service.log"));
-            }
-            Thread.sleep(250);
-        }
+        return ServiceProcess.start(
+                jar,
+                work.resolve("query-service.log"),
+                kafka,
+                pg,
+                httpPort,
+                Map.of(
+                        "OPENJIMS_JWT_PUBLIC_KEY_FILE", publicKey.toString(),
+                        "OPENJIMS_JWT_PRIVATE_KEY_FILE", privateKey.toString(),
+                        "OPENJIMS_TLS_CERT_FILE", cert.toString(),
+                        "OPENJIMS_TLS_KEY_FILE", key.toString(),
+                        "OPENJIMS_COOKIE_SECRET", "bench-cookie-secret-0123456789",
+                        "QUARKUS_LOG_LEVEL", "WARN"),
+                Duration.ofSeconds(120));
     }
 
     private static String sign(KeyPair keys) throws Exception {

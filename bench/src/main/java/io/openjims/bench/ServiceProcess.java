@@ -1,0 +1,77 @@
+package io.openjims.bench;
+
+import io.openjims.devinfra.EmbeddedKafka;
+import io.openjims.devinfra.EmbeddedPostgres;
+import io.openjims.devinfra.FreePorts;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+/** A packaged service ({@code quarkus-run.jar}) started as its own process on the benchmark's Kafka and PostgreSQL. */
+public final class ServiceProcess {
+
+    private ServiceProcess() {}
+
+    /**
+     * Starts the jar with the infrastructure settings plus {@code extraEnv}, serving plain HTTP on {@code httpPort},
+     * and returns once {@code /q/health/ready} answers 200.
+     */
+    public static Process start(
+            Path jar,
+            Path log,
+            EmbeddedKafka kafka,
+            EmbeddedPostgres pg,
+            int httpPort,
+            Map<String, String> extraEnv,
+            Duration readyWithin)
+            throws Exception {
+        ProcessBuilder pb = new ProcessBuilder(
+                        "java",
+                        "-Xmx1g",
+                        "-XX:+UseParallelGC",
+                        "-jar",
+                        jar.toAbsolutePath().toString())
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile());
+        Map<String, String> env = pb.environment();
+        env.put("OPENJIMS_KAFKA_BOOTSTRAP", kafka.bootstrapServers());
+        env.put("OPENJIMS_DB_REACTIVE_URL", pg.reactiveUrl());
+        env.put("OPENJIMS_DB_JDBC_URL", pg.jdbcUrl());
+        env.put("OPENJIMS_DB_USER", pg.username());
+        env.put("OPENJIMS_DB_PASSWORD", pg.password() == null ? "" : pg.password());
+        env.put("OPENJIMS_HTTP_DEBUG", "true");
+        env.put("QUARKUS_HTTP_PORT", String.valueOf(httpPort));
+        env.put("QUARKUS_HTTP_SSL_PORT", String.valueOf(FreePorts.next()));
+        env.putAll(extraEnv);
+        Process process = pb.start();
+        awaitReady(process, URI.create("http://127.0.0.1:" + httpPort + "/q/health/ready"), log, readyWithin);
+        return process;
+    }
+
+    private static void awaitReady(Process process, URI ready, Path log, Duration within) throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        long deadline = System.nanoTime() + within.toNanos();
+        while (true) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("service exited; see " + log);
+            }
+            try {
+                if (http.send(HttpRequest.newBuilder(ready).build(), HttpResponse.BodyHandlers.discarding())
+                                .statusCode()
+                        == 200) {
+                    return;
+                }
+            } catch (Exception e) {
+                // not up yet
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("service not ready within " + within + "; see " + log);
+            }
+            Thread.sleep(250);
+        }
+    }
+}

@@ -3,10 +3,10 @@ package io.openjims.query.batch;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.openjims.query.auth.rest.ApiException;
 import io.openjims.query.batch.service.CookieCodec;
 import io.openjims.query.batch.service.QueryRequest;
 import io.openjims.query.batch.service.QueryRequestParser;
-import io.openjims.query.view.rest.ApiException;
 import io.openjims.query.view.service.AddressPattern;
 import io.openjims.query.view.service.IpAddresses;
 import java.nio.charset.StandardCharsets;

@@ -1,6 +1,6 @@
 package io.openjims.query.batch.service;
 
-import io.openjims.query.view.rest.ApiException;
+import io.openjims.query.auth.rest.ApiException;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;

@@ -2,7 +2,7 @@ package io.openjims.query.batch.service;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.openjims.query.view.rest.ApiException;
+import io.openjims.query.auth.rest.ApiException;
 import io.openjims.query.view.service.AddressPattern;
 import io.openjims.query.view.service.IpAddresses;
 import java.time.Instant;

@@ -1,9 +1,9 @@
 package io.openjims.query.batch.service;
 
+import io.openjims.query.auth.rest.ApiException;
 import io.openjims.query.batch.model.BatchResponse;
 import io.openjims.query.batch.model.ItemsResponse;
 import io.openjims.query.batch.model.QueryItem;
-import io.openjims.query.view.rest.ApiException;
 import io.openjims.query.view.service.IpAddresses;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;

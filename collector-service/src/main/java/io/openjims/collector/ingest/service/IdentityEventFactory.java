@@ -1,5 +1,6 @@
 package io.openjims.collector.ingest.service;
 
+import io.openjims.collector.events.service.IpAddresses;
 import io.openjims.model.Device;
 import io.openjims.model.EventSource;
 import io.openjims.model.IdentityEvent;

@@ -1,6 +1,6 @@
 package io.openjims.collector.syslog.listener;
 
-import io.openjims.collector.syslog.rules.IpAddresses;
+import io.openjims.collector.events.service.IpAddresses;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.ArrayList;

@@ -1,8 +1,8 @@
 package io.openjims.collector.syslog.listener;
 
+import io.openjims.collector.events.service.IpAddresses;
 import io.openjims.collector.status.service.SourceHealth;
 import io.openjims.collector.syslog.config.SyslogConfig;
-import io.openjims.collector.syslog.rules.IpAddresses;
 import io.openjims.collector.syslog.service.SyslogCounters;
 import io.openjims.collector.syslog.service.SyslogProcessor;
 import io.openjims.collector.syslog.service.SyslogRules;

@@ -1,5 +1,6 @@
 package io.openjims.collector.syslog.rules;
 
+import io.openjims.collector.events.service.IpAddresses;
 import io.openjims.collector.syslog.parse.SyslogFormat;
 import io.openjims.collector.syslog.parse.SyslogMessage;
 import io.openjims.model.Operation;

@@ -1,10 +1,11 @@
-package io.openjims.collector.syslog.rules;
+package io.openjims.collector.events.service;
 
 import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * Validates and normalises IP addresses taken from log lines, without any name lookup: IPv4 in dotted-quad form, IPv6
@@ -30,9 +31,34 @@ public final class IpAddresses {
         }
     }
 
+    /**
+     * The normalised form of an address that can stand for a user's session; refuses text that is not an IP literal
+     * ({@code invalid_ip}) and loopback, unspecified or multicast addresses ({@code unusable_ip}).
+     */
     public static String normalize(String value) throws InvalidIpException {
+        InetAddress address = parse(value);
+        if (address == null) {
+            throw new InvalidIpException(
+                    "invalid_ip",
+                    value == null || value.isBlank() || "-".equals(value.trim())
+                            ? "no IP address"
+                            : "not an IP address: " + abbreviate(value));
+        }
+        if (address.isLoopbackAddress() || address.isAnyLocalAddress() || address.isMulticastAddress()) {
+            throw new InvalidIpException(
+                    "unusable_ip", "loopback, unspecified or multicast address: " + abbreviate(value));
+        }
+        return format(address);
+    }
+
+    /** The normalised form of any IP literal, or empty when the text is not one (never a name lookup). */
+    public static Optional<String> canonical(String value) {
+        return Optional.ofNullable(parse(value)).map(IpAddresses::format);
+    }
+
+    private static InetAddress parse(String value) {
         if (value == null) {
-            throw new InvalidIpException("invalid_ip", "no IP address");
+            return null;
         }
         String text = value.trim();
         if (text.startsWith("[") && text.endsWith("]")) {
@@ -43,22 +69,9 @@ public final class IpAddresses {
             text = text.substring(0, zone);
         }
         if (text.isEmpty() || "-".equals(text)) {
-            throw new InvalidIpException("invalid_ip", "no IP address");
+            return null;
         }
-        InetAddress address;
-        if (text.indexOf(':') < 0) {
-            address = parseIpv4(text);
-        } else {
-            address = parseIpv6(text);
-        }
-        if (address == null) {
-            throw new InvalidIpException("invalid_ip", "not an IP address: " + abbreviate(value));
-        }
-        if (address.isLoopbackAddress() || address.isAnyLocalAddress() || address.isMulticastAddress()) {
-            throw new InvalidIpException(
-                    "unusable_ip", "loopback, unspecified or multicast address: " + abbreviate(value));
-        }
-        return format(address);
+        return text.indexOf(':') < 0 ? parseIpv4(text) : parseIpv6(text);
     }
 
     private static InetAddress parseIpv4(String text) {

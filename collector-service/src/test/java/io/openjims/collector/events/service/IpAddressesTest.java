@@ -1,4 +1,4 @@
-package io.openjims.collector.syslog.rules;
+package io.openjims.collector.events.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

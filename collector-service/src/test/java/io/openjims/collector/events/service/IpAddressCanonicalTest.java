@@ -1,10 +1,10 @@
-package io.openjims.collector.ingest.service;
+package io.openjims.collector.events.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 
-class IpAddressesTest {
+class IpAddressCanonicalTest {
 
     @Test
     void ipv4IsKeptAndIpv6IsWrittenInRfc5952Form() {

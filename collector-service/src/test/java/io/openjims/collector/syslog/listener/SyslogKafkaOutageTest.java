@@ -39,7 +39,8 @@ import org.junit.jupiter.api.Test;
 @TestProfile(SyslogKafkaOutageTest.OutageProfile.class)
 class SyslogKafkaOutageTest {
 
-    private static final int LINES = 3000;
+    // Far more than one socket read loop can take in before a pause holds (Netty reads up to 16 x 64 KiB at once).
+    private static final int LINES = 30_000;
     private static final int PER_CONNECTION = 100;
 
     /** A broker of its own (this test stops it) and a small in-flight limit so pausing shows early. */

@@ -252,7 +252,10 @@ class DeliveryFailureTest {
                             "session logon " + domain + " 10.5.0.1 alice []",
                             "session logon " + domain + " 10.5.0.2 bob []",
                             "session logon " + domain + " 10.5.0.3 carol []");
-            assertThat(AdminClient.tenant(id).getLong("delivered_batches")).isEqualTo(3);
+            // The receiver answers before the worker records the acknowledgement: wait for it, as above.
+            await().atMost(Duration.ofSeconds(10))
+                    .untilAsserted(() -> assertThat(AdminClient.tenant(id).getLong("delivered_batches"))
+                            .isEqualTo(3));
             AdminClient.delete(id);
         }
     }

@@ -9,6 +9,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /** A packaged service ({@code quarkus-run.jar}) started as its own process on the benchmark's Kafka and PostgreSQL. */
@@ -29,14 +31,15 @@ public final class ServiceProcess {
             Map<String, String> extraEnv,
             Duration readyWithin)
             throws Exception {
-        ProcessBuilder pb = new ProcessBuilder(
-                        "java",
-                        "-Xmx1g",
-                        "-XX:+UseParallelGC",
-                        "-jar",
-                        jar.toAbsolutePath().toString())
-                .redirectErrorStream(true)
-                .redirectOutput(log.toFile());
+        List<String> command = new ArrayList<>(List.of("java", "-Xmx1g", "-XX:+UseParallelGC"));
+        // Extra JVM options for profiling, e.g. BENCH_SERVICE_JAVA_OPTS=-XX:StartFlightRecording=filename=/tmp/s.jfr
+        String extra = System.getenv("BENCH_SERVICE_JAVA_OPTS");
+        if (extra != null && !extra.isBlank()) {
+            command.addAll(List.of(extra.trim().split("\\s+")));
+        }
+        command.addAll(List.of("-jar", jar.toAbsolutePath().toString()));
+        ProcessBuilder pb =
+                new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         Map<String, String> env = pb.environment();
         env.put("OPENJIMS_KAFKA_BOOTSTRAP", kafka.bootstrapServers());
         env.put("OPENJIMS_DB_REACTIVE_URL", pg.reactiveUrl());

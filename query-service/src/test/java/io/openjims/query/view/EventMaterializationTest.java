@@ -78,6 +78,35 @@ class EventMaterializationTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void valuesSurviveTheSetBasedWritesExactly() {
+        Instant t = now().minusSeconds(45);
+        String ip = "10.11.2.1";
+        List<String> roles =
+                List.of("plain", "with space", "comma,inside", "quote\"inside", "back\\slash", "{braces}", "NULL");
+        try (var p = ViewTestSupport.eventProducer()) {
+            ViewTestSupport.send(p, event(Operation.LOGON, ip, "example.com", "Zoë O'Brien", t, 90, roles));
+        }
+        await().atMost(Duration.ofSeconds(20)).until(() -> ViewDb.active(ds, ip) != null);
+        var session = ViewDb.active(ds, ip);
+        assertThat(session.get("user_name")).isEqualTo("Zoë O'Brien");
+        // The effective roles are kept in lower case.
+        List<String> lower =
+                roles.stream().map(r -> r.toLowerCase(java.util.Locale.ROOT)).toList();
+        assertThat((List<Object>) session.get("asserted_roles")).containsExactlyInAnyOrderElementsOf(lower);
+        assertThat((List<Object>) session.get("roles")).containsExactlyInAnyOrderElementsOf(lower);
+        assertThat(session.get("timeout_minutes")).isEqualTo(90);
+        assertThat(((java.sql.Timestamp) session.get("logon_at")).toInstant()).isEqualTo(t);
+        assertThat(((java.sql.Timestamp) session.get("expires_at")).toInstant()).isEqualTo(t.plusSeconds(90 * 60));
+        assertThat(String.valueOf(session.get("device"))).contains("\"PC-Zoë O'Brien\"");
+        var change = ViewDb.query(ds, "SELECT * FROM query.change_log WHERE ip = ? ORDER BY seq", ip);
+        assertThat(change).hasSize(1);
+        assertThat((List<Object>) change.get(0).get("roles")).containsExactlyInAnyOrderElementsOf(lower);
+        assertThat(((java.sql.Timestamp) change.get(0).get("event_time")).toInstant())
+                .isEqualTo(t);
+    }
+
+    @Test
     void theSameEventDeliveredTwiceIsAppliedOnce() {
         Instant t = now().minusSeconds(30);
         IdentityEvent e = logon("10.11.1.1", "example.com", "dup", t);

@@ -27,6 +27,13 @@ public interface ViewConfig {
     @WithDefault("5000")
     int maxPollRecords();
 
+    /**
+     * Consumers of identity.events per replica, each applying its share of the partitions in its own transactions,
+     * so PostgreSQL works on several batches at once.
+     */
+    @WithDefault("2")
+    int eventsConsumers();
+
     /** Whether this replica consumes identity.events and identity.directory (off only for tools and tests). */
     @WithDefault("true")
     boolean consumersEnabled();

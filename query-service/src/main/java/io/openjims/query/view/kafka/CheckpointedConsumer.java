@@ -163,8 +163,9 @@ public final class CheckpointedConsumer implements AutoCloseable {
             try {
                 List<ConsumerRecord<String, byte[]>> fresh = new ArrayList<>(records.count());
                 Map<Integer, Long> nextOffsets = new HashMap<>();
+                Map<Integer, Long> stored = lockCheckpoints(conn, byPartition.keySet());
                 for (var entry : byPartition.entrySet()) {
-                    long next = lockCheckpoint(conn, entry.getKey());
+                    long next = stored.get(entry.getKey());
                     long last = -1;
                     for (ConsumerRecord<String, byte[]> r : entry.getValue()) {
                         if (r.offset() >= next) {
@@ -188,37 +189,41 @@ public final class CheckpointedConsumer implements AutoCloseable {
         }
     }
 
-    private long lockCheckpoint(Connection conn, int partition) throws SQLException {
+    /** Creates missing checkpoint rows and locks the partitions' rows in partition order: two statements. */
+    private Map<Integer, Long> lockCheckpoints(Connection conn, Collection<Integer> partitions) throws SQLException {
+        Integer[] ids = partitions.toArray(Integer[]::new);
         try (PreparedStatement ps = conn.prepareStatement("INSERT INTO query.consumer_checkpoint"
-                + " (consumer, topic, partition, next_offset) VALUES (?, ?, ?, 0) ON CONFLICT DO NOTHING")) {
+                + " (consumer, topic, partition, next_offset) SELECT ?, ?, p, 0 FROM unnest(?::int4[]) AS p"
+                + " ON CONFLICT DO NOTHING")) {
             ps.setString(1, name);
             ps.setString(2, topic);
-            ps.setInt(3, partition);
+            ps.setArray(3, conn.createArrayOf("int4", ids));
             ps.executeUpdate();
         }
-        try (PreparedStatement ps = conn.prepareStatement("SELECT next_offset FROM query.consumer_checkpoint"
-                + " WHERE consumer = ? AND topic = ? AND partition = ? FOR UPDATE")) {
+        Map<Integer, Long> next = new HashMap<>();
+        try (PreparedStatement ps = conn.prepareStatement("SELECT partition, next_offset FROM query.consumer_checkpoint"
+                + " WHERE consumer = ? AND topic = ? AND partition = ANY(?) ORDER BY partition FOR UPDATE")) {
             ps.setString(1, name);
             ps.setString(2, topic);
-            ps.setInt(3, partition);
+            ps.setArray(3, conn.createArrayOf("int4", ids));
             try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
+                while (rs.next()) {
+                    next.put(rs.getInt(1), rs.getLong(2));
+                }
             }
         }
+        return next;
     }
 
     private void saveCheckpoints(Connection conn, Map<Integer, Long> nextOffsets) throws SQLException {
-        try (PreparedStatement ps = conn.prepareStatement("UPDATE query.consumer_checkpoint SET next_offset = ?"
-                + " WHERE consumer = ? AND topic = ? AND partition = ?")) {
-            for (var e : nextOffsets.entrySet()) {
-                ps.setLong(1, e.getValue());
-                ps.setString(2, name);
-                ps.setString(3, topic);
-                ps.setInt(4, e.getKey());
-                ps.addBatch();
-            }
-            ps.executeBatch();
+        try (PreparedStatement ps = conn.prepareStatement("UPDATE query.consumer_checkpoint c SET next_offset = u.o"
+                + " FROM unnest(?::int4[], ?::int8[]) AS u(p, o)"
+                + " WHERE c.consumer = ? AND c.topic = ? AND c.partition = u.p")) {
+            ps.setArray(1, conn.createArrayOf("int4", nextOffsets.keySet().toArray(Integer[]::new)));
+            ps.setArray(2, conn.createArrayOf("int8", nextOffsets.values().toArray(Long[]::new)));
+            ps.setString(3, name);
+            ps.setString(4, topic);
+            ps.executeUpdate();
         }
     }
 

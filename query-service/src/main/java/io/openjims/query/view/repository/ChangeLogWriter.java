@@ -37,35 +37,74 @@ public class ChangeLogWriter {
                 changedAt = Jdbc.instant(rs, "changed_at");
             }
         }
-        long seq = last - changes.size();
-        List<StoredChange> stored = new ArrayList<>(changes.size());
+        long first = last - changes.size() + 1;
+        int n = changes.size();
+        List<String> changeId = new ArrayList<>(n);
+        List<String> operation = new ArrayList<>(n);
+        List<String> ip = new ArrayList<>(n);
+        List<String> domain = new ArrayList<>(n);
+        List<String> user = new ArrayList<>(n);
+        List<String> roles = new ArrayList<>(n);
+        List<String> device = new ArrayList<>(n);
+        List<String> posture = new ArrayList<>(n);
+        List<String> sourceKind = new ArrayList<>(n);
+        List<String> sourceCollector = new ArrayList<>(n);
+        List<String> sourceName = new ArrayList<>(n);
+        List<String> eventTime = new ArrayList<>(n);
+        List<String> logonAt = new ArrayList<>(n);
+        List<String> expiresAt = new ArrayList<>(n);
+        List<StoredChange> stored = new ArrayList<>(n);
+        long seq = first;
+        for (ChangeRow ch : changes) {
+            changeId.add(ch.changeId());
+            operation.add(ch.operation());
+            ip.add(ch.ip());
+            domain.add(ch.domain());
+            user.add(ch.user());
+            roles.add(Jdbc.arrayLiteral(ch.roles()));
+            device.add(ch.deviceJson());
+            posture.add(ch.posture());
+            sourceKind.add(ch.sourceKind());
+            sourceCollector.add(ch.sourceCollector());
+            sourceName.add(ch.sourceName());
+            eventTime.add(Jdbc.isoInstant(ch.eventTime()));
+            logonAt.add(Jdbc.isoInstant(ch.logonAt()));
+            expiresAt.add(Jdbc.isoInstant(ch.expiresAt()));
+            stored.add(new StoredChange(seq++, changedAt, ch));
+        }
+        // One set-based statement; the n-th element gets sequence number first + n - 1.
         try (PreparedStatement ps = c.prepareStatement("""
                 INSERT INTO query.change_log (seq, changed_at, change_id, operation, ip, domain, user_name, roles,
                     device, posture, source_kind, source_collector, source_name, event_time, logon_at, expires_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?, ?)
+                SELECT ? + u.ord - 1, ?, u.change_id, u.operation, u.ip, u.domain, u.user_name, u.roles::text[],
+                    u.device::jsonb, u.posture, u.source_kind, u.source_collector, u.source_name,
+                    u.event_time::timestamptz, u.logon_at::timestamptz, u.expires_at::timestamptz
+                FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
+                    ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[]) WITH ORDINALITY
+                    AS u(change_id, operation, ip, domain, user_name, roles, device, posture, source_kind,
+                    source_collector, source_name, event_time, logon_at, expires_at, ord)
                 """)) {
-            for (ChangeRow ch : changes) {
-                seq++;
-                ps.setLong(1, seq);
-                Jdbc.setInstant(ps, 2, changedAt);
-                ps.setString(3, ch.changeId());
-                ps.setString(4, ch.operation());
-                ps.setString(5, ch.ip());
-                ps.setString(6, ch.domain());
-                ps.setString(7, ch.user());
-                ps.setArray(8, ch.roles() == null ? null : Jdbc.textArray(c, ch.roles()));
-                ps.setString(9, ch.deviceJson());
-                ps.setString(10, ch.posture());
-                ps.setString(11, ch.sourceKind());
-                ps.setString(12, ch.sourceCollector());
-                ps.setString(13, ch.sourceName());
-                Jdbc.setInstant(ps, 14, ch.eventTime());
-                Jdbc.setInstant(ps, 15, ch.logonAt());
-                Jdbc.setInstant(ps, 16, ch.expiresAt());
-                ps.addBatch();
-                stored.add(new StoredChange(seq, changedAt, ch));
+            int i = 1;
+            ps.setLong(i++, first);
+            Jdbc.setInstant(ps, i++, changedAt);
+            for (List<String> column : List.of(
+                    changeId,
+                    operation,
+                    ip,
+                    domain,
+                    user,
+                    roles,
+                    device,
+                    posture,
+                    sourceKind,
+                    sourceCollector,
+                    sourceName,
+                    eventTime,
+                    logonAt,
+                    expiresAt)) {
+                ps.setArray(i++, Jdbc.nullableTextArray(c, column));
             }
-            ps.executeBatch();
+            ps.executeUpdate();
         }
         return stored;
     }

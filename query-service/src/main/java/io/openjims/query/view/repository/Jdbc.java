@@ -21,6 +21,57 @@ public final class Jdbc {
         return c.createArrayOf("text", values == null ? new String[0] : values.toArray(String[]::new));
     }
 
+    /** A {@code text[]} whose elements may be null. */
+    public static Array nullableTextArray(Connection c, List<String> values) throws SQLException {
+        return c.createArrayOf("text", values.toArray(String[]::new));
+    }
+
+    /** A {@code int4[]} whose elements may be null. */
+    public static Array intArray(Connection c, List<Integer> values) throws SQLException {
+        return c.createArrayOf("int4", values.toArray(Integer[]::new));
+    }
+
+    public static Array boolArray(Connection c, List<Boolean> values) throws SQLException {
+        return c.createArrayOf("bool", values.toArray(Boolean[]::new));
+    }
+
+    /** Instants as ISO-8601 text (cast to {@code timestamptz[]} in SQL); null stays null. */
+    public static String isoInstant(Instant value) {
+        return value == null ? null : value.toString();
+    }
+
+    /**
+     * A PostgreSQL array literal ({@code {"a","b"}}) for one row's {@code text[]} value inside a set-based statement
+     * (cast with {@code ::text[]}); null stays null.
+     */
+    public static String arrayLiteral(Collection<String> values) {
+        if (values == null) {
+            return null;
+        }
+        StringBuilder sb = new StringBuilder(2 + values.size() * 16).append('{');
+        boolean first = true;
+        for (String v : values) {
+            if (!first) {
+                sb.append(',');
+            }
+            first = false;
+            if (v == null) {
+                sb.append("NULL");
+                continue;
+            }
+            sb.append('"');
+            for (int i = 0; i < v.length(); i++) {
+                char ch = v.charAt(i);
+                if (ch == '"' || ch == '\\') {
+                    sb.append('\\');
+                }
+                sb.append(ch);
+            }
+            sb.append('"');
+        }
+        return sb.append('}').toString();
+    }
+
     public static List<String> strings(ResultSet rs, String column) throws SQLException {
         Array a = rs.getArray(column);
         if (a == null) {

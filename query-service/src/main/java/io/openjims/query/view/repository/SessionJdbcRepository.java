@@ -11,6 +11,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Reads and writes {@code query.session} inside the caller's transaction. Rows are always locked in IP order, so
@@ -71,15 +72,67 @@ public class SessionJdbcRepository {
         }
     }
 
+    /**
+     * Inserts or updates the rows in one set-based statement (one array per column), in IP order. When an IP occurs
+     * more than once, the last row wins.
+     */
     public void upsert(Connection c, Collection<SessionRow> rows) throws SQLException {
         if (rows.isEmpty()) {
             return;
+        }
+        TreeMap<String, SessionRow> byIp = new TreeMap<>();
+        for (SessionRow r : rows) {
+            byIp.put(r.ip(), r);
+        }
+        int n = byIp.size();
+        List<String> ip = new ArrayList<>(n);
+        List<Boolean> active = new ArrayList<>(n);
+        List<String> domain = new ArrayList<>(n);
+        List<String> user = new ArrayList<>(n);
+        List<String> userLc = new ArrayList<>(n);
+        List<String> assertedRoles = new ArrayList<>(n);
+        List<String> roles = new ArrayList<>(n);
+        List<String> device = new ArrayList<>(n);
+        List<String> posture = new ArrayList<>(n);
+        List<String> sourceKind = new ArrayList<>(n);
+        List<String> sourceCollector = new ArrayList<>(n);
+        List<String> sourceName = new ArrayList<>(n);
+        List<String> logonAt = new ArrayList<>(n);
+        List<String> stateAt = new ArrayList<>(n);
+        List<Integer> timeout = new ArrayList<>(n);
+        List<String> expiresAt = new ArrayList<>(n);
+        List<String> lastEventId = new ArrayList<>(n);
+        for (SessionRow r : byIp.values()) {
+            ip.add(r.ip());
+            active.add(r.active());
+            domain.add(r.domain());
+            user.add(r.user());
+            userLc.add(r.userLc());
+            assertedRoles.add(Jdbc.arrayLiteral(r.assertedRoles() == null ? List.of() : r.assertedRoles()));
+            roles.add(Jdbc.arrayLiteral(r.roles() == null ? List.of() : r.roles()));
+            device.add(r.deviceJson());
+            posture.add(r.posture());
+            sourceKind.add(r.sourceKind());
+            sourceCollector.add(r.sourceCollector());
+            sourceName.add(r.sourceName());
+            logonAt.add(Jdbc.isoInstant(r.logonAt()));
+            stateAt.add(Jdbc.isoInstant(r.stateAt()));
+            timeout.add(r.timeoutMinutes());
+            expiresAt.add(Jdbc.isoInstant(r.expiresAt()));
+            lastEventId.add(r.lastEventId());
         }
         try (PreparedStatement ps = c.prepareStatement("""
                 INSERT INTO query.session (ip, active, domain, user_name, user_lc, asserted_roles, roles, device,
                     posture, source_kind, source_collector, source_name, logon_at, state_at, timeout_minutes,
                     expires_at, last_event_id)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                SELECT u.ip, u.active, u.domain, u.user_name, u.user_lc, u.asserted_roles::text[], u.roles::text[],
+                    u.device::jsonb, u.posture, u.source_kind, u.source_collector, u.source_name,
+                    u.logon_at::timestamptz, u.state_at::timestamptz, u.timeout_minutes, u.expires_at::timestamptz,
+                    u.last_event_id
+                FROM unnest(?::text[], ?::bool[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
+                    ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::int4[], ?::text[], ?::text[])
+                    AS u(ip, active, domain, user_name, user_lc, asserted_roles, roles, device, posture, source_kind,
+                    source_collector, source_name, logon_at, state_at, timeout_minutes, expires_at, last_event_id)
                 ON CONFLICT (ip) DO UPDATE SET active = EXCLUDED.active, domain = EXCLUDED.domain,
                     user_name = EXCLUDED.user_name, user_lc = EXCLUDED.user_lc,
                     asserted_roles = EXCLUDED.asserted_roles, roles = EXCLUDED.roles, device = EXCLUDED.device,
@@ -89,27 +142,25 @@ public class SessionJdbcRepository {
                     timeout_minutes = EXCLUDED.timeout_minutes, expires_at = EXCLUDED.expires_at,
                     last_event_id = EXCLUDED.last_event_id
                 """)) {
-            for (SessionRow r : rows) {
-                ps.setString(1, r.ip());
-                ps.setBoolean(2, r.active());
-                ps.setString(3, r.domain());
-                ps.setString(4, r.user());
-                ps.setString(5, r.userLc());
-                ps.setArray(6, Jdbc.textArray(c, r.assertedRoles()));
-                ps.setArray(7, Jdbc.textArray(c, r.roles()));
-                ps.setString(8, r.deviceJson());
-                ps.setString(9, r.posture());
-                ps.setString(10, r.sourceKind());
-                ps.setString(11, r.sourceCollector());
-                ps.setString(12, r.sourceName());
-                Jdbc.setInstant(ps, 13, r.logonAt());
-                Jdbc.setInstant(ps, 14, r.stateAt());
-                Jdbc.setInteger(ps, 15, r.timeoutMinutes());
-                Jdbc.setInstant(ps, 16, r.expiresAt());
-                ps.setString(17, r.lastEventId());
-                ps.addBatch();
-            }
-            ps.executeBatch();
+            int i = 1;
+            ps.setArray(i++, Jdbc.nullableTextArray(c, ip));
+            ps.setArray(i++, Jdbc.boolArray(c, active));
+            ps.setArray(i++, Jdbc.nullableTextArray(c, domain));
+            ps.setArray(i++, Jdbc.nullableTextArray(c, user));
+            ps.setArray(i++, Jdbc.nullableTextArray(c, userLc));
+            ps.setArray(i++, Jdbc.nullableTextArray(c, assertedRoles));
+            ps.setArray(i++, Jdbc.nullableTextArray(c, roles));
+            ps.setArray(i++, Jdbc.nullableTextArray(c, device));
+            ps.setArray(i++, Jdbc.nullableTextArray(c, posture));
+            ps.setArray(i++, Jdbc.nullableTextArray(c, sourceKind));
+            ps.setArray(i++, Jdbc.nullableTextArray(c, sourceCollector));
+            ps.setArray(i++, Jdbc.nullableTextArray(c, sourceName));
+            ps.setArray(i++, Jdbc.nullableTextArray(c, logonAt));
+            ps.setArray(i++, Jdbc.nullableTextArray(c, stateAt));
+            ps.setArray(i++, Jdbc.intArray(c, timeout));
+            ps.setArray(i++, Jdbc.nullableTextArray(c, expiresAt));
+            ps.setArray(i, Jdbc.nullableTextArray(c, lastEventId));
+            ps.executeUpdate();
         }
     }
 

@@ -10,7 +10,9 @@ import io.quarkus.runtime.StartupEvent;
 import io.smallrye.common.annotation.Identifier;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -31,7 +33,7 @@ public class ViewConsumers {
     private final ViewConfig config;
     private final QueryConfig queryConfig;
     private final Map<String, Object> kafka;
-    private CheckpointedConsumer eventsConsumer;
+    private final List<CheckpointedConsumer> eventsConsumers = new ArrayList<>();
     private CheckpointedConsumer directoryConsumer;
 
     public ViewConsumers(
@@ -60,9 +62,12 @@ public class ViewConsumers {
     }
 
     public synchronized void startAll() {
-        if (eventsConsumer == null) {
-            eventsConsumer = newEventsConsumer();
-            eventsConsumer.start();
+        if (eventsConsumers.isEmpty()) {
+            for (int i = 0; i < Math.max(1, config.eventsConsumers()); i++) {
+                CheckpointedConsumer consumer = newEventsConsumer();
+                eventsConsumers.add(consumer);
+                consumer.start();
+            }
         }
         if (directoryConsumer == null) {
             directoryConsumer = newDirectoryConsumer();
@@ -71,10 +76,8 @@ public class ViewConsumers {
     }
 
     public synchronized void stopAll() {
-        if (eventsConsumer != null) {
-            eventsConsumer.close();
-            eventsConsumer = null;
-        }
+        eventsConsumers.forEach(CheckpointedConsumer::close);
+        eventsConsumers.clear();
         if (directoryConsumer != null) {
             directoryConsumer.close();
             directoryConsumer = null;

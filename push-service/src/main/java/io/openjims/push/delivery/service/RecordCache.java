@@ -42,7 +42,10 @@ public final class RecordCache {
 
         @Override
         public int hashCode() {
-            return (topic.hashCode() * 31 + partition) * 31 + Long.hashCode(offset);
+            // Mixed, so that neighbouring offsets of different partitions do not share buckets.
+            long h = (offset * 0x9E3779B97F4A7C15L) ^ ((long) partition << 40) ^ topic.hashCode();
+            h ^= h >>> 29;
+            return (int) (h ^ (h >>> 32));
         }
     }
 
@@ -106,10 +109,15 @@ public final class RecordCache {
             if (bytes != value && !Arrays.equals(bytes, value)) {
                 return JsonCodec.fromBytes(bytes, type);
             }
+            return decodeValue(type);
+        }
+
+        /** The entry's own value decoded, for a caller that already knows its bytes are this entry's. */
+        public <T> T decodeValue(Class<T> type) {
             Object d = decoded;
             if (d == null) {
                 try {
-                    Object parsed = JsonCodec.fromBytes(bytes, type);
+                    Object parsed = JsonCodec.fromBytes(value, type);
                     d = parsed == null ? NULL : parsed;
                 } catch (RuntimeException e) {
                     d = new Malformed(String.valueOf(e.getMessage()));
@@ -123,7 +131,7 @@ public final class RecordCache {
                 return null;
             }
             if (!type.isInstance(d)) {
-                return JsonCodec.fromBytes(bytes, type);
+                return JsonCodec.fromBytes(value, type);
             }
             return type.cast(d);
         }

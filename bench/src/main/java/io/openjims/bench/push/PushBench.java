@@ -53,7 +53,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * </ol>
  *
  * <p>Usage: {@code bench/run.sh io.openjims.bench.push.PushBench [items=100000] [tenants=50] [rate=2000]
- * [seconds=20]}. Needs {@code ./mvnw -pl push-service package -DskipTests} first.
+ * [seconds=20] [warm-up-seconds=15]} (the warm-up runs the shared load before the measured scenarios). Needs {@code ./mvnw -pl push-service package -DskipTests} first.
  */
 public final class PushBench {
 
@@ -76,11 +76,12 @@ public final class PushBench {
         int tenants = args.length > 1 ? Integer.parseInt(args[1]) : 50;
         int rate = args.length > 2 ? Integer.parseInt(args[2]) : 2_000;
         int seconds = args.length > 3 ? Integer.parseInt(args[3]) : 20;
-        new PushBench().run(items, tenants, rate, seconds);
+        int warmupSeconds = args.length > 4 ? Integer.parseInt(args[4]) : 15;
+        new PushBench().run(items, tenants, rate, seconds, warmupSeconds);
         System.exit(0);
     }
 
-    private void run(int items, int tenants, int rate, int seconds) throws Exception {
+    private void run(int items, int tenants, int rate, int seconds, int warmupSeconds) throws Exception {
         Path jar = Path.of("push-service/target/quarkus-app/quarkus-run.jar");
         if (!Files.exists(jar)) {
             throw new IllegalStateException("Build push-service first: ./mvnw -pl push-service package -DskipTests");
@@ -97,7 +98,7 @@ public final class PushBench {
             Process service = startService(jar, work, kafka, pg, pki);
             try (KafkaProducer<String, byte[]> producer = producer(kafka)) {
                 throughput(producer, receiverPort, pki, items);
-                fanOut(producer, receiverPort, pki, tenants, rate, seconds);
+                fanOut(producer, receiverPort, pki, tenants, rate, seconds, warmupSeconds);
             } finally {
                 service.destroy();
                 service.waitFor();
@@ -131,7 +132,13 @@ public final class PushBench {
     }
 
     private void fanOut(
-            KafkaProducer<String, byte[]> producer, int port, BenchPki pki, int tenants, int rate, int seconds)
+            KafkaProducer<String, byte[]> producer,
+            int port,
+            BenchPki pki,
+            int tenants,
+            int rate,
+            int seconds,
+            int warmupSeconds)
             throws Exception {
         List<String> ids = new ArrayList<>();
         long created = System.nanoTime();
@@ -144,18 +151,21 @@ public final class PushBench {
         System.out.printf(
                 "%n%d tenants created and connected (full state sent) in %.1f s%n",
                 tenants, (System.nanoTime() - created) / 1e9);
-        // The lighter scenario first, so a backlog of the heavy one cannot spill into its figures.
-        for (String mode : List.of("spread", "shared")) {
+        // A warm-up at the shared scenario's load first (a fresh JVM compiles its hot paths), not counted; then the
+        // lighter scenario, so a backlog of the heavy one cannot spill into its figures.
+        List<String> modes = warmupSeconds > 0 ? List.of("warm-up", "spread", "shared") : List.of("spread", "shared");
+        for (String mode : modes) {
             resetLatency();
             long before = totalReceived();
-            long changes = (long) rate * seconds;
-            long expected = mode.equals("shared") ? changes * tenants : changes;
+            boolean everyTenant = !mode.equals("spread");
+            long changes = (long) rate * (mode.equals("warm-up") ? warmupSeconds : seconds);
+            long expected = everyTenant ? changes * tenants : changes;
             long start = System.nanoTime();
             long sent = 0;
             while (sent < changes) {
                 long due = (System.nanoTime() - start) * rate / 1_000_000_000L;
                 while (sent < Math.min(due, changes)) {
-                    String domain = mode.equals("shared") ? "shared.bench" : "t" + (sent % tenants) + ".bench";
+                    String domain = everyTenant ? "shared.bench" : "t" + (sent % tenants) + ".bench";
                     producer.send(record(domain, Instant.now()));
                     sent++;
                 }
@@ -176,7 +186,7 @@ public final class PushBench {
                     changes / produceSeconds,
                     produceSeconds,
                     tenants,
-                    mode.equals("shared") ? "every change to every tenant" : "each change to one tenant",
+                    everyTenant ? "every change to every tenant" : "each change to one tenant",
                     delivered,
                     expected);
             printLatency();

@@ -8,7 +8,6 @@ import io.openjims.model.IdentityEvent;
 import io.openjims.model.Operation;
 import io.openjims.model.Topics;
 import io.openjims.model.kafka.IdentityEventSerializer;
-import java.io.BufferedOutputStream;
 import java.io.File;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -226,6 +225,7 @@ public final class SyslogBench {
                 "-Dopenjims.collector.syslog.port=" + syslogPort,
                 "-Dopenjims.collector.syslog.tls.enabled=false",
                 "-Dopenjims.collector.id=bench-collector",
+                jfr(),
                 "-jar",
                 jar.toString());
         File log = File.createTempFile("collector-bench-", ".log");
@@ -234,6 +234,14 @@ public final class SyslogBench {
                 .redirectErrorStream(true)
                 .redirectOutput(log)
                 .start();
+    }
+
+    /** Environment {@code BENCH_JFR=<file>}: the collector records a JFR profile (settings "profile") into that file. */
+    private static String jfr() {
+        String file = System.getenv("BENCH_JFR");
+        return file == null || file.isBlank()
+                ? "-Dbench.jfr=off"
+                : "-XX:StartFlightRecording=settings=profile,filename=" + file;
     }
 
     private static void waitForListener(int port, Process collector) throws Exception {
@@ -251,25 +259,35 @@ public final class SyslogBench {
         throw new IllegalStateException("syslog listener did not open port " + port);
     }
 
-    /** Sends count lines over the given number of TCP connections (newline framing); returns lines sent. */
+    /**
+     * Sends count lines over the given number of TCP connections (newline framing); returns lines sent. The lines
+     * (all distinct) are built before the clock starts, as the ceiling's records are, so the load generator's own
+     * string building does not compete with the collector for the CPU.
+     */
     private static long sendTcp(int port, int connections, long count, long distinctOffset) throws Exception {
+        List<List<byte[]>> chunks = new ArrayList<>();
+        long[] shares = new long[connections];
+        for (int c = 0; c < connections; c++) {
+            long share = count / connections + (c < count % connections ? 1 : 0);
+            shares[c] = share;
+            chunks.add(prebuild(distinctOffset + c * share, share));
+        }
         long deadline = System.nanoTime() + PHASE_LIMIT.toNanos();
         List<Thread> threads = new ArrayList<>();
         long[] sent = new long[connections];
         for (int c = 0; c < connections; c++) {
             int connection = c;
-            long share = count / connections + (c < count % connections ? 1 : 0);
             Thread thread = new Thread(() -> {
                 try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port);
-                        OutputStream out = new BufferedOutputStream(socket.getOutputStream(), 1 << 16)) {
-                    for (long i = 0; i < share; i++) {
-                        out.write((syslogLine(distinctOffset + connection * share + i) + "\n")
-                                .getBytes(StandardCharsets.UTF_8));
-                        sent[connection]++;
-                        if ((i & 0x3ff) == 0 && System.nanoTime() > deadline) {
+                        OutputStream out = socket.getOutputStream()) {
+                    for (byte[] chunk : chunks.get(connection)) {
+                        out.write(chunk);
+                        sent[connection] += LINES_PER_CHUNK;
+                        if (System.nanoTime() > deadline) {
                             break;
                         }
                     }
+                    sent[connection] = Math.min(sent[connection], shares[connection]);
                     out.flush();
                 } catch (IOException e) {
                     throw new IllegalStateException(e);
@@ -286,6 +304,22 @@ public final class SyslogBench {
             total += n;
         }
         return total;
+    }
+
+    private static final int LINES_PER_CHUNK = 1024;
+
+    /** The newline-framed lines first..first+count in chunks of {@link #LINES_PER_CHUNK} lines (the last may be short). */
+    private static List<byte[]> prebuild(long first, long count) {
+        List<byte[]> chunks = new ArrayList<>();
+        java.io.ByteArrayOutputStream chunk = new java.io.ByteArrayOutputStream(LINES_PER_CHUNK * 110);
+        for (long i = 0; i < count; i++) {
+            chunk.writeBytes((syslogLine(first + i) + "\n").getBytes(StandardCharsets.UTF_8));
+            if ((i + 1) % LINES_PER_CHUNK == 0 || i == count - 1) {
+                chunks.add(chunk.toByteArray());
+                chunk.reset();
+            }
+        }
+        return chunks;
     }
 
     /** Sends count datagrams paced to the rate; returns datagrams sent. */

@@ -40,12 +40,15 @@ public interface SyslogConfig {
     /** Sender addresses or CIDR prefixes allowed to send; empty: everyone. */
     Optional<List<String>> allowedSenders();
 
-    /** Events of one TCP/TLS connection not yet acknowledged by Kafka before reading from it pauses. */
-    @WithDefault("2000")
+    /**
+     * Events of one TCP/TLS connection not yet acknowledged by Kafka before reading from it pauses (what one network
+     * read holds beyond it is still taken).
+     */
+    @WithDefault("10000")
     int maxInFlightPerConnection();
 
     /** Events of all TCP/TLS connections together not yet acknowledged before every connection pauses. */
-    @WithDefault("20000")
+    @WithDefault("50000")
     int maxInFlight();
 
     /** UDP events not yet acknowledged by Kafka; beyond this, UDP events are dropped (and counted). */

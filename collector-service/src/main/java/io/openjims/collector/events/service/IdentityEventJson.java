@@ -5,6 +5,7 @@ import io.openjims.model.EventSource;
 import io.openjims.model.IdentityEvent;
 import io.openjims.model.kafka.JsonCodec;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
 import java.util.List;
@@ -16,6 +17,9 @@ import java.util.List;
  * twice. Thread-safe.
  */
 public final class IdentityEventJson {
+
+    /** 9999-12-31T23:59:59Z: later (and negative) times are written by the JDK formatter. */
+    private static final long LAST_FAST_SECOND = 253_402_300_799L;
 
     private IdentityEventJson() {}
 
@@ -120,12 +124,8 @@ public final class IdentityEventJson {
             if (value == null) {
                 return true;
             }
-            if (!plain(value)) {
-                return false;
-            }
             name(name);
-            quoted(value);
-            return true;
+            return quoted(value);
         }
 
         private boolean list(String name, List<String> values) {
@@ -138,10 +138,8 @@ public final class IdentityEventJson {
                 }
                 if (value == null) {
                     ascii("null");
-                } else if (!plain(value)) {
+                } else if (!quoted(value)) {
                     return false;
-                } else {
-                    quoted(value);
                 }
             }
             put(']');
@@ -158,13 +156,66 @@ public final class IdentityEventJson {
                 return;
             }
             name(name);
-            quoted(DateTimeFormatter.ISO_INSTANT.format(value));
+            long seconds = value.getEpochSecond();
+            if (seconds < 0 || seconds > LAST_FAST_SECOND) {
+                quoted(DateTimeFormatter.ISO_INSTANT.format(value));
+                return;
+            }
+            // ISO_INSTANT: yyyy-MM-ddTHH:mm:ss, the fraction in groups of three digits as needed, Z.
+            LocalDate date = LocalDate.ofEpochDay(seconds / 86_400);
+            int time = (int) (seconds % 86_400);
+            ensure(40);
+            put('"');
+            digits(date.getYear(), 4);
+            put('-');
+            digits(date.getMonthValue(), 2);
+            put('-');
+            digits(date.getDayOfMonth(), 2);
+            put('T');
+            digits(time / 3600, 2);
+            put(':');
+            digits(time / 60 % 60, 2);
+            put(':');
+            digits(time % 60, 2);
+            int nano = value.getNano();
+            if (nano != 0) {
+                put('.');
+                if (nano % 1_000_000 == 0) {
+                    digits(nano / 1_000_000, 3);
+                } else if (nano % 1000 == 0) {
+                    digits(nano / 1000, 6);
+                } else {
+                    digits(nano, 9);
+                }
+            }
+            put('Z');
+            put('"');
         }
 
-        private void quoted(String value) {
-            put('"');
-            ascii(value);
-            put('"');
+        private void digits(int value, int width) {
+            ensure(width);
+            int v = value;
+            for (int i = width - 1; i >= 0; i--) {
+                buffer[length + i] = (byte) ('0' + v % 10);
+                v /= 10;
+            }
+            length += width;
+        }
+
+        /** Writes the text in quotes; false (stop) at a character that Jackson would escape or encode. */
+        private boolean quoted(String value) {
+            int n = value.length();
+            ensure(n + 2);
+            buffer[length++] = '"';
+            for (int i = 0; i < n; i++) {
+                char c = value.charAt(i);
+                if (c < 0x20 || c > 0x7e || c == '"' || c == '\\') {
+                    return false;
+                }
+                buffer[length++] = (byte) c;
+            }
+            buffer[length++] = '"';
+            return true;
         }
 
         private void ascii(String text) {
@@ -188,17 +239,6 @@ public final class IdentityEventJson {
 
         byte[] bytes() {
             return Arrays.copyOf(buffer, length);
-        }
-
-        /** Printable ASCII without quote and backslash: written as is by Jackson too. */
-        private static boolean plain(String value) {
-            for (int i = 0, n = value.length(); i < n; i++) {
-                char c = value.charAt(i);
-                if (c < 0x20 || c > 0x7e || c == '"' || c == '\\') {
-                    return false;
-                }
-            }
-            return true;
         }
     }
 }

@@ -1,5 +1,7 @@
 package io.openjims.collector.syslog.listener;
 
+import io.netty.channel.Channel;
+import io.netty.channel.FixedRecvByteBufAllocator;
 import io.openjims.collector.events.service.IpAddresses;
 import io.openjims.collector.status.service.SourceHealth;
 import io.openjims.collector.syslog.config.SyslogConfig;
@@ -8,6 +10,7 @@ import io.openjims.collector.syslog.service.SyslogKafkaSender;
 import io.openjims.collector.syslog.service.SyslogProcessor;
 import io.openjims.collector.syslog.service.SyslogRules;
 import io.openjims.model.IdentityEvent;
+import io.quarkus.arc.ClientProxy;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.vertx.core.AbstractVerticle;
@@ -24,6 +27,7 @@ import io.vertx.core.net.NetSocket;
 import io.vertx.core.net.SocketAddress;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.lang.reflect.Field;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
@@ -48,6 +52,10 @@ public class SyslogServer {
 
     private static final Logger LOG = Logger.getLogger(SyslogServer.class);
     private static final int BIND_ATTEMPTS = 5;
+    /** Largest UDP payload is 65,507 bytes. */
+    private static final int MAX_DATAGRAM_BUFFER = 65_536;
+
+    private static final int DATAGRAMS_PER_READ = 16;
 
     private final Vertx vertx;
     private final SyslogConfig config;
@@ -81,10 +89,11 @@ public class SyslogServer {
             SourceHealth health) {
         this.vertx = vertx;
         this.config = config;
-        this.processor = processor;
-        this.kafka = kafka;
+        // Called per message: the beans themselves, not their client proxies (a context lookup per call).
+        this.processor = ClientProxy.unwrap(processor);
+        this.kafka = ClientProxy.unwrap(kafka);
         this.rules = rules;
-        this.counters = counters;
+        this.counters = ClientProxy.unwrap(counters);
         this.health = health;
         this.allowList = SenderAllowList.of(config.allowedSenders().orElse(List.of()));
         this.tcpGate = new PublishGate(config.maxInFlight());
@@ -159,6 +168,7 @@ public class SyslogServer {
         udpSocket = vertx.createDatagramSocket(new DatagramSocketOptions()
                 .setReceiveBufferSize(config.udpReceiveBufferSize())
                 .setReuseAddress(false));
+        tuneDatagramReads(udpSocket, (int) Math.min(config.maxMessageSize() + 1L, MAX_DATAGRAM_BUFFER));
         udpSocket.handler(this::datagram);
         await(udpSocket.listen(actual, config.host()));
         port = actual;
@@ -196,6 +206,26 @@ public class SyslogServer {
                     }
                 },
                 new DeploymentOptions().setInstances(instances));
+    }
+
+    /**
+     * Vert.x reads every datagram into a buffer as large as the socket's receive buffer (4 MiB here: one such
+     * allocation per datagram, a few thousand datagrams/s at most, the rest overflowing the kernel buffer) and only one
+     * datagram per event-loop turn. One byte more than the longest accepted message is enough (a longer datagram still
+     * shows as too long and is counted), and up to 16 datagrams are read per turn. Without access to the channel the
+     * Vert.x defaults stay (logged).
+     */
+    static void tuneDatagramReads(DatagramSocket socket, int bufferSize) {
+        try {
+            Field field = socket.getClass().getDeclaredField("channel");
+            field.setAccessible(true);
+            Channel channel = (Channel) field.get(socket);
+            channel.config()
+                    .setRecvByteBufAllocator(
+                            new FixedRecvByteBufAllocator(bufferSize).maxMessagesPerRead(DATAGRAMS_PER_READ));
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            LOG.warnf("UDP syslog reads stay with the Vert.x buffer (one per datagram, slow): %s", e.toString());
+        }
     }
 
     private NetServerOptions tcpOptions(int wanted) {

@@ -294,7 +294,7 @@ public final class SyslogParser {
         }
         try {
             return LocalDateTime.of(year, month, day, hour, minute, second, nano)
-                    .toInstant(ZoneOffset.ofTotalSeconds(offsetSeconds));
+                    .toInstant(offsetSeconds == 0 ? ZoneOffset.UTC : ZoneOffset.ofTotalSeconds(offsetSeconds));
         } catch (DateTimeException e) {
             return null;
         }

@@ -69,15 +69,16 @@ final class KeyValueRules {
 
     /** The pattern's groups, or null when user or ip is missing (the regex finds no match then). */
     static Values match(String text) {
-        String user = value(text, "user");
+        int terminator = firstLineTerminator(text);
+        String user = value(text, "user=", terminator);
         if (user == null) {
             return null;
         }
-        String ip = value(text, "ip");
+        String ip = value(text, "ip=", terminator);
         if (ip == null) {
             return null;
         }
-        return new Values(user, ip, value(text, "domain"), value(text, "device"));
+        return new Values(user, ip, value(text, "domain=", terminator), value(text, "device=", terminator));
     }
 
     /** The groups of one match. */
@@ -94,42 +95,50 @@ final class KeyValueRules {
         }
     }
 
-    /** The first value of the key as the lookahead finds it, or null. */
-    static String value(String text, String key) {
-        int n = text.length();
-        // j = -1: the key at the line start (^); j >= 0: the key after a separator at j. Reaching j + 1 needs .*? to
-        // consume text[j], which it cannot when it is a line terminator.
-        for (int j = -1; j < n; j++) {
-            int start = j < 0 ? 0 : separator(text.charAt(j)) ? j + 1 : -1;
-            if (start >= 0) {
-                String value = valueAt(text, start, key);
+    /**
+     * The first value of the key as the lookahead finds it, or null. The lookahead tries key positions from the left:
+     * the line start ({@code ^}) or just after a separator at j, where {@code .*?} must first consume text[0, j), so
+     * j may not lie beyond the first line terminator.
+     */
+    static String value(String text, String keyAndEquals, int firstLineTerminator) {
+        int at = text.indexOf(keyAndEquals);
+        while (at >= 0) {
+            if (at == 0 || (at - 1 <= firstLineTerminator && separator(text.charAt(at - 1)))) {
+                String value = valueAt(text, at + keyAndEquals.length());
                 if (value != null) {
                     return value;
                 }
+            } else if (at - 1 > firstLineTerminator) {
+                return null;
             }
-            if (j >= 0 && lineTerminator(text.charAt(j))) {
-                break;
-            }
+            at = text.indexOf(keyAndEquals, at + 1);
         }
         return null;
     }
 
-    private static String valueAt(String text, int start, String key) {
+    /** The value after {@code key=}: an optional opening quote, then at least one character outside the class. */
+    private static String valueAt(String text, int from) {
         int n = text.length();
-        int keyEnd = start + key.length();
-        if (keyEnd >= n || !text.startsWith(key, start) || text.charAt(keyEnd) != '=') {
-            return null;
-        }
-        int from = keyEnd + 1;
-        if (from < n && text.charAt(from) == '"') {
+        int start = from;
+        if (start < n && text.charAt(start) == '"') {
             // Without the quote the value would start with it, which the class excludes.
-            from++;
+            start++;
         }
-        int end = from;
+        int end = start;
         while (end < n && !excluded(text.charAt(end))) {
             end++;
         }
-        return end > from ? text.substring(from, end) : null;
+        return end > start ? text.substring(start, end) : null;
+    }
+
+    /** Index of the first character {@code .} does not match, or the text's length. */
+    static int firstLineTerminator(String text) {
+        for (int i = 0, n = text.length(); i < n; i++) {
+            if (lineTerminator(text.charAt(i))) {
+                return i;
+            }
+        }
+        return text.length();
     }
 
     /** {@code [\s,;]}. */

@@ -3,6 +3,7 @@ package io.openjims.collector.syslog.service;
 import io.openjims.collector.config.Channels;
 import io.openjims.collector.events.service.IdentityEventJson;
 import io.openjims.model.IdentityEvent;
+import io.quarkus.arc.ClientProxy;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
@@ -55,7 +56,8 @@ public class SyslogKafkaSender {
 
     public SyslogKafkaSender(Config config, SyslogCounters counters) {
         this.config = config;
-        this.counters = counters;
+        // Called per message: the beans themselves, not their client proxies (a context lookup per call).
+        this.counters = ClientProxy.unwrap(counters);
         this.topic = config.getValue(CHANNEL_PREFIX + "topic", String.class);
         this.thread = new ScheduledThreadPoolExecutor(1, task -> {
             Thread sender = new Thread(task, "syslog-kafka-sender");

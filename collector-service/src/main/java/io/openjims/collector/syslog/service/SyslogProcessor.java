@@ -10,6 +10,7 @@ import io.openjims.collector.syslog.service.SyslogCounters.Outcome;
 import io.openjims.model.Device;
 import io.openjims.model.EventSource;
 import io.openjims.model.IdentityEvent;
+import io.quarkus.arc.ClientProxy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.List;
@@ -34,8 +35,9 @@ public class SyslogProcessor {
     private final String collectorId;
 
     public SyslogProcessor(SyslogRules rules, SyslogCounters counters, CollectorIdentity identity) {
-        this.rules = rules;
-        this.counters = counters;
+        // Called per message: the beans themselves, not their client proxies (a context lookup per call).
+        this.rules = ClientProxy.unwrap(rules);
+        this.counters = ClientProxy.unwrap(counters);
         this.collectorId = identity.id();
     }
 

@@ -98,6 +98,8 @@ public final class SyslogBench {
                 List<List<byte[]>> payload = prebuildTcp(tcpConnections, tcpMessages, 2_000_000);
                 base = endOffset(admin);
                 long start = System.nanoTime();
+                long benchCpu = ownCpuNanos();
+                long collectorCpu = cpuNanos(collector);
                 long sent = sendTcp(syslogPort, payload);
                 payload = null;
                 double sendSeconds = (System.nanoTime() - start) / 1e9;
@@ -115,6 +117,12 @@ public final class SyslogBench {
                         seconds,
                         tcpRate,
                         100 * tcpRate / ceiling);
+                System.out.printf(
+                        Locale.ROOT,
+                        "tcp CPU: %.2f µs per event in the collector, %.2f µs in the bench process (sender and"
+                                + " broker)%n",
+                        (cpuNanos(collector) - collectorCpu) / 1e3 / Math.max(1, delivered),
+                        (ownCpuNanos() - benchCpu) / 1e3 / Math.max(1, delivered));
 
                 base = endOffset(admin);
                 start = System.nanoTime();
@@ -201,12 +209,18 @@ public final class SyslogBench {
             }
             producer.flush();
             long start = System.nanoTime();
+            long cpuBefore = ownCpuNanos();
             for (long i = 0; i < count; i++) {
                 int k = (int) (i % distinct);
                 producer.send(new ProducerRecord<>(topic, keys.get(k), values.get(k)));
             }
             producer.flush();
-            return count / ((System.nanoTime() - start) / 1e9);
+            double seconds = (System.nanoTime() - start) / 1e9;
+            System.out.printf(
+                    Locale.ROOT,
+                    "raw ceiling CPU: %.2f µs per record in the bench process (producer and broker)%n",
+                    (ownCpuNanos() - cpuBefore) / 1e3 / count);
+            return count / seconds;
         }
     }
 
@@ -237,6 +251,22 @@ public final class SyslogBench {
                 .redirectErrorStream(true)
                 .redirectOutput(log)
                 .start();
+    }
+
+    /** CPU time this process used so far. */
+    private static long ownCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean)
+                        java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
+    }
+
+    /** CPU time the child process used so far (0 when unknown). */
+    private static long cpuNanos(Process process) {
+        return process.toHandle()
+                .info()
+                .totalCpuDuration()
+                .map(Duration::toNanos)
+                .orElse(0L);
     }
 
     /** The collector's syslog counters per sender (from /q/metrics): where UDP datagrams were lost. */

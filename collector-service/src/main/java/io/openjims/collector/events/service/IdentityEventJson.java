@@ -23,8 +23,12 @@ public final class IdentityEventJson {
 
     private IdentityEventJson() {}
 
+    /** One writer per thread: its buffer is reused, only the result is allocated. */
+    private static final ThreadLocal<Writer> WRITERS = ThreadLocal.withInitial(Writer::new);
+
     public static byte[] toBytes(IdentityEvent event) {
-        Writer out = new Writer();
+        Writer out = WRITERS.get();
+        out.reset();
         if (!out.event(event)) {
             return JsonCodec.toBytes(event);
         }
@@ -33,9 +37,17 @@ public final class IdentityEventJson {
 
     private static final class Writer {
 
-        private byte[] buffer = new byte[512];
+        private byte[] buffer = new byte[1024];
         private int length;
         private boolean first;
+
+        void reset() {
+            if (buffer.length > 65_536) {
+                buffer = new byte[1024];
+            }
+            length = 0;
+            first = false;
+        }
 
         boolean event(IdentityEvent e) {
             open();

@@ -234,8 +234,9 @@ public class SyslogServer {
                 .setPort(wanted)
                 .setIdleTimeout((int) Math.max(1, config.idleTimeout().toSeconds()))
                 .setIdleTimeoutUnit(TimeUnit.SECONDS)
-                .setTcpKeepAlive(true)
-                .setReceiveBufferSize(1 << 20);
+                // No fixed receive buffer: Vert.x would then read into buffers of that size (one humongous array per
+                // read, a whole MiB decoded at once); the kernel's autotuning and Netty's adaptive reads do better.
+                .setTcpKeepAlive(true);
     }
 
     synchronized void stop() {

@@ -1,6 +1,7 @@
 package io.openjims.collector.syslog.parse;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
 import java.util.Arrays;
 
 /**
@@ -50,6 +51,8 @@ public final class FrameDecoder {
     private boolean suspended;
     /** The peer closed while suspended: end the stream once everything kept was handed out. */
     private boolean ended;
+    /** Bytes fed while suspended, in order; kept as they came (no growing buffer). */
+    private final ArrayDeque<byte[]> held = new ArrayDeque<>();
 
     public FrameDecoder(int maxMessageSize, Sink sink) {
         this.maxMessageSize = maxMessageSize;
@@ -77,6 +80,10 @@ public final class FrameDecoder {
         }
         suspended = false;
         drain();
+        while (!suspended && !held.isEmpty()) {
+            byte[] chunk = held.poll();
+            feed(chunk, 0, chunk.length);
+        }
         if (!suspended && ended) {
             ended = false;
             endOfStream();
@@ -84,8 +91,12 @@ public final class FrameDecoder {
     }
 
     /** Bytes received but not yet handed out as frames. */
-    public int buffered() {
-        return length;
+    public long buffered() {
+        long total = length;
+        for (byte[] chunk : held) {
+            total += chunk.length;
+        }
+        return total;
     }
 
     public void feed(byte[] data) {
@@ -93,6 +104,10 @@ public final class FrameDecoder {
     }
 
     public void feed(byte[] data, int offset, int count) {
+        if (suspended) {
+            held.add(Arrays.copyOfRange(data, offset, offset + count));
+            return;
+        }
         int pos = offset;
         int end = offset + count;
         while (pos < end) {
@@ -114,9 +129,7 @@ public final class FrameDecoder {
             int take = end - pos;
             append(data, pos, take);
             pos = end;
-            if (!suspended) {
-                drain();
-            }
+            drain();
         }
     }
 

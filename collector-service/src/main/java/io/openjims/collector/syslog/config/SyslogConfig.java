@@ -41,14 +41,14 @@ public interface SyslogConfig {
     Optional<List<String>> allowedSenders();
 
     /**
-     * Events of one TCP/TLS connection not yet acknowledged by Kafka before reading from it pauses (what one network
-     * read holds beyond it is still taken).
+     * Events of one TCP/TLS connection not yet acknowledged by Kafka before reading from it pauses (bytes already read
+     * stay undecoded until the window has room). Larger windows keep more events alive and cost more in GC.
      */
-    @WithDefault("10000")
+    @WithDefault("2000")
     int maxInFlightPerConnection();
 
     /** Events of all TCP/TLS connections together not yet acknowledged before every connection pauses. */
-    @WithDefault("50000")
+    @WithDefault("20000")
     int maxInFlight();
 
     /** UDP events not yet acknowledged by Kafka; beyond this, UDP events are dropped (and counted). */

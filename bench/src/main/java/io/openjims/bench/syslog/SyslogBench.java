@@ -8,7 +8,6 @@ import io.openjims.model.IdentityEvent;
 import io.openjims.model.Operation;
 import io.openjims.model.Topics;
 import io.openjims.model.kafka.IdentityEventSerializer;
-import java.io.BufferedOutputStream;
 import java.io.File;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -96,9 +95,13 @@ public final class SyslogBench {
                 sendTcp(syslogPort, 1, warm, 1_000_000);
                 awaitOffset(admin, base + warm, Duration.ofMinutes(1));
 
+                List<List<byte[]>> payload = prebuildTcp(tcpConnections, tcpMessages, 2_000_000);
                 base = endOffset(admin);
                 long start = System.nanoTime();
-                long sent = sendTcp(syslogPort, tcpConnections, tcpMessages, 2_000_000);
+                long benchCpu = ownCpuNanos();
+                long collectorCpu = cpuNanos(collector);
+                long sent = sendTcp(syslogPort, payload);
+                payload = null;
                 double sendSeconds = (System.nanoTime() - start) / 1e9;
                 long delivered = awaitOffset(admin, base + sent, PHASE_LIMIT) - base;
                 double seconds = (System.nanoTime() - start) / 1e9;
@@ -114,12 +117,19 @@ public final class SyslogBench {
                         seconds,
                         tcpRate,
                         100 * tcpRate / ceiling);
+                System.out.printf(
+                        Locale.ROOT,
+                        "tcp CPU: %.2f µs per event in the collector, %.2f µs in the bench process (sender and"
+                                + " broker)%n",
+                        (cpuNanos(collector) - collectorCpu) / 1e3 / Math.max(1, delivered),
+                        (ownCpuNanos() - benchCpu) / 1e3 / Math.max(1, delivered));
 
                 base = endOffset(admin);
                 start = System.nanoTime();
                 long udpSent = sendUdp(syslogPort, udpMessages, udpRate);
                 long udpDelivered = awaitOffset(admin, base + udpSent, Duration.ofSeconds(20)) - base;
-                seconds = (System.nanoTime() - start) / 1e9;
+                // Until the last event arrived (not the quiet wait after it).
+                seconds = (lastOffsetChange - start) / 1e9;
                 System.out.printf(
                         Locale.ROOT,
                         "udp: %d sent at up to %d/s, %d on identity.events (%.2f%% lost) in %.1f s: %.0f events/s%n",
@@ -129,6 +139,7 @@ public final class SyslogBench {
                         100.0 * (udpSent - udpDelivered) / udpSent,
                         seconds,
                         udpDelivered / seconds);
+                printCollectorCounters(httpPort);
             } finally {
                 collector.destroy();
                 collector.waitFor(20, TimeUnit.SECONDS);
@@ -199,18 +210,24 @@ public final class SyslogBench {
             }
             producer.flush();
             long start = System.nanoTime();
+            long cpuBefore = ownCpuNanos();
             for (long i = 0; i < count; i++) {
                 int k = (int) (i % distinct);
                 producer.send(new ProducerRecord<>(topic, keys.get(k), values.get(k)));
             }
             producer.flush();
-            return count / ((System.nanoTime() - start) / 1e9);
+            double seconds = (System.nanoTime() - start) / 1e9;
+            System.out.printf(
+                    Locale.ROOT,
+                    "raw ceiling CPU: %.2f µs per record in the bench process (producer and broker)%n",
+                    (ownCpuNanos() - cpuBefore) / 1e3 / count);
+            return count / seconds;
         }
     }
 
     private static Process startCollector(
             Path jar, EmbeddedKafka kafka, EmbeddedPostgres postgres, int syslogPort, int httpPort) throws IOException {
-        List<String> command = List.of(
+        List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx1g",
                 "-Dquarkus.profile=bench",
@@ -226,14 +243,64 @@ public final class SyslogBench {
                 "-Dopenjims.collector.syslog.port=" + syslogPort,
                 "-Dopenjims.collector.syslog.tls.enabled=false",
                 "-Dopenjims.collector.id=bench-collector",
+                jfr(),
                 "-jar",
-                jar.toString());
+                jar.toString()));
+        // Environment BENCH_COLLECTOR_OPTS: extra JVM options / -D settings for the collector (experiments).
+        String extra = System.getenv("BENCH_COLLECTOR_OPTS");
+        if (extra != null && !extra.isBlank()) {
+            command.addAll(command.size() - 2, List.of(extra.trim().split("\\s+")));
+        }
         File log = File.createTempFile("collector-bench-", ".log");
         System.out.println("collector log: " + log);
         return new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(log)
                 .start();
+    }
+
+    /** CPU time this process used so far. */
+    private static long ownCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean)
+                        java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
+    }
+
+    /** CPU time the child process used so far (0 when unknown). */
+    private static long cpuNanos(Process process) {
+        return process.toHandle()
+                .info()
+                .totalCpuDuration()
+                .map(Duration::toNanos)
+                .orElse(0L);
+    }
+
+    /** The collector's syslog counters per sender (from /q/metrics): where UDP datagrams were lost. */
+    private static void printCollectorCounters(int httpPort) {
+        try {
+            java.net.http.HttpResponse<String> response = java.net.http.HttpClient.newHttpClient()
+                    .send(
+                            java.net.http.HttpRequest.newBuilder(
+                                            java.net.URI.create("http://127.0.0.1:" + httpPort + "/q/metrics"))
+                                    .build(),
+                            java.net.http.HttpResponse.BodyHandlers.ofString());
+            response.body()
+                    .lines()
+                    .filter(line -> line.startsWith("openjims_syslog_sender_messages_total")
+                            || line.startsWith("openjims_syslog_published")
+                            || line.startsWith("openjims_syslog_publish_retries"))
+                    .forEach(line -> System.out.println("collector: " + line));
+        } catch (Exception e) {
+            System.out.println("collector counters not read: " + e);
+        }
+    }
+
+    /** Environment {@code BENCH_JFR=<file>}: the collector records a JFR profile (settings "profile") into that file. */
+    private static String jfr() {
+        String file = System.getenv("BENCH_JFR");
+        return file == null || file.isBlank()
+                ? "-Dbench.jfr=off"
+                : "-XX:StartFlightRecording=settings=profile,filename=" + file;
     }
 
     private static void waitForListener(int port, Process collector) throws Exception {
@@ -251,25 +318,49 @@ public final class SyslogBench {
         throw new IllegalStateException("syslog listener did not open port " + port);
     }
 
-    /** Sends count lines over the given number of TCP connections (newline framing); returns lines sent. */
+    /**
+     * Sends count lines over the given number of TCP connections (newline framing); returns lines sent. The lines
+     * (all distinct) are built before the clock starts, as the ceiling's records are, so the load generator's own
+     * string building does not compete with the collector for the CPU.
+     */
     private static long sendTcp(int port, int connections, long count, long distinctOffset) throws Exception {
+        return sendTcp(port, prebuildTcp(connections, count, distinctOffset));
+    }
+
+    /** Per connection: its share of the lines, in chunks. */
+    private static List<List<byte[]>> prebuildTcp(int connections, long count, long distinctOffset) {
+        List<List<byte[]>> chunks = new ArrayList<>();
+        for (int c = 0; c < connections; c++) {
+            long share = count / connections + (c < count % connections ? 1 : 0);
+            chunks.add(prebuild(distinctOffset + c * share, share));
+        }
+        return chunks;
+    }
+
+    private static long sendTcp(int port, List<List<byte[]>> chunks) throws Exception {
+        int connections = chunks.size();
+        long[] shares = new long[connections];
+        for (int c = 0; c < connections; c++) {
+            for (byte[] chunk : chunks.get(c)) {
+                shares[c] += lineCount(chunk);
+            }
+        }
         long deadline = System.nanoTime() + PHASE_LIMIT.toNanos();
         List<Thread> threads = new ArrayList<>();
         long[] sent = new long[connections];
         for (int c = 0; c < connections; c++) {
             int connection = c;
-            long share = count / connections + (c < count % connections ? 1 : 0);
             Thread thread = new Thread(() -> {
                 try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port);
-                        OutputStream out = new BufferedOutputStream(socket.getOutputStream(), 1 << 16)) {
-                    for (long i = 0; i < share; i++) {
-                        out.write((syslogLine(distinctOffset + connection * share + i) + "\n")
-                                .getBytes(StandardCharsets.UTF_8));
-                        sent[connection]++;
-                        if ((i & 0x3ff) == 0 && System.nanoTime() > deadline) {
+                        OutputStream out = socket.getOutputStream()) {
+                    for (byte[] chunk : chunks.get(connection)) {
+                        out.write(chunk);
+                        sent[connection] += LINES_PER_CHUNK;
+                        if (System.nanoTime() > deadline) {
                             break;
                         }
                     }
+                    sent[connection] = Math.min(sent[connection], shares[connection]);
                     out.flush();
                 } catch (IOException e) {
                     throw new IllegalStateException(e);
@@ -288,6 +379,32 @@ public final class SyslogBench {
         return total;
     }
 
+    private static final int LINES_PER_CHUNK = 1024;
+
+    private static long lineCount(byte[] chunk) {
+        long lines = 0;
+        for (byte b : chunk) {
+            if (b == '\n') {
+                lines++;
+            }
+        }
+        return lines;
+    }
+
+    /** The newline-framed lines first..first+count in chunks of {@link #LINES_PER_CHUNK} lines (the last may be short). */
+    private static List<byte[]> prebuild(long first, long count) {
+        List<byte[]> chunks = new ArrayList<>();
+        java.io.ByteArrayOutputStream chunk = new java.io.ByteArrayOutputStream(LINES_PER_CHUNK * 110);
+        for (long i = 0; i < count; i++) {
+            chunk.writeBytes((syslogLine(first + i) + "\n").getBytes(StandardCharsets.UTF_8));
+            if ((i + 1) % LINES_PER_CHUNK == 0 || i == count - 1) {
+                chunks.add(chunk.toByteArray());
+                chunk.reset();
+            }
+        }
+        return chunks;
+    }
+
     /** Sends count datagrams paced to the rate; returns datagrams sent. */
     private static long sendUdp(int port, long count, int ratePerSecond) throws IOException {
         long deadline = System.nanoTime() + PHASE_LIMIT.toNanos();
@@ -299,8 +416,10 @@ public final class SyslogBench {
                 byte[] data = syslogLine(5_000_000 + i).getBytes(StandardCharsets.UTF_8);
                 socket.send(new DatagramPacket(data, data.length, target, port));
                 long due = start + (long) (i * 1e9 / ratePerSecond);
-                while (System.nanoTime() < due) {
-                    Thread.onSpinWait();
+                long ahead = due - System.nanoTime();
+                if (ahead > 200_000) {
+                    // Sleep rather than spin: a spinning sender would take a core from the collector.
+                    java.util.concurrent.locks.LockSupport.parkNanos(ahead);
                 }
             }
             return i;
@@ -317,6 +436,9 @@ public final class SyslogBench {
                 .sum();
     }
 
+    /** System.nanoTime() when awaitOffset last saw the end offsets move. */
+    private static long lastOffsetChange;
+
     /** Polls the topic's end offsets until they reach the target or time is up; returns the last sum. */
     private static long awaitOffset(Admin admin, long target, Duration limit) throws Exception {
         long deadline = System.nanoTime() + limit.toNanos();
@@ -332,6 +454,7 @@ public final class SyslogBench {
             }
             offset = now;
         }
+        lastOffsetChange = lastChange;
         return offset;
     }
 }

@@ -36,6 +36,11 @@ public final class IpAddresses {
      * ({@code invalid_ip}) and loopback, unspecified or multicast addresses ({@code unusable_ip}).
      */
     public static String normalize(String value) throws InvalidIpException {
+        int first = plainIpv4FirstOctet(value);
+        if (first >= 0 && first != 127 && (first < 224 || first > 239) && !"0.0.0.0".equals(value)) {
+            // Already the dotted quad getHostAddress() gives, and usable.
+            return value;
+        }
         InetAddress address = parse(value);
         if (address == null) {
             throw new InvalidIpException(
@@ -72,6 +77,42 @@ public final class IpAddresses {
             return null;
         }
         return text.indexOf(':') < 0 ? parseIpv4(text) : parseIpv6(text);
+    }
+
+    /**
+     * The first octet when the value is exactly a dotted quad parseIpv4 accepts (1-3 digits each, no leading zero, at
+     * most 255, nothing around it), else -1.
+     */
+    static int plainIpv4FirstOctet(String value) {
+        if (value == null || value.length() < 7 || value.length() > 15) {
+            return -1;
+        }
+        int n = value.length();
+        int parts = 0;
+        int digits = 0;
+        int octet = 0;
+        int first = -1;
+        for (int i = 0; i <= n; i++) {
+            char c = i < n ? value.charAt(i) : '.';
+            if (c == '.') {
+                if (digits == 0 || octet > 255 || ++parts > 4) {
+                    return -1;
+                }
+                if (parts == 1) {
+                    first = octet;
+                }
+                digits = 0;
+                octet = 0;
+            } else if (c >= '0' && c <= '9') {
+                if ((digits == 1 && octet == 0) || ++digits > 3) {
+                    return -1;
+                }
+                octet = octet * 10 + (c - '0');
+            } else {
+                return -1;
+            }
+        }
+        return parts == 4 ? first : -1;
     }
 
     private static InetAddress parseIpv4(String text) {

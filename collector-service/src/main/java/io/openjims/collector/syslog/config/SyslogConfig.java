@@ -40,7 +40,10 @@ public interface SyslogConfig {
     /** Sender addresses or CIDR prefixes allowed to send; empty: everyone. */
     Optional<List<String>> allowedSenders();
 
-    /** Events of one TCP/TLS connection not yet acknowledged by Kafka before reading from it pauses. */
+    /**
+     * Events of one TCP/TLS connection not yet acknowledged by Kafka before reading from it pauses (bytes already read
+     * stay undecoded until the window has room). Larger windows keep more events alive and cost more in GC.
+     */
     @WithDefault("2000")
     int maxInFlightPerConnection();
 

@@ -18,9 +18,9 @@ final class PublishGate {
         this.limit = Math.max(1, limit);
     }
 
-    /** Counts one more event; always succeeds (TCP never drops). */
-    void acquire() {
-        inFlight.incrementAndGet();
+    /** Counts more events; always succeeds (TCP never drops). */
+    void acquire(int events) {
+        inFlight.addAndGet(events);
     }
 
     /** Counts one more event unless the limit is reached (UDP drops then). */
@@ -37,7 +37,11 @@ final class PublishGate {
     }
 
     void release() {
-        if (inFlight.decrementAndGet() <= limit / 2 && !waiting.isEmpty()) {
+        release(1);
+    }
+
+    void release(int events) {
+        if (inFlight.addAndGet(-events) <= limit / 2 && !waiting.isEmpty()) {
             Runnable wake;
             while ((wake = waiting.poll()) != null) {
                 wake.run();

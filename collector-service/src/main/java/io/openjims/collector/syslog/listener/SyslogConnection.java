@@ -1,16 +1,25 @@
 package io.openjims.collector.syslog.listener;
 
 import io.openjims.collector.syslog.parse.FrameDecoder;
+import io.openjims.collector.syslog.service.SyslogKafkaSender;
 import io.openjims.collector.syslog.service.SyslogProcessor;
 import io.openjims.model.IdentityEvent;
 import io.vertx.core.Context;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.net.NetSocket;
+import java.util.ArrayList;
+import java.util.List;
 import org.jboss.logging.Logger;
 
 /**
- * One TCP or TLS syslog connection. Frames are decoded and matched on the connection's event loop; while too many of
- * its events (or of all connections) wait for Kafka's acknowledgement, reading pauses, so the sender is held back by
- * TCP flow control instead of anything being dropped.
+ * One TCP or TLS syslog connection. Frames are decoded and matched on the connection's event loop; the events of one
+ * network read are handed to Kafka as one batch.
+ *
+ * <p>Backpressure: once the connection's window of events not yet acknowledged by Kafka is full (or all connections
+ * together reach the global limit), the decoder hands out no further frame and the socket stops reading, so the
+ * sender is held back by TCP flow control and nothing is dropped. Bytes already read are kept undecoded (at most what
+ * one socket read loop takes in) and decoded once the window has room again: the collector never accepts more
+ * events than the window while Kafka does not acknowledge.
  */
 final class SyslogConnection implements FrameDecoder.Sink {
 
@@ -20,9 +29,11 @@ final class SyslogConnection implements FrameDecoder.Sink {
     private final String sender;
     private final Context context;
     private final SyslogProcessor processor;
+    private final SyslogKafkaSender kafka;
     private final PublishGate gate;
     private final int maxInFlight;
     private final FrameDecoder decoder;
+    private List<IdentityEvent> pending = new ArrayList<>();
     private int inFlight;
     private boolean paused;
     private boolean waitingForGate;
@@ -32,6 +43,7 @@ final class SyslogConnection implements FrameDecoder.Sink {
             String sender,
             Context context,
             SyslogProcessor processor,
+            SyslogKafkaSender kafka,
             PublishGate gate,
             int maxInFlight,
             int maxMessageSize) {
@@ -39,15 +51,25 @@ final class SyslogConnection implements FrameDecoder.Sink {
         this.sender = sender;
         this.context = context;
         this.processor = processor;
+        this.kafka = kafka;
         this.gate = gate;
         this.maxInFlight = Math.max(1, maxInFlight);
         this.decoder = new FrameDecoder(maxMessageSize, this);
     }
 
     void start() {
-        socket.handler(buffer -> decoder.feed(buffer.getBytes()));
-        socket.endHandler(ignored -> decoder.endOfStream());
+        socket.handler(this::read);
+        socket.endHandler(ignored -> {
+            decoder.endOfStream();
+            flush();
+        });
         socket.exceptionHandler(failure -> LOG.debugf("syslog connection from %s: %s", sender, failure.getMessage()));
+    }
+
+    private void read(Buffer buffer) {
+        // While suspended the decoder only keeps the bytes.
+        decoder.feed(buffer.getBytes());
+        flush();
     }
 
     @Override
@@ -56,18 +78,13 @@ final class SyslogConnection implements FrameDecoder.Sink {
         if (event == null) {
             return;
         }
+        pending.add(event);
         inFlight++;
-        gate.acquire();
-        checkFlow();
-        processor
-                .publishUntilAcked(event)
-                .subscribe()
-                .with(
-                        ok -> context.runOnContext(ignored -> acked()),
-                        failure -> context.runOnContext(ignored -> {
-                            LOG.errorf("syslog event from %s not published: %s", sender, failure.getMessage());
-                            acked();
-                        }));
+        gate.acquire(1);
+        if (inFlight >= maxInFlight || gate.saturated()) {
+            decoder.suspend();
+            pause();
+        }
     }
 
     @Override
@@ -82,29 +99,44 @@ final class SyslogConnection implements FrameDecoder.Sink {
         LOG.debugf("syslog stream from %s: %s", sender, reason);
     }
 
-    private void acked() {
-        inFlight--;
-        gate.release();
-        checkFlow();
+    /** Hands the events decoded so far to Kafka as one batch. */
+    private void flush() {
+        if (pending.isEmpty()) {
+            return;
+        }
+        List<IdentityEvent> batch = pending;
+        pending = new ArrayList<>();
+        int size = batch.size();
+        kafka.publish(batch, () -> context.runOnContext(ignored -> acked(size)));
     }
 
-    /** Pauses at the limit; resumes at half of it, once all connections together are below their limit too. */
-    private void checkFlow() {
+    private void acked(int events) {
+        inFlight -= events;
+        gate.release(events);
+        maybeResume();
+    }
+
+    private void pause() {
         if (!paused) {
-            if (inFlight >= maxInFlight || gate.saturated()) {
-                paused = true;
-                socket.pause();
-                if (gate.saturated()) {
-                    waitForGate();
-                }
-            }
-        } else if (inFlight <= maxInFlight / 2) {
-            if (gate.saturated()) {
-                waitForGate();
-            } else {
-                paused = false;
-                socket.resume();
-            }
+            paused = true;
+            socket.pause();
+        }
+    }
+
+    /** Resumes at half the connection's window, once all connections together are below half the limit too. */
+    private void maybeResume() {
+        if (!paused || inFlight > maxInFlight / 2) {
+            return;
+        }
+        if (gate.saturated()) {
+            waitForGate();
+            return;
+        }
+        paused = false;
+        decoder.resume();
+        flush();
+        if (!paused) {
+            socket.resume();
         }
     }
 
@@ -115,7 +147,7 @@ final class SyslogConnection implements FrameDecoder.Sink {
         waitingForGate = true;
         gate.whenOpen(() -> context.runOnContext(ignored -> {
             waitingForGate = false;
-            checkFlow();
+            maybeResume();
         }));
     }
 }

@@ -1,27 +1,37 @@
 package io.openjims.collector.syslog.listener;
 
+import io.netty.channel.Channel;
+import io.netty.channel.FixedRecvByteBufAllocator;
 import io.openjims.collector.events.service.IpAddresses;
 import io.openjims.collector.status.service.SourceHealth;
 import io.openjims.collector.syslog.config.SyslogConfig;
 import io.openjims.collector.syslog.service.SyslogCounters;
+import io.openjims.collector.syslog.service.SyslogKafkaSender;
 import io.openjims.collector.syslog.service.SyslogProcessor;
 import io.openjims.collector.syslog.service.SyslogRules;
 import io.openjims.model.IdentityEvent;
+import io.quarkus.arc.ClientProxy;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.vertx.core.AbstractVerticle;
+import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.datagram.DatagramPacket;
 import io.vertx.core.datagram.DatagramSocket;
 import io.vertx.core.datagram.DatagramSocketOptions;
-import io.vertx.core.net.NetServer;
 import io.vertx.core.net.NetServerOptions;
 import io.vertx.core.net.NetSocket;
 import io.vertx.core.net.SocketAddress;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.lang.reflect.Field;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -31,6 +41,9 @@ import org.jboss.logging.Logger;
 /**
  * The syslog listeners: UDP and TCP on one port (RFC 5426, RFC 6587), TLS on another (RFC 5425), on Quarkus' Vert.x
  * instance. Applies the sender allow-list, the connection limit, the idle timeout and the message size limit.
+ *
+ * <p>TCP and TLS listen on one event loop per CPU core (one server each, sharing the port: Vert.x spreads the
+ * connections over them). UDP events are handed to Kafka in batches of what one event-loop turn read.
  */
 @ApplicationScoped
 public class SyslogServer {
@@ -39,10 +52,15 @@ public class SyslogServer {
 
     private static final Logger LOG = Logger.getLogger(SyslogServer.class);
     private static final int BIND_ATTEMPTS = 5;
+    /** Largest UDP payload is 65,507 bytes. */
+    private static final int MAX_DATAGRAM_BUFFER = 65_536;
+
+    private static final int DATAGRAMS_PER_READ = 16;
 
     private final Vertx vertx;
     private final SyslogConfig config;
     private final SyslogProcessor processor;
+    private final SyslogKafkaSender kafka;
     private final SyslogRules rules;
     private final SyslogCounters counters;
     private final SourceHealth health;
@@ -50,9 +68,13 @@ public class SyslogServer {
     private final AtomicInteger connections = new AtomicInteger();
     private final PublishGate tcpGate;
     private final PublishGate udpGate;
-    private NetServer tcpServer;
-    private NetServer tlsServer;
+    private final int listenerInstances = Math.max(1, Runtime.getRuntime().availableProcessors());
+    private final List<String> tcpDeployments = new ArrayList<>();
+    private final List<String> tlsDeployments = new ArrayList<>();
     private DatagramSocket udpSocket;
+    /** UDP events not yet handed to Kafka; only touched on the UDP socket's event loop. */
+    private List<IdentityEvent> udpPending = new ArrayList<>();
+
     private SyslogTls tls;
     private volatile int port = -1;
     private volatile int tlsPort = -1;
@@ -61,14 +83,17 @@ public class SyslogServer {
             Vertx vertx,
             SyslogConfig config,
             SyslogProcessor processor,
+            SyslogKafkaSender kafka,
             SyslogRules rules,
             SyslogCounters counters,
             SourceHealth health) {
         this.vertx = vertx;
         this.config = config;
-        this.processor = processor;
+        // Called per message: the beans themselves, not their client proxies (a context lookup per call).
+        this.processor = ClientProxy.unwrap(processor);
+        this.kafka = ClientProxy.unwrap(kafka);
         this.rules = rules;
-        this.counters = counters;
+        this.counters = ClientProxy.unwrap(counters);
         this.health = health;
         this.allowList = SenderAllowList.of(config.allowedSenders().orElse(List.of()));
         this.tcpGate = new PublishGate(config.maxInFlight());
@@ -92,6 +117,7 @@ public class SyslogServer {
 
     void onStop(@Observes ShutdownEvent event) {
         stop();
+        kafka.close();
     }
 
     /** The UDP and TCP port in use, or -1. */
@@ -131,22 +157,75 @@ public class SyslogServer {
                     .setSsl(true)
                     .setKeyCertOptions(tls.options())
                     .setEnabledSecureTransportProtocols(Set.of("TLSv1.2", "TLSv1.3"));
-            tlsServer = vertx.createNetServer(options).connectHandler(this::accept);
-            tlsPort = await(tlsServer.listen()).actualPort();
+            tlsPort = listenOnEventLoops(options, tlsDeployments);
             LOG.infof("Syslog TLS listener on %s:%d (certificate %s)", config.host(), tlsPort, tls.fingerprint());
         }
         LOG.infof("Syslog UDP and TCP listener on %s:%d", config.host(), port);
     }
 
     private void bindPlain(int wanted) throws Exception {
-        tcpServer = vertx.createNetServer(tcpOptions(wanted)).connectHandler(this::accept);
-        int actual = await(tcpServer.listen()).actualPort();
+        int actual = listenOnEventLoops(tcpOptions(wanted), tcpDeployments);
         udpSocket = vertx.createDatagramSocket(new DatagramSocketOptions()
                 .setReceiveBufferSize(config.udpReceiveBufferSize())
                 .setReuseAddress(false));
+        tuneDatagramReads(udpSocket, (int) Math.min(config.maxMessageSize() + 1L, MAX_DATAGRAM_BUFFER));
         udpSocket.handler(this::datagram);
         await(udpSocket.listen(actual, config.host()));
         port = actual;
+    }
+
+    /**
+     * Listens with one server per event loop, all on the same port (Vert.x shares the listening socket between servers
+     * of one port and spreads connections over them). Port 0 is first resolved to a free port. Returns the port.
+     */
+    private int listenOnEventLoops(NetServerOptions options, List<String> deployments) throws Exception {
+        NetServerOptions fixed = options;
+        if (options.getPort() == 0) {
+            try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getByName(options.getHost()))) {
+                fixed = new NetServerOptions(options).setPort(probe.getLocalPort());
+            }
+        }
+        AtomicInteger actual = new AtomicInteger(-1);
+        deployments.add(await(deployListeners(fixed, listenerInstances, actual)));
+        return actual.get();
+    }
+
+    private Future<String> deployListeners(NetServerOptions options, int instances, AtomicInteger actual) {
+        return vertx.deployVerticle(
+                () -> new AbstractVerticle() {
+                    @Override
+                    public void start(Promise<Void> started) {
+                        vertx.createNetServer(options)
+                                .connectHandler(SyslogServer.this::accept)
+                                .listen()
+                                .onSuccess(server -> {
+                                    actual.set(server.actualPort());
+                                    started.complete();
+                                })
+                                .onFailure(started::fail);
+                    }
+                },
+                new DeploymentOptions().setInstances(instances));
+    }
+
+    /**
+     * Vert.x reads every datagram into a buffer as large as the socket's receive buffer (4 MiB here: one such
+     * allocation per datagram, a few thousand datagrams/s at most, the rest overflowing the kernel buffer) and only one
+     * datagram per event-loop turn. One byte more than the longest accepted message is enough (a longer datagram still
+     * shows as too long and is counted), and up to 16 datagrams are read per turn. Without access to the channel the
+     * Vert.x defaults stay (logged).
+     */
+    static void tuneDatagramReads(DatagramSocket socket, int bufferSize) {
+        try {
+            Field field = socket.getClass().getDeclaredField("channel");
+            field.setAccessible(true);
+            Channel channel = (Channel) field.get(socket);
+            channel.config()
+                    .setRecvByteBufAllocator(
+                            new FixedRecvByteBufAllocator(bufferSize).maxMessagesPerRead(DATAGRAMS_PER_READ));
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            LOG.warnf("UDP syslog reads stay with the Vert.x buffer (one per datagram, slow): %s", e.toString());
+        }
     }
 
     private NetServerOptions tcpOptions(int wanted) {
@@ -155,29 +234,35 @@ public class SyslogServer {
                 .setPort(wanted)
                 .setIdleTimeout((int) Math.max(1, config.idleTimeout().toSeconds()))
                 .setIdleTimeoutUnit(TimeUnit.SECONDS)
-                .setTcpKeepAlive(true)
-                .setReceiveBufferSize(1 << 20);
+                // No fixed receive buffer: Vert.x would then read into buffers of that size (one humongous array per
+                // read, a whole MiB decoded at once); the kernel's autotuning and Netty's adaptive reads do better.
+                .setTcpKeepAlive(true);
     }
 
     synchronized void stop() {
         closePlain();
-        if (tlsServer != null) {
-            tlsServer.close();
-            tlsServer = null;
-        }
+        undeploy(tlsDeployments);
         tlsPort = -1;
     }
 
     private void closePlain() {
-        if (tcpServer != null) {
-            tcpServer.close();
-            tcpServer = null;
-        }
+        undeploy(tcpDeployments);
         if (udpSocket != null) {
             udpSocket.close();
             udpSocket = null;
         }
         port = -1;
+    }
+
+    private void undeploy(List<String> deployments) {
+        for (String id : deployments) {
+            try {
+                await(vertx.undeploy(id));
+            } catch (Exception e) {
+                LOG.debugf("syslog listener %s did not stop cleanly: %s", id, e.getMessage());
+            }
+        }
+        deployments.clear();
     }
 
     private void accept(NetSocket socket) {
@@ -205,6 +290,7 @@ public class SyslogServer {
                         sender,
                         vertx.getOrCreateContext(),
                         processor,
+                        kafka,
                         tcpGate,
                         config.maxInFlightPerConnection(),
                         config.maxMessageSize())
@@ -230,7 +316,18 @@ public class SyslogServer {
             processor.dropped(sender);
             return;
         }
-        processor.publishUntilAcked(event).subscribe().with(ok -> udpGate.release(), failure -> udpGate.release());
+        if (udpPending.isEmpty()) {
+            // Runs after the datagrams of this event-loop turn were read.
+            vertx.getOrCreateContext().runOnContext(ignored -> flushUdp());
+        }
+        udpPending.add(event);
+    }
+
+    private void flushUdp() {
+        List<IdentityEvent> batch = udpPending;
+        udpPending = new ArrayList<>();
+        int size = batch.size();
+        kafka.publish(batch, () -> udpGate.release(size));
     }
 
     private static String sender(SocketAddress address) {

@@ -1,6 +1,7 @@
 package io.openjims.collector.syslog.parse;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
 import java.util.Arrays;
 
 /**
@@ -9,6 +10,10 @@ import java.util.Arrays;
  * CRLF or NUL as trailer. A frame that does not start with a digit in an octet-counted stream is read up to the next
  * trailer, so a sender that mixes both loses nothing. Messages longer than the limit are skipped (reported once each)
  * and the stream stays usable. Not thread-safe: one decoder per connection, fed from its event loop.
+ *
+ * <p>The sink may {@link #suspend()} the decoder from inside {@link Sink#frame}: no further frame is handed out, the
+ * rest of the bytes (and whatever is fed meanwhile) is kept until {@link #resume()}, so a connection that stops
+ * reading takes in no more messages than its window allows.
  */
 public final class FrameDecoder {
 
@@ -42,6 +47,12 @@ public final class FrameDecoder {
     private long skipBytes;
     /** Skipping the rest of an oversize line up to its trailer. */
     private boolean skipLine;
+    /** No frames handed out until {@link #resume()}. */
+    private boolean suspended;
+    /** The peer closed while suspended: end the stream once everything kept was handed out. */
+    private boolean ended;
+    /** Bytes fed while suspended, in order; kept as they came (no growing buffer). */
+    private final ArrayDeque<byte[]> held = new ArrayDeque<>();
 
     public FrameDecoder(int maxMessageSize, Sink sink) {
         this.maxMessageSize = maxMessageSize;
@@ -53,11 +64,50 @@ public final class FrameDecoder {
         return framing;
     }
 
+    /** Stops handing out frames after the current one; bytes are kept. */
+    public void suspend() {
+        suspended = true;
+    }
+
+    public boolean suspended() {
+        return suspended;
+    }
+
+    /** Hands out the kept frames (until suspended again) and, when the peer closed meanwhile, ends the stream. */
+    public void resume() {
+        if (!suspended) {
+            return;
+        }
+        suspended = false;
+        drain();
+        while (!suspended && !held.isEmpty()) {
+            byte[] chunk = held.poll();
+            feed(chunk, 0, chunk.length);
+        }
+        if (!suspended && ended) {
+            ended = false;
+            endOfStream();
+        }
+    }
+
+    /** Bytes received but not yet handed out as frames. */
+    public long buffered() {
+        long total = length;
+        for (byte[] chunk : held) {
+            total += chunk.length;
+        }
+        return total;
+    }
+
     public void feed(byte[] data) {
         feed(data, 0, data.length);
     }
 
     public void feed(byte[] data, int offset, int count) {
+        if (suspended) {
+            held.add(Arrays.copyOfRange(data, offset, offset + count));
+            return;
+        }
         int pos = offset;
         int end = offset + count;
         while (pos < end) {
@@ -85,6 +135,10 @@ public final class FrameDecoder {
 
     /** The peer closed: a last line without trailer still counts; a cut octet-counted frame is malformed. */
     public void endOfStream() {
+        if (suspended) {
+            ended = true;
+            return;
+        }
         if (length == 0) {
             return;
         }
@@ -101,7 +155,7 @@ public final class FrameDecoder {
 
     private void drain() {
         int pos = 0;
-        while (true) {
+        while (!suspended) {
             pos = skipFiller(pos);
             if (pos >= length) {
                 break;

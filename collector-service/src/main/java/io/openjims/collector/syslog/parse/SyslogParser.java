@@ -74,7 +74,7 @@ public final class SyslogParser {
         Instant time = null;
         if (!"-".equals(timestamp)) {
             try {
-                time = OffsetDateTime.parse(timestamp).toInstant();
+                time = rfc3339(timestamp);
             } catch (DateTimeException e) {
                 return null;
             }
@@ -106,7 +106,7 @@ public final class SyslogParser {
                 return null;
             }
             try {
-                time = OffsetDateTime.parse(text.substring(pos, space)).toInstant();
+                time = rfc3339(text.substring(pos, space));
             } catch (DateTimeException e) {
                 return null;
             }
@@ -228,6 +228,89 @@ public final class SyslogParser {
             i++;
         }
         return i == pos ? -1 : i;
+    }
+
+    /**
+     * An RFC 3339 time as {@link OffsetDateTime#parse} reads it; the common form {@code yyyy-MM-ddTHH:mm:ss[.f](Z|±hh:mm)}
+     * is read directly (several times faster), anything else by {@code OffsetDateTime.parse}.
+     *
+     * @throws DateTimeException when it is not a valid time
+     */
+    static Instant rfc3339(String text) {
+        Instant fast = rfc3339Fast(text);
+        return fast != null ? fast : OffsetDateTime.parse(text).toInstant();
+    }
+
+    /** The common form, or null when the text is anything else (including invalid). */
+    private static Instant rfc3339Fast(String text) {
+        int length = text.length();
+        if (length < 20
+                || text.charAt(4) != '-'
+                || text.charAt(7) != '-'
+                || (text.charAt(10) != 'T' && text.charAt(10) != 't')
+                || text.charAt(13) != ':'
+                || text.charAt(16) != ':') {
+            return null;
+        }
+        int year = number(text, 0, 4);
+        int month = number(text, 5, 7);
+        int day = number(text, 8, 10);
+        int hour = number(text, 11, 13);
+        int minute = number(text, 14, 16);
+        int second = number(text, 17, 19);
+        if (year < 0 || month < 0 || day < 0 || hour < 0 || minute < 0 || second < 0) {
+            return null;
+        }
+        int pos = 19;
+        int nano = 0;
+        if (text.charAt(pos) == '.') {
+            int start = ++pos;
+            while (pos < length && text.charAt(pos) >= '0' && text.charAt(pos) <= '9') {
+                pos++;
+            }
+            int digits = pos - start;
+            if (digits == 0 || digits > 9) {
+                return null;
+            }
+            nano = number(text, start, pos);
+            for (int i = digits; i < 9; i++) {
+                nano *= 10;
+            }
+        }
+        int offsetSeconds;
+        if (pos == length - 1 && (text.charAt(pos) == 'Z' || text.charAt(pos) == 'z')) {
+            offsetSeconds = 0;
+        } else if (pos == length - 6
+                && (text.charAt(pos) == '+' || text.charAt(pos) == '-')
+                && text.charAt(pos + 3) == ':') {
+            int hours = number(text, pos + 1, pos + 3);
+            int minutes = number(text, pos + 4, pos + 6);
+            if (hours < 0 || minutes < 0 || hours > 18 || minutes > 59) {
+                return null;
+            }
+            offsetSeconds = (hours * 3600 + minutes * 60) * (text.charAt(pos) == '-' ? -1 : 1);
+        } else {
+            return null;
+        }
+        try {
+            return LocalDateTime.of(year, month, day, hour, minute, second, nano)
+                    .toInstant(offsetSeconds == 0 ? ZoneOffset.UTC : ZoneOffset.ofTotalSeconds(offsetSeconds));
+        } catch (DateTimeException e) {
+            return null;
+        }
+    }
+
+    /** The decimal number in text[from, to), or -1 when a character is no digit. */
+    private static int number(String text, int from, int to) {
+        int value = 0;
+        for (int i = from; i < to; i++) {
+            char c = text.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            value = value * 10 + (c - '0');
+        }
+        return value;
     }
 
     private static String nil(String value) {

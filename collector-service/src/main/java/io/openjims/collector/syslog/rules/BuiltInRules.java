@@ -175,9 +175,10 @@ public final class BuiltInRules {
     private static final String ISE_TIME = "(?:(?=.*?CISE_\\w+ \\d+ \\d+ \\d+ "
             + "(?<timestamp>\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d(?:\\.\\d+)? [+-]\\d\\d:?\\d\\d) ))?";
 
-    private static final String KV_START = "(?:^|[\\s,;])";
+    static final String KV_START = "(?:^|[\\s,;])";
 
-    private static String kvPattern() {
+    /** The generic key=value rules' pattern (read without a regex by {@link KeyValueRules}). */
+    static String kvPattern() {
         String value = "=\"?(?<%s>[^\"\\s,;]+)";
         return "^(?=.*?" + KV_START + "user" + value.formatted("user") + ")"
                 + "(?=.*?" + KV_START + "ip" + value.formatted("ip") + ")"

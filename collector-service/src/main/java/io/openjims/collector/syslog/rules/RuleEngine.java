@@ -8,7 +8,6 @@ import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.regex.Matcher;
 
 /**
  * Offers messages to an ordered list of rules. The list is replaced atomically when rules change, so a change takes
@@ -55,7 +54,7 @@ public final class RuleEngine {
             if (!rule.conditionHolds(text)) {
                 continue;
             }
-            Matcher matcher = rule.match(text);
+            RuleMatch matcher = rule.match(text);
             if (matcher == null) {
                 continue;
             }
@@ -68,7 +67,7 @@ public final class RuleEngine {
     }
 
     private RuleResult extract(
-            CompiledRule rule, Matcher matcher, SyslogMessage message, String sender, boolean track) {
+            CompiledRule rule, RuleMatch matcher, SyslogMessage message, String sender, boolean track) {
         String name = rule.name();
         Operation operation = rule.definition().operation();
         String rawUser = clean(rule.group(matcher, "user"));

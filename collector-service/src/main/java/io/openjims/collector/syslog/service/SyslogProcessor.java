@@ -1,6 +1,5 @@
 package io.openjims.collector.syslog.service;
 
-import io.openjims.collector.events.service.EventPublisher;
 import io.openjims.collector.status.service.CollectorIdentity;
 import io.openjims.collector.syslog.parse.SyslogFormat;
 import io.openjims.collector.syslog.parse.SyslogMessage;
@@ -11,17 +10,17 @@ import io.openjims.collector.syslog.service.SyslogCounters.Outcome;
 import io.openjims.model.Device;
 import io.openjims.model.EventSource;
 import io.openjims.model.IdentityEvent;
-import io.smallrye.mutiny.Uni;
+import io.quarkus.arc.ClientProxy;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import org.jboss.logging.Logger;
 
 /**
- * Turns one received syslog message into an identity event (counting what happened to it) and publishes events
- * until Kafka acknowledges them: an accepted event is never given up while the collector runs.
+ * Turns one received syslog message into an identity event, counting what happened to it. Thread-safe: every listener
+ * event loop calls it. Publishing is {@link SyslogKafkaSender}'s job.
  */
 @ApplicationScoped
 public class SyslogProcessor {
@@ -29,20 +28,16 @@ public class SyslogProcessor {
     public static final String PRODUCER_KIND = "syslog";
 
     private static final Logger LOG = Logger.getLogger(SyslogProcessor.class);
-    private static final Duration FIRST_RETRY = Duration.ofMillis(200);
-    private static final Duration MAX_RETRY = Duration.ofSeconds(10);
 
     private final SyslogParser parser = new SyslogParser();
     private final SyslogRules rules;
-    private final EventPublisher publisher;
     private final SyslogCounters counters;
     private final String collectorId;
 
-    public SyslogProcessor(
-            SyslogRules rules, EventPublisher publisher, SyslogCounters counters, CollectorIdentity identity) {
-        this.rules = rules;
-        this.publisher = publisher;
-        this.counters = counters;
+    public SyslogProcessor(SyslogRules rules, SyslogCounters counters, CollectorIdentity identity) {
+        // Called per message: the beans themselves, not their client proxies (a context lookup per call).
+        this.rules = ClientProxy.unwrap(rules);
+        this.counters = ClientProxy.unwrap(counters);
         this.collectorId = identity.id();
     }
 
@@ -89,24 +84,11 @@ public class SyslogProcessor {
         return counters;
     }
 
-    /** Publishes the event, sending it again with back-off after each failure; completes once Kafka acknowledged. */
-    public Uni<Void> publishUntilAcked(IdentityEvent event) {
-        return Uni.createFrom()
-                .deferred(() -> publisher.publish(event))
-                .onFailure()
-                .invoke(failure -> counters.publishRetried())
-                .onFailure()
-                .retry()
-                .withBackOff(FIRST_RETRY, MAX_RETRY)
-                .indefinitely()
-                .invoke(counters::published);
-    }
-
     private IdentityEvent event(RuleResult result, String sender) {
         ExtractedIdentity identity = result.identity();
         Instant now = Instant.now();
         return new IdentityEvent(
-                UUID.randomUUID().toString(),
+                randomId().toString(),
                 IdentityEvent.SCHEMA_VERSION,
                 identity.operation(),
                 identity.ip(),
@@ -119,5 +101,13 @@ public class SyslogProcessor {
                 new EventSource(collectorId, PRODUCER_KIND, result.rule() + "@" + sender),
                 identity.timestamp() == null ? now : identity.timestamp(),
                 now);
+    }
+
+    /** A random (version 4) UUID from the thread's fast generator: ids must be unique, not unpredictable. */
+    static UUID randomId() {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        long most = (random.nextLong() & ~0xF000L) | 0x4000L;
+        long least = (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
+        return new UUID(most, least);
     }
 }

@@ -92,10 +92,11 @@ class SyslogKafkaOutageTest {
         });
         await().atMost(Duration.ofSeconds(30))
                 .until(() -> counters.total(Outcome.RECEIVED) - receivedBefore >= PER_CONNECTION);
-        // Reading paused: the collector holds far fewer lines than were sent while the broker is down.
+        // Reading paused: while the broker is down the collector takes in no more lines than its window (bytes
+        // already read stay undecoded until acknowledgements make room).
         await().during(Duration.ofSeconds(3))
                 .atMost(Duration.ofSeconds(10))
-                .until(() -> counters.total(Outcome.RECEIVED) - receivedBefore < LINES);
+                .until(() -> counters.total(Outcome.RECEIVED) - receivedBefore <= PER_CONNECTION);
 
         broker.restart();
         sender.get();

@@ -109,4 +109,77 @@ class FrameDecoderTest {
         decoder.feed(bytes("6 <13>ok<13>line\n6 <13>ok"));
         assertThat(frames).containsExactly("<13>ok", "<13>line", "<13>ok");
     }
+
+    @Test
+    void suspendedDecoderKeepsTheRestUntilResumed() {
+        List<String> taken = new ArrayList<>();
+        FrameDecoder[] holder = new FrameDecoder[1];
+        FrameDecoder decoder = new FrameDecoder(100, new FrameDecoder.Sink() {
+            @Override
+            public void frame(String message) {
+                taken.add(message);
+                if (taken.size() % 2 == 0) {
+                    holder[0].suspend();
+                }
+            }
+
+            @Override
+            public void oversize(long length) {
+                oversize.add(length);
+            }
+
+            @Override
+            public void malformed(String reason) {
+                malformed.add(reason);
+            }
+        });
+        holder[0] = decoder;
+        decoder.feed(bytes("<13>a\n<13>b\n<13>c\n<13>d\n<13>e\n"));
+        assertThat(taken).containsExactly("<13>a", "<13>b");
+        assertThat(decoder.suspended()).isTrue();
+        decoder.feed(bytes("<13>f\n<13>g"));
+        decoder.endOfStream();
+        assertThat(taken).containsExactly("<13>a", "<13>b");
+        decoder.resume();
+        assertThat(taken).containsExactly("<13>a", "<13>b", "<13>c", "<13>d");
+        decoder.resume();
+        assertThat(taken).containsExactly("<13>a", "<13>b", "<13>c", "<13>d", "<13>e", "<13>f");
+        decoder.resume();
+        assertThat(taken).containsExactly("<13>a", "<13>b", "<13>c", "<13>d", "<13>e", "<13>f", "<13>g");
+        assertThat(decoder.buffered()).isZero();
+        assertThat(malformed).isEmpty();
+    }
+
+    @Test
+    void anOversizeLineAcrossASuspensionIsStillSkipped() {
+        List<String> taken = new ArrayList<>();
+        FrameDecoder[] holder = new FrameDecoder[1];
+        FrameDecoder decoder = new FrameDecoder(10, new FrameDecoder.Sink() {
+            @Override
+            public void frame(String message) {
+                taken.add(message);
+                holder[0].suspend();
+            }
+
+            @Override
+            public void oversize(long length) {
+                oversize.add(length);
+            }
+
+            @Override
+            public void malformed(String reason) {
+                malformed.add(reason);
+            }
+        });
+        holder[0] = decoder;
+        decoder.feed(bytes("<13>a\n<13>" + "x".repeat(30)));
+        decoder.feed(bytes("y".repeat(30) + "\n<13>b\n<13>c\n"));
+        assertThat(taken).containsExactly("<13>a");
+        decoder.resume();
+        assertThat(taken).containsExactly("<13>a", "<13>b");
+        decoder.resume();
+        assertThat(taken).containsExactly("<13>a", "<13>b", "<13>c");
+        assertThat(oversize).hasSize(1);
+        assertThat(decoder.buffered()).isZero();
+    }
 }

@@ -69,6 +69,7 @@ public final class FreshnessBench {
             LocalStack stack, LocalApi api, String token, int rate, int seconds, int octet, String label)
             throws Exception {
         Map<String, Long> sentAt = new ConcurrentHashMap<>();
+        Map<String, Long> sentWallMillis = new ConcurrentHashMap<>();
         List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
         AtomicBoolean polling = new AtomicBoolean(true);
         String cookie = follow(
@@ -106,6 +107,7 @@ public final class FreshnessBench {
                 byte[] msg = SyslogSender.rfc3164(SyslogSender.keyValue(user, DemoDirectory.DOMAIN, ip, true))
                         .getBytes(StandardCharsets.UTF_8);
                 sentAt.put(ip, System.nanoTime());
+                sentWallMillis.put(ip, System.currentTimeMillis());
                 out.write((msg.length + " ").getBytes(StandardCharsets.US_ASCII));
                 out.write(msg);
             }
@@ -126,7 +128,29 @@ public final class FreshnessBench {
         System.out.printf(
                 "%n%s: target %d logons/s for %d s, sent %d in %.1f s (%.0f/s), seen in the batch feed %d%n",
                 label, rate, seconds, total, sendSeconds, total / sendSeconds, sorted.size());
+        System.out.printf(
+                "  sent -> committed in the view's change log: %s%n", summary(untilCommitted(stack, sentWallMillis)));
         return sorted;
+    }
+
+    /** Per logon: the change-log commit time (changed_at) minus the send time, in milliseconds, sorted. */
+    private static List<Long> untilCommitted(LocalStack stack, Map<String, Long> sentWallMillis) throws Exception {
+        List<Long> out = new ArrayList<>();
+        var pg = stack.postgres();
+        try (var c = java.sql.DriverManager.getConnection(pg.jdbcUrl(), pg.username(), pg.password());
+                var ps = c.prepareStatement("SELECT ip, changed_at FROM query.change_log WHERE ip = ANY(?)")) {
+            ps.setArray(1, c.createArrayOf("text", sentWallMillis.keySet().toArray(String[]::new)));
+            try (var rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    Long sent = sentWallMillis.get(rs.getString(1));
+                    if (sent != null) {
+                        out.add(rs.getTimestamp(2).getTime() - sent);
+                    }
+                }
+            }
+        }
+        Collections.sort(out);
+        return out;
     }
 
     private static String summary(List<Long> sorted) {

@@ -314,9 +314,9 @@ public final class QueryBench {
                         + " .. \".\" .. (i % 256)\n"
                         + "  return wrk.format(nil, nil, nil, '{\"query\":\"ip\",\"ip\":\"' .. ip .. '\"}')\n"
                         + "end\n");
-        // warm up both endpoints
-        wrk(List.of("-t2", "-c20", "-d5s", "-s", script.toString(), baseUrl + "/api/user_query/v2"));
-        wrk(List.of("-t2", "-c20", "-d3s", baseUrl + "/q/health/live"));
+        // Warm up both endpoints (the JIT compiles the query path while wrk keeps both cores busy).
+        wrk(List.of("-t2", "-c20", "-d15s", "-s", script.toString(), baseUrl + "/api/user_query/v2"));
+        wrk(List.of("-t2", "-c20", "-d5s", baseUrl + "/q/health/live"));
         String trivial = wrk(List.of("-t2", "-c20", "-d" + seconds + "s", "--latency", baseUrl + "/q/health/live"));
         String query = wrk(List.of(
                 "-t2",

@@ -113,27 +113,7 @@ class FrameDecoderTest {
     @Test
     void suspendedDecoderKeepsTheRestUntilResumed() {
         List<String> taken = new ArrayList<>();
-        FrameDecoder[] holder = new FrameDecoder[1];
-        FrameDecoder decoder = new FrameDecoder(100, new FrameDecoder.Sink() {
-            @Override
-            public void frame(String message) {
-                taken.add(message);
-                if (taken.size() % 2 == 0) {
-                    holder[0].suspend();
-                }
-            }
-
-            @Override
-            public void oversize(long length) {
-                oversize.add(length);
-            }
-
-            @Override
-            public void malformed(String reason) {
-                malformed.add(reason);
-            }
-        });
-        holder[0] = decoder;
+        FrameDecoder decoder = suspendingDecoder(100, taken, 2);
         decoder.feed(bytes("<13>a\n<13>b\n<13>c\n<13>d\n<13>e\n"));
         assertThat(taken).containsExactly("<13>a", "<13>b");
         assertThat(decoder.suspended()).isTrue();
@@ -153,12 +133,28 @@ class FrameDecoderTest {
     @Test
     void anOversizeLineAcrossASuspensionIsStillSkipped() {
         List<String> taken = new ArrayList<>();
+        FrameDecoder decoder = suspendingDecoder(10, taken, 1);
+        decoder.feed(bytes("<13>a\n<13>" + "x".repeat(30)));
+        decoder.feed(bytes("y".repeat(30) + "\n<13>b\n<13>c\n"));
+        assertThat(taken).containsExactly("<13>a");
+        decoder.resume();
+        assertThat(taken).containsExactly("<13>a", "<13>b");
+        decoder.resume();
+        assertThat(taken).containsExactly("<13>a", "<13>b", "<13>c");
+        assertThat(oversize).hasSize(1);
+        assertThat(decoder.buffered()).isZero();
+    }
+
+    /** A decoder that records frames in {@code taken} and suspends itself after every {@code every}-th frame. */
+    private FrameDecoder suspendingDecoder(int maxMessageSize, List<String> taken, int every) {
         FrameDecoder[] holder = new FrameDecoder[1];
-        FrameDecoder decoder = new FrameDecoder(10, new FrameDecoder.Sink() {
+        holder[0] = new FrameDecoder(maxMessageSize, new FrameDecoder.Sink() {
             @Override
             public void frame(String message) {
                 taken.add(message);
-                holder[0].suspend();
+                if (taken.size() % every == 0) {
+                    holder[0].suspend();
+                }
             }
 
             @Override
@@ -171,15 +167,6 @@ class FrameDecoderTest {
                 malformed.add(reason);
             }
         });
-        holder[0] = decoder;
-        decoder.feed(bytes("<13>a\n<13>" + "x".repeat(30)));
-        decoder.feed(bytes("y".repeat(30) + "\n<13>b\n<13>c\n"));
-        assertThat(taken).containsExactly("<13>a");
-        decoder.resume();
-        assertThat(taken).containsExactly("<13>a", "<13>b");
-        decoder.resume();
-        assertThat(taken).containsExactly("<13>a", "<13>b", "<13>c");
-        assertThat(oversize).hasSize(1);
-        assertThat(decoder.buffered()).isZero();
+        return holder[0];
     }
 }

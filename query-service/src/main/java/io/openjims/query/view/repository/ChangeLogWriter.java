@@ -38,38 +38,25 @@ public class ChangeLogWriter {
             }
         }
         long first = last - changes.size() + 1;
-        int n = changes.size();
-        List<String> changeId = new ArrayList<>(n);
-        List<String> operation = new ArrayList<>(n);
-        List<String> ip = new ArrayList<>(n);
-        List<String> domain = new ArrayList<>(n);
-        List<String> user = new ArrayList<>(n);
-        List<String> roles = new ArrayList<>(n);
-        List<String> device = new ArrayList<>(n);
-        List<String> posture = new ArrayList<>(n);
-        List<String> sourceKind = new ArrayList<>(n);
-        List<String> sourceCollector = new ArrayList<>(n);
-        List<String> sourceName = new ArrayList<>(n);
-        List<String> eventTime = new ArrayList<>(n);
-        List<String> logonAt = new ArrayList<>(n);
-        List<String> expiresAt = new ArrayList<>(n);
-        List<StoredChange> stored = new ArrayList<>(n);
+        Jdbc.TextColumns columns = new Jdbc.TextColumns(14, changes.size());
+        List<StoredChange> stored = new ArrayList<>(changes.size());
         long seq = first;
         for (ChangeRow ch : changes) {
-            changeId.add(ch.changeId());
-            operation.add(ch.operation());
-            ip.add(ch.ip());
-            domain.add(ch.domain());
-            user.add(ch.user());
-            roles.add(Jdbc.arrayLiteral(ch.roles()));
-            device.add(ch.deviceJson());
-            posture.add(ch.posture());
-            sourceKind.add(ch.sourceKind());
-            sourceCollector.add(ch.sourceCollector());
-            sourceName.add(ch.sourceName());
-            eventTime.add(Jdbc.isoInstant(ch.eventTime()));
-            logonAt.add(Jdbc.isoInstant(ch.logonAt()));
-            expiresAt.add(Jdbc.isoInstant(ch.expiresAt()));
+            columns.addRow(
+                    ch.changeId(),
+                    ch.operation(),
+                    ch.ip(),
+                    ch.domain(),
+                    ch.user(),
+                    Jdbc.arrayLiteral(ch.roles()),
+                    ch.deviceJson(),
+                    ch.posture(),
+                    ch.sourceKind(),
+                    ch.sourceCollector(),
+                    ch.sourceName(),
+                    Jdbc.isoInstant(ch.eventTime()),
+                    Jdbc.isoInstant(ch.logonAt()),
+                    Jdbc.isoInstant(ch.expiresAt()));
             stored.add(new StoredChange(seq++, changedAt, ch));
         }
         // One set-based statement; the n-th element gets sequence number first + n - 1.
@@ -84,26 +71,9 @@ public class ChangeLogWriter {
                     AS u(change_id, operation, ip, domain, user_name, roles, device, posture, source_kind,
                     source_collector, source_name, event_time, logon_at, expires_at, ord)
                 """)) {
-            int i = 1;
-            ps.setLong(i++, first);
-            Jdbc.setInstant(ps, i++, changedAt);
-            for (List<String> column : List.of(
-                    changeId,
-                    operation,
-                    ip,
-                    domain,
-                    user,
-                    roles,
-                    device,
-                    posture,
-                    sourceKind,
-                    sourceCollector,
-                    sourceName,
-                    eventTime,
-                    logonAt,
-                    expiresAt)) {
-                ps.setArray(i++, Jdbc.nullableTextArray(c, column));
-            }
+            ps.setLong(1, first);
+            Jdbc.setInstant(ps, 2, changedAt);
+            columns.bind(c, ps, 3);
             ps.executeUpdate();
         }
         return stored;

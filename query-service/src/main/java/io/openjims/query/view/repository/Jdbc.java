@@ -8,6 +8,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
@@ -26,13 +27,36 @@ public final class Jdbc {
         return c.createArrayOf("text", values.toArray(String[]::new));
     }
 
-    /** A {@code int4[]} whose elements may be null. */
-    public static Array intArray(Connection c, List<Integer> values) throws SQLException {
-        return c.createArrayOf("int4", values.toArray(Integer[]::new));
-    }
+    /**
+     * Column-wise values of a set-based statement ({@code INSERT ... SELECT ... FROM unnest(?::text[], ...)}): rows are
+     * added one at a time, each column is bound as one {@code text[]} and cast in SQL.
+     */
+    public static final class TextColumns {
+        private final List<List<String>> columns = new ArrayList<>();
 
-    public static Array boolArray(Connection c, List<Boolean> values) throws SQLException {
-        return c.createArrayOf("bool", values.toArray(Boolean[]::new));
+        public TextColumns(int columnCount, int rows) {
+            for (int i = 0; i < columnCount; i++) {
+                columns.add(new ArrayList<>(rows));
+            }
+        }
+
+        public void addRow(String... values) {
+            if (values.length != columns.size()) {
+                throw new IllegalArgumentException(values.length + " values for " + columns.size() + " columns");
+            }
+            for (int i = 0; i < values.length; i++) {
+                columns.get(i).add(values[i]);
+            }
+        }
+
+        /** Binds the columns from parameter {@code first} on; returns the next free parameter index. */
+        public int bind(Connection c, PreparedStatement ps, int first) throws SQLException {
+            int i = first;
+            for (List<String> column : columns) {
+                ps.setArray(i++, nullableTextArray(c, column));
+            }
+            return i;
+        }
     }
 
     /** Instants as ISO-8601 text (cast to {@code timestamptz[]} in SQL); null stays null. */

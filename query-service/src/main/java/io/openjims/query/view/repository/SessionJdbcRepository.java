@@ -84,53 +84,37 @@ public class SessionJdbcRepository {
         for (SessionRow r : rows) {
             byIp.put(r.ip(), r);
         }
-        int n = byIp.size();
-        List<String> ip = new ArrayList<>(n);
-        List<Boolean> active = new ArrayList<>(n);
-        List<String> domain = new ArrayList<>(n);
-        List<String> user = new ArrayList<>(n);
-        List<String> userLc = new ArrayList<>(n);
-        List<String> assertedRoles = new ArrayList<>(n);
-        List<String> roles = new ArrayList<>(n);
-        List<String> device = new ArrayList<>(n);
-        List<String> posture = new ArrayList<>(n);
-        List<String> sourceKind = new ArrayList<>(n);
-        List<String> sourceCollector = new ArrayList<>(n);
-        List<String> sourceName = new ArrayList<>(n);
-        List<String> logonAt = new ArrayList<>(n);
-        List<String> stateAt = new ArrayList<>(n);
-        List<Integer> timeout = new ArrayList<>(n);
-        List<String> expiresAt = new ArrayList<>(n);
-        List<String> lastEventId = new ArrayList<>(n);
+        Jdbc.TextColumns columns = new Jdbc.TextColumns(17, byIp.size());
         for (SessionRow r : byIp.values()) {
-            ip.add(r.ip());
-            active.add(r.active());
-            domain.add(r.domain());
-            user.add(r.user());
-            userLc.add(r.userLc());
-            assertedRoles.add(Jdbc.arrayLiteral(r.assertedRoles() == null ? List.of() : r.assertedRoles()));
-            roles.add(Jdbc.arrayLiteral(r.roles() == null ? List.of() : r.roles()));
-            device.add(r.deviceJson());
-            posture.add(r.posture());
-            sourceKind.add(r.sourceKind());
-            sourceCollector.add(r.sourceCollector());
-            sourceName.add(r.sourceName());
-            logonAt.add(Jdbc.isoInstant(r.logonAt()));
-            stateAt.add(Jdbc.isoInstant(r.stateAt()));
-            timeout.add(r.timeoutMinutes());
-            expiresAt.add(Jdbc.isoInstant(r.expiresAt()));
-            lastEventId.add(r.lastEventId());
+            columns.addRow(
+                    r.ip(),
+                    Boolean.toString(r.active()),
+                    r.domain(),
+                    r.user(),
+                    r.userLc(),
+                    Jdbc.arrayLiteral(r.assertedRoles() == null ? List.of() : r.assertedRoles()),
+                    Jdbc.arrayLiteral(r.roles() == null ? List.of() : r.roles()),
+                    r.deviceJson(),
+                    r.posture(),
+                    r.sourceKind(),
+                    r.sourceCollector(),
+                    r.sourceName(),
+                    Jdbc.isoInstant(r.logonAt()),
+                    Jdbc.isoInstant(r.stateAt()),
+                    r.timeoutMinutes() == null ? null : r.timeoutMinutes().toString(),
+                    Jdbc.isoInstant(r.expiresAt()),
+                    r.lastEventId());
         }
         try (PreparedStatement ps = c.prepareStatement("""
                 INSERT INTO query.session (ip, active, domain, user_name, user_lc, asserted_roles, roles, device,
                     posture, source_kind, source_collector, source_name, logon_at, state_at, timeout_minutes,
                     expires_at, last_event_id)
-                SELECT u.ip, u.active, u.domain, u.user_name, u.user_lc, u.asserted_roles::text[], u.roles::text[],
+                SELECT u.ip, u.active::boolean, u.domain, u.user_name, u.user_lc, u.asserted_roles::text[], u.roles::text[],
                     u.device::jsonb, u.posture, u.source_kind, u.source_collector, u.source_name,
-                    u.logon_at::timestamptz, u.state_at::timestamptz, u.timeout_minutes, u.expires_at::timestamptz,
+                    u.logon_at::timestamptz, u.state_at::timestamptz, u.timeout_minutes::integer, u.expires_at::timestamptz,
                     u.last_event_id
-                FROM unnest(?::text[], ?::bool[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
-                    ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::int4[], ?::text[], ?::text[])
+                FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
+                    ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[])
                     AS u(ip, active, domain, user_name, user_lc, asserted_roles, roles, device, posture, source_kind,
                     source_collector, source_name, logon_at, state_at, timeout_minutes, expires_at, last_event_id)
                 ON CONFLICT (ip) DO UPDATE SET active = EXCLUDED.active, domain = EXCLUDED.domain,
@@ -142,24 +126,7 @@ public class SessionJdbcRepository {
                     timeout_minutes = EXCLUDED.timeout_minutes, expires_at = EXCLUDED.expires_at,
                     last_event_id = EXCLUDED.last_event_id
                 """)) {
-            int i = 1;
-            ps.setArray(i++, Jdbc.nullableTextArray(c, ip));
-            ps.setArray(i++, Jdbc.boolArray(c, active));
-            ps.setArray(i++, Jdbc.nullableTextArray(c, domain));
-            ps.setArray(i++, Jdbc.nullableTextArray(c, user));
-            ps.setArray(i++, Jdbc.nullableTextArray(c, userLc));
-            ps.setArray(i++, Jdbc.nullableTextArray(c, assertedRoles));
-            ps.setArray(i++, Jdbc.nullableTextArray(c, roles));
-            ps.setArray(i++, Jdbc.nullableTextArray(c, device));
-            ps.setArray(i++, Jdbc.nullableTextArray(c, posture));
-            ps.setArray(i++, Jdbc.nullableTextArray(c, sourceKind));
-            ps.setArray(i++, Jdbc.nullableTextArray(c, sourceCollector));
-            ps.setArray(i++, Jdbc.nullableTextArray(c, sourceName));
-            ps.setArray(i++, Jdbc.nullableTextArray(c, logonAt));
-            ps.setArray(i++, Jdbc.nullableTextArray(c, stateAt));
-            ps.setArray(i++, Jdbc.intArray(c, timeout));
-            ps.setArray(i++, Jdbc.nullableTextArray(c, expiresAt));
-            ps.setArray(i, Jdbc.nullableTextArray(c, lastEventId));
+            columns.bind(c, ps, 1);
             ps.executeUpdate();
         }
     }

@@ -16,5 +16,8 @@ EXPOSE 8445/tcp
 USER 185
 ENV JAVA_OPTS_APPEND="-Dquarkus.http.host=0.0.0.0 -Djava.util.logging.manager=org.jboss.logmanager.LogManager"
 ENV JAVA_APP_JAR="/deployments/quarkus-run.jar"
+# G1 instead of run-java.sh's default ParallelGC: the tenants' delivery state is a large live set, and ParallelGC's
+# full collections stopped delivery for 0.7-1.3 s under fan-out load (docs/benchmarks.md, push-service).
+ENV GC_CONTAINER_OPTIONS="-XX:+UseG1GC"
 
 ENTRYPOINT [ "/opt/jboss/container/java/run/run-java.sh" ]

@@ -29,14 +29,20 @@ public final class ServiceProcess {
             EmbeddedPostgres pg,
             int httpPort,
             Map<String, String> extraEnv,
-            Duration readyWithin)
+            Duration readyWithin,
+            List<String> jvmOptions)
             throws Exception {
-        List<String> command = new ArrayList<>(List.of("java", "-Xmx1g", "-XX:+UseParallelGC"));
+        List<String> options = new ArrayList<>(jvmOptions);
         // Extra JVM options for profiling, e.g. BENCH_SERVICE_JAVA_OPTS=-XX:StartFlightRecording=filename=/tmp/s.jfr
         String extra = System.getenv("BENCH_SERVICE_JAVA_OPTS");
         if (extra != null && !extra.isBlank()) {
-            command.addAll(List.of(extra.trim().split("\\s+")));
+            options.addAll(List.of(extra.trim().split("\\s+")));
         }
+        if (options.stream().noneMatch(o -> o.matches("-XX:\\+Use\\w+GC"))) {
+            options.add("-XX:+UseParallelGC"); // what the UBI OpenJDK images' run-java.sh selects by default
+        }
+        List<String> command = new ArrayList<>(List.of("java", "-Xmx1g"));
+        command.addAll(options);
         command.addAll(List.of("-jar", jar.toAbsolutePath().toString()));
         ProcessBuilder pb =
                 new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());

@@ -41,6 +41,15 @@ public final class FreshnessBench {
                 .freePorts()
                 .dataDirectory(data)
                 .printBanner(true);
+        // Extra JVM options for the three services (profiling, GC logs), as for the other benchmarks.
+        String extra = System.getenv("BENCH_SERVICE_JAVA_OPTS");
+        if (extra != null && !extra.isBlank()) {
+            List<String> added = List.of(extra.trim().split("\\s+"));
+            if (added.stream().anyMatch(o -> o.matches("-XX:\\+Use\\w+GC"))) {
+                options.serviceJvmOptions().removeIf(o -> o.matches("-XX:\\+Use\\w+GC"));
+            }
+            options.serviceJvmOptions().addAll(added);
+        }
         try (LocalStack stack = LocalStack.start(options)) {
             LocalApi api = stack.api();
             LocalStack.Credentials srx =

@@ -489,7 +489,8 @@ public final class QueryBench {
                         "OPENJIMS_TLS_KEY_FILE", key.toString(),
                         "OPENJIMS_COOKIE_SECRET", "bench-cookie-secret-0123456789",
                         "QUARKUS_LOG_LEVEL", "WARN"),
-                Duration.ofSeconds(120));
+                Duration.ofSeconds(120),
+                List.of());
     }
 
     private static String sign(KeyPair keys) throws Exception {

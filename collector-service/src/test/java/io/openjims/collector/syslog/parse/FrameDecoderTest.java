@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
 class FrameDecoderTest {
@@ -12,22 +13,27 @@ class FrameDecoderTest {
     private final List<String> frames = new ArrayList<>();
     private final List<Long> oversize = new ArrayList<>();
     private final List<String> malformed = new ArrayList<>();
-    private final FrameDecoder.Sink sink = new FrameDecoder.Sink() {
-        @Override
-        public void frame(String message) {
-            frames.add(message);
-        }
+    private final FrameDecoder.Sink sink = recordingSink(frames::add);
 
-        @Override
-        public void oversize(long length) {
-            oversize.add(length);
-        }
+    /** A sink that hands frames to {@code onFrame} and records oversize and malformed input in the fields. */
+    private FrameDecoder.Sink recordingSink(Consumer<String> onFrame) {
+        return new FrameDecoder.Sink() {
+            @Override
+            public void frame(String message) {
+                onFrame.accept(message);
+            }
 
-        @Override
-        public void malformed(String reason) {
-            malformed.add(reason);
-        }
-    };
+            @Override
+            public void oversize(long length) {
+                oversize.add(length);
+            }
+
+            @Override
+            public void malformed(String reason) {
+                malformed.add(reason);
+            }
+        };
+    }
 
     private static byte[] bytes(String text) {
         return text.getBytes(StandardCharsets.UTF_8);
@@ -148,25 +154,12 @@ class FrameDecoderTest {
     /** A decoder that records frames in {@code taken} and suspends itself after every {@code every}-th frame. */
     private FrameDecoder suspendingDecoder(int maxMessageSize, List<String> taken, int every) {
         FrameDecoder[] holder = new FrameDecoder[1];
-        holder[0] = new FrameDecoder(maxMessageSize, new FrameDecoder.Sink() {
-            @Override
-            public void frame(String message) {
-                taken.add(message);
-                if (taken.size() % every == 0) {
-                    holder[0].suspend();
-                }
+        holder[0] = new FrameDecoder(maxMessageSize, recordingSink(message -> {
+            taken.add(message);
+            if (taken.size() % every == 0) {
+                holder[0].suspend();
             }
-
-            @Override
-            public void oversize(long length) {
-                oversize.add(length);
-            }
-
-            @Override
-            public void malformed(String reason) {
-                malformed.add(reason);
-            }
-        });
+        }));
         return holder[0];
     }
 }

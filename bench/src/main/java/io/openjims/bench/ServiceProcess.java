@@ -33,12 +33,8 @@ public final class ServiceProcess {
             List<String> jvmOptions)
             throws Exception {
         List<String> options = new ArrayList<>(jvmOptions);
-        // Extra JVM options for profiling, e.g. BENCH_SERVICE_JAVA_OPTS=-XX:StartFlightRecording=filename=/tmp/s.jfr
-        String extra = System.getenv("BENCH_SERVICE_JAVA_OPTS");
-        if (extra != null && !extra.isBlank()) {
-            options.addAll(List.of(extra.trim().split("\\s+")));
-        }
-        if (options.stream().noneMatch(o -> o.matches("-XX:\\+Use\\w+GC"))) {
+        options.addAll(extraJvmOptions());
+        if (options.stream().noneMatch(ServiceProcess::selectsGarbageCollector)) {
             options.add("-XX:+UseParallelGC"); // what the UBI OpenJDK images' run-java.sh selects by default
         }
         List<String> command = new ArrayList<>(List.of("java", "-Xmx1g"));
@@ -59,6 +55,22 @@ public final class ServiceProcess {
         Process process = pb.start();
         awaitReady(process, URI.create("http://127.0.0.1:" + httpPort + "/q/health/ready"), log, readyWithin);
         return process;
+    }
+
+    /**
+     * Extra JVM options for the services from {@code BENCH_SERVICE_JAVA_OPTS} (profiling, GC logs, experiments), e.g.
+     * {@code -XX:StartFlightRecording=filename=/tmp/s.jfr}.
+     */
+    public static List<String> extraJvmOptions() {
+        String extra = System.getenv("BENCH_SERVICE_JAVA_OPTS");
+        return extra == null || extra.isBlank()
+                ? List.of()
+                : List.of(extra.trim().split("\\s+"));
+    }
+
+    /** Whether a JVM option selects the garbage collector ({@code -XX:+UseG1GC} and the like). */
+    public static boolean selectsGarbageCollector(String option) {
+        return option.matches("-XX:\\+Use\\w+GC");
     }
 
     private static void awaitReady(Process process, URI ready, Path log, Duration within) throws Exception {

@@ -1,6 +1,7 @@
 package io.openjims.bench.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.openjims.bench.ServiceProcess;
 import io.openjims.devinfra.local.DemoDirectory;
 import io.openjims.devinfra.local.LocalApi;
 import io.openjims.devinfra.local.LocalStack;
@@ -42,14 +43,11 @@ public final class FreshnessBench {
                 .dataDirectory(data)
                 .printBanner(true);
         // Extra JVM options for the three services (profiling, GC logs), as for the other benchmarks.
-        String extra = System.getenv("BENCH_SERVICE_JAVA_OPTS");
-        if (extra != null && !extra.isBlank()) {
-            List<String> added = List.of(extra.trim().split("\\s+"));
-            if (added.stream().anyMatch(o -> o.matches("-XX:\\+Use\\w+GC"))) {
-                options.serviceJvmOptions().removeIf(o -> o.matches("-XX:\\+Use\\w+GC"));
-            }
-            options.serviceJvmOptions().addAll(added);
+        List<String> extra = ServiceProcess.extraJvmOptions();
+        if (extra.stream().anyMatch(ServiceProcess::selectsGarbageCollector)) {
+            options.serviceJvmOptions().removeIf(ServiceProcess::selectsGarbageCollector);
         }
+        options.serviceJvmOptions().addAll(extra);
         try (LocalStack stack = LocalStack.start(options)) {
             LocalApi api = stack.api();
             LocalStack.Credentials srx =

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
+import io.openjims.bench.BenchJwt;
 import io.openjims.bench.ServiceProcess;
 import io.openjims.devinfra.EmbeddedKafka;
 import io.openjims.devinfra.EmbeddedPostgres;
@@ -23,7 +24,6 @@ import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.SecureRandom;
-import java.security.Signature;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -288,13 +288,8 @@ public final class PushBench {
     private Process startService(Path jar, Path work, EmbeddedKafka kafka, EmbeddedPostgres pg, BenchPki pki)
             throws Exception {
         KeyPair jwt = KeyPairGenerator.getInstance("RSA").generateKeyPair();
-        Path publicKey = work.resolve("jwt-public.pem");
-        Files.writeString(
-                publicKey,
-                "-----BEGIN PUBLIC KEY-----\n"
-                        + Base64.getMimeEncoder().encodeToString(jwt.getPublic().getEncoded())
-                        + "\n-----END PUBLIC KEY-----\n");
-        token = sign(jwt);
+        Path publicKey = BenchJwt.writePublicKey(jwt, work.resolve("jwt-public.pem"));
+        token = BenchJwt.sign(jwt, "bench", "admin");
         Path cert = work.resolve("tls.crt");
         Path key = work.resolve("tls.key");
         Files.writeString(cert, BenchPki.pem(pki.server));
@@ -380,19 +375,6 @@ public final class PushBench {
                         .DELETE()
                         .build(),
                 HttpResponse.BodyHandlers.discarding());
-    }
-
-    private static String sign(KeyPair keys) throws Exception {
-        Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
-        long now = System.currentTimeMillis() / 1000;
-        String header = b64.encodeToString("{\"alg\":\"RS256\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8));
-        String payload = b64.encodeToString(("{\"iss\":\"openjims\",\"sub\":\"bench\",\"groups\":[\"admin\"],\"iat\":"
-                        + now + ",\"exp\":" + (now + 7200) + "}")
-                .getBytes(StandardCharsets.UTF_8));
-        Signature signature = Signature.getInstance("SHA256withRSA");
-        signature.initSign(keys.getPrivate());
-        signature.update((header + "." + payload).getBytes(StandardCharsets.UTF_8));
-        return header + "." + payload + "." + b64.encodeToString(signature.sign());
     }
 
     // ------------------------------------------------------------------ Kafka

@@ -2,6 +2,7 @@ package io.openjims.bench.query;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.openjims.bench.BenchJwt;
 import io.openjims.bench.CpuMeter;
 import io.openjims.bench.ServiceProcess;
 import io.openjims.devinfra.EmbeddedKafka;
@@ -22,7 +23,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
-import java.security.Signature;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -31,7 +31,6 @@ import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -100,7 +99,7 @@ public final class QueryBench {
                 CpuMeter cpu = CpuMeter.start(service.pid());
                 materialize(pg, progress, warmupChanges + events, t0, c0, produced, ceiling);
                 System.out.printf("[materialize] %s%n", cpu.perItem(warmupChanges + events - c0));
-                String token = sign(jwt);
+                String token = BenchJwt.sign(jwt, "bench-srx", "srx");
                 vacuum(pg);
                 ipQuery(work, token, events, wrkSeconds);
                 fullSync(token, events, service.pid());
@@ -179,44 +178,36 @@ public final class QueryBench {
                 new IdentityEventSerializer())) {
             for (int i = 0; i < warmup; i++) {
                 String ip = "11" + address(i).substring(2);
-                for (Operation op : List.of(Operation.LOGON, Operation.LOGOFF)) {
-                    IdentityEvent e = new IdentityEvent(
-                            UUID.randomUUID().toString(),
-                            IdentityEvent.SCHEMA_VERSION,
-                            op,
-                            ip,
-                            "bench.example",
-                            "w" + i,
-                            List.of("vpn"),
-                            new Device("PC-" + i, null, "Windows 11", null),
-                            "Healthy",
-                            null,
-                            new EventSource("bench", "syslog", "10.0.0.5"),
-                            op == Operation.LOGON ? at.minusSeconds(1) : at,
-                            op == Operation.LOGON ? at.minusSeconds(1) : at);
-                    producer.send(new ProducerRecord<>(Topics.EVENTS, e.ip(), e));
-                }
+                send(producer, event(Operation.LOGON, ip, "w" + i, i, at.minusSeconds(1)));
+                send(producer, event(Operation.LOGOFF, ip, "w" + i, i, at));
             }
             for (int i = 0; i < n; i++) {
-                IdentityEvent e = new IdentityEvent(
-                        UUID.randomUUID().toString(),
-                        IdentityEvent.SCHEMA_VERSION,
-                        Operation.LOGON,
-                        address(i),
-                        "bench.example",
-                        "u" + i,
-                        List.of("vpn"),
-                        new Device("PC-" + i, null, "Windows 11", null),
-                        "Healthy",
-                        null,
-                        new EventSource("bench", "syslog", "10.0.0.5"),
-                        at,
-                        at);
-                producer.send(new ProducerRecord<>(Topics.EVENTS, e.ip(), e));
+                send(producer, event(Operation.LOGON, address(i), "u" + i, i, at));
             }
             producer.flush();
         }
         return (System.nanoTime() - start) / 1e9;
+    }
+
+    private static IdentityEvent event(Operation op, String ip, String user, int device, Instant at) {
+        return new IdentityEvent(
+                UUID.randomUUID().toString(),
+                IdentityEvent.SCHEMA_VERSION,
+                op,
+                ip,
+                "bench.example",
+                user,
+                List.of("vpn"),
+                new Device("PC-" + device, null, "Windows 11", null),
+                "Healthy",
+                null,
+                new EventSource("bench", "syslog", "10.0.0.5"),
+                at,
+                at);
+    }
+
+    private static void send(KafkaProducer<String, IdentityEvent> producer, IdentityEvent e) {
+        producer.send(new ProducerRecord<>(Topics.EVENTS, e.ip(), e));
     }
 
     /** Samples the view's change counter every 5 ms, from before the service starts. */
@@ -436,19 +427,8 @@ public final class QueryBench {
 
     private Process startService(Path jar, Path work, EmbeddedKafka kafka, EmbeddedPostgres pg, KeyPair jwt)
             throws Exception {
-        Path publicKey = work.resolve("jwt-public.pem");
-        Files.writeString(
-                publicKey,
-                "-----BEGIN PUBLIC KEY-----\n"
-                        + Base64.getMimeEncoder().encodeToString(jwt.getPublic().getEncoded())
-                        + "\n-----END PUBLIC KEY-----\n");
-        Path privateKey = work.resolve("jwt-private.pem");
-        Files.writeString(
-                privateKey,
-                "-----BEGIN PRIVATE KEY-----\n"
-                        + Base64.getMimeEncoder()
-                                .encodeToString(jwt.getPrivate().getEncoded())
-                        + "\n-----END PRIVATE KEY-----\n");
+        Path publicKey = BenchJwt.writePublicKey(jwt, work.resolve("jwt-public.pem"));
+        Path privateKey = BenchJwt.writePrivateKey(jwt, work.resolve("jwt-private.pem"));
         Path cert = work.resolve("tls.crt");
         Path key = work.resolve("tls.key");
         Process openssl = new ProcessBuilder(
@@ -491,18 +471,5 @@ public final class QueryBench {
                         "QUARKUS_LOG_LEVEL", "WARN"),
                 Duration.ofSeconds(120),
                 List.of());
-    }
-
-    private static String sign(KeyPair keys) throws Exception {
-        Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
-        long now = System.currentTimeMillis() / 1000;
-        String header = b64.encodeToString("{\"alg\":\"RS256\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8));
-        String payload = b64.encodeToString(("{\"iss\":\"openjims\",\"sub\":\"bench-srx\",\"groups\":[\"srx\"],\"iat\":"
-                        + now + ",\"exp\":" + (now + 7200) + "}")
-                .getBytes(StandardCharsets.UTF_8));
-        Signature signature = Signature.getInstance("SHA256withRSA");
-        signature.initSign(keys.getPrivate());
-        signature.update((header + "." + payload).getBytes(StandardCharsets.UTF_8));
-        return header + "." + payload + "." + b64.encodeToString(signature.sign());
     }
 }

@@ -148,25 +148,12 @@ public class DeliveryStore {
 
     /** The pending live batch was acknowledged: move the positions past it. */
     public boolean ackLive(UUID tenantId, String owner, Map<String, Long> to, int items, long lag, Instant at) {
-        return update(
-                """
-                UPDATE push.tenant_delivery SET positions = $3, pending_batch_id = NULL, pending_from = NULL,
-                    pending_to = NULL, status = 'connected', last_push_at = $4,
-                    delivered_items = delivered_items + $5, delivered_batches = delivered_batches + 1, lag = $6
-                WHERE tenant_id = $1 AND owner = $2
-                """,
-                Tuple.tuple()
-                        .addValue(tenantId)
-                        .addValue(owner)
-                        .addValue(json(to))
-                        .addValue(time(at))
-                        .addValue((long) items)
-                        .addValue(lag));
+        return ackLiveAndSavePending(tenantId, owner, to, items, lag, at, null, null, null);
     }
 
     /**
      * The previous live batch was acknowledged ({@code positions} past it) and the next one is about to be sent: both
-     * in one write, so a steady flow costs one write per batch.
+     * in one write, so a steady flow costs one write per batch. With a null {@code batchId} nothing is pending after it.
      */
     public boolean ackLiveAndSavePending(
             UUID tenantId,
@@ -236,6 +223,9 @@ public class DeliveryStore {
     }
 
     static String json(Map<String, Long> offsets) {
+        if (offsets == null) {
+            return null;
+        }
         try {
             return JSON.writeValueAsString(new TreeMap<>(offsets));
         } catch (Exception e) {

@@ -18,13 +18,9 @@ public final class Jdbc {
 
     private Jdbc() {}
 
+    /** A {@code text[]} (elements may be null; a null collection gives an empty array). */
     public static Array textArray(Connection c, Collection<String> values) throws SQLException {
         return c.createArrayOf("text", values == null ? new String[0] : values.toArray(String[]::new));
-    }
-
-    /** A {@code text[]} whose elements may be null. */
-    public static Array nullableTextArray(Connection c, List<String> values) throws SQLException {
-        return c.createArrayOf("text", values.toArray(String[]::new));
     }
 
     /**
@@ -53,7 +49,7 @@ public final class Jdbc {
         public int bind(Connection c, PreparedStatement ps, int first) throws SQLException {
             int i = first;
             for (List<String> column : columns) {
-                ps.setArray(i++, nullableTextArray(c, column));
+                ps.setArray(i++, textArray(c, column));
             }
             return i;
         }

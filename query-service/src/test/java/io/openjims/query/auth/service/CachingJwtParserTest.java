@@ -7,6 +7,7 @@ import io.smallrye.jwt.auth.principal.DefaultJWTParser;
 import io.smallrye.jwt.auth.principal.JWTAuthContextInfo;
 import io.smallrye.jwt.auth.principal.ParseException;
 import io.smallrye.jwt.build.Jwt;
+import io.smallrye.jwt.build.JwtClaimsBuilder;
 import io.smallrye.jwt.util.KeyUtils;
 import java.security.PrivateKey;
 import java.security.PublicKey;
@@ -30,11 +31,7 @@ class CachingJwtParserTest {
 
     @Test
     void aVerifiedTokenIsServedFromTheCacheUntilItExpires() throws Exception {
-        String token = Jwt.issuer("openjims")
-                .subject("srx-1")
-                .groups("srx")
-                .expiresAt(Instant.now().plusSeconds(3600))
-                .sign(privateKey);
+        String token = token("srx-1", "srx").sign(privateKey);
 
         JsonWebToken first = parser.parse(token);
         JsonWebToken second = parser.parse(token);
@@ -46,19 +43,10 @@ class CachingJwtParserTest {
 
     @Test
     void aTamperedTokenIsRejectedEvenWhenTheOriginalIsCached() throws Exception {
-        String token = Jwt.issuer("openjims")
-                .subject("srx-2")
-                .groups("srx")
-                .expiresAt(Instant.now().plusSeconds(3600))
-                .sign(privateKey);
+        String token = token("srx-2", "srx").sign(privateKey);
         parser.parse(token);
         String[] parts = token.split("\\.");
-        String forgedClaims = Jwt.issuer("openjims")
-                .subject("srx-2")
-                .groups("admin")
-                .expiresAt(Instant.now().plusSeconds(3600))
-                .sign(privateKey)
-                .split("\\.")[1];
+        String forgedClaims = token("srx-2", "admin").sign(privateKey).split("\\.")[1];
 
         assertThatThrownBy(() -> parser.parse(parts[0] + "." + forgedClaims + "." + parts[2]))
                 .isInstanceOf(ParseException.class);
@@ -81,12 +69,16 @@ class CachingJwtParserTest {
     void aTokenSignedWithAnotherKeyIsRejected() throws Exception {
         var other = java.security.KeyPairGenerator.getInstance("RSA");
         other.initialize(2048);
-        String token = Jwt.issuer("openjims")
-                .subject("srx-4")
-                .groups("srx")
-                .expiresAt(Instant.now().plusSeconds(3600))
-                .sign(other.generateKeyPair().getPrivate());
+        String token = token("srx-4", "srx").sign(other.generateKeyPair().getPrivate());
 
         assertThatThrownBy(() -> parser.parse(token)).isInstanceOf(ParseException.class);
+    }
+
+    /** Claims of a token for {@code subject} with one role, valid for an hour. */
+    private static JwtClaimsBuilder token(String subject, String role) {
+        return Jwt.issuer("openjims")
+                .subject(subject)
+                .groups(role)
+                .expiresAt(Instant.now().plusSeconds(3600));
     }
 }

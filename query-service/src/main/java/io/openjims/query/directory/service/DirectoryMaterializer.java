@@ -4,10 +4,12 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.openjims.model.DirectoryObject;
 import io.openjims.model.DirectoryObjectKind;
+import io.openjims.model.IdentityText;
 import io.openjims.model.kafka.JsonCodec;
 import io.openjims.query.directory.repository.DirectoryJdbcRepository;
 import io.openjims.query.directory.repository.DirectoryJdbcRepository.StoredObject;
 import io.openjims.query.directory.repository.UserKey;
+import io.openjims.query.view.kafka.CheckpointedConsumer.Rejections;
 import io.openjims.query.view.model.ChangeRow;
 import io.openjims.query.view.model.SessionRow;
 import io.openjims.query.view.repository.ChangeLogWriter;
@@ -56,7 +58,8 @@ public class DirectoryMaterializer {
     }
 
     /** Applies the records in order; returns the number of role changes appended to the change log. */
-    public int apply(Connection c, List<ConsumerRecord<String, byte[]>> records) throws SQLException {
+    public int apply(Connection c, List<ConsumerRecord<String, byte[]>> records, Rejections rejections)
+            throws SQLException {
         Set<UserKey> users = new HashSet<>();
         Set<String> groupDomains = new HashSet<>();
         for (ConsumerRecord<String, byte[]> r : records) {
@@ -67,16 +70,22 @@ public class DirectoryMaterializer {
                         : JsonCodec.fromBytes(r.value(), DirectoryObject.class);
                 if (o != null
                         && (o.kind() == null || o.domain() == null || o.domain().isBlank())) {
-                    throw new IllegalArgumentException("kind and domain are required");
+                    reject(rejections, r, "incomplete", "kind and domain are required");
+                    continue;
                 }
             } catch (RuntimeException e) {
-                rejected.increment();
-                LOG.debugf("Rejected directory record %s: %s", r.key(), e.getMessage());
+                reject(rejections, r, "unreadable", e.getMessage());
+                continue;
+            }
+            IdentityText.Problem problem = o == null ? null : IdentityText.problem(o);
+            if (problem != null) {
+                reject(rejections, r, problem.reason(), problem.toString());
                 continue;
             }
             String key = r.key() != null ? r.key() : o == null ? null : o.key();
-            if (key == null) {
-                rejected.increment();
+            String keyProblem = IdentityText.problem(key, IdentityText.MAX_LONG_TEXT);
+            if (key == null || keyProblem != null) {
+                reject(rejections, r, key == null ? "no_key" : keyProblem, "record key");
                 continue;
             }
             Optional<StoredObject> before;
@@ -115,6 +124,12 @@ public class DirectoryMaterializer {
             return 0;
         }
         return regroupSessions(c, users, resolving);
+    }
+
+    private void reject(Rejections rejections, ConsumerRecord<String, byte[]> r, String reason, String detail) {
+        rejected.increment();
+        rejections.reject(r, reason, detail);
+        LOG.debugf("Rejected directory record at %s-%d@%d: %s", r.topic(), r.partition(), r.offset(), detail);
     }
 
     private int regroupSessions(Connection c, Set<UserKey> users, Set<String> resolvingDomains) throws SQLException {

@@ -19,6 +19,14 @@ public interface ViewConfig {
     @WithDefault("1440")
     int sessionTimeoutMinutes();
 
+    /**
+     * How far in the future (ahead of the collector's receive time) an event may be dated; a later time is replaced
+     * by the receive time and counted ({@code openjims.query.events.clamped}), so a sender whose clock runs ahead
+     * cannot pin an address. The collectors apply the same rule before publishing.
+     */
+    @WithDefault("5m")
+    Duration maxFutureSkew();
+
     /** How long change-log rows are kept for batch queries; older rows are pruned (once published). */
     @WithDefault("7d")
     Duration retention();

@@ -1,10 +1,12 @@
 package io.openjims.query.view.kafka;
 
+import io.openjims.query.view.repository.DeadLetterJdbcRepository;
 import io.openjims.query.view.repository.Jdbc;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -34,17 +36,32 @@ import org.jboss.logging.Logger;
  *   <li>Each poll is applied in one transaction that first locks the partitions' checkpoint rows and skips records
  *       below them: a replica that still holds records of a partition that moved to another replica cannot apply
  *       them twice.
- *   <li>On a failure it rolls back, seeks back to the stored offsets and tries again.
+ *   <li>A record the handler rejects, or one it cannot apply for a permanent reason (see {@link Failures}), is
+ *       written to {@code query.dead_letter} with its reason and offset in the same transaction and skipped: one bad
+ *       record never stops the records behind it. When a whole batch fails for a permanent reason the batch is applied
+ *       again record by record (a savepoint each) to find the bad ones.
+ *   <li>On a transient failure (database or broker away, a conflict) it rolls back, seeks back to the stored offsets
+ *       and tries again.
  * </ul>
  *
  * Kafka's own committed offsets are written after the database commit for monitoring (lag) only.
  */
 public final class CheckpointedConsumer implements AutoCloseable {
 
-    /** Applies records inside the open transaction of {@code connection}; must not commit. */
+    /**
+     * Applies records inside the open transaction of {@code connection}; must not commit. Records it cannot apply go to
+     * {@code rejections}; throwing fails the whole batch.
+     */
     @FunctionalInterface
     public interface BatchHandler {
-        void apply(Connection connection, List<ConsumerRecord<String, byte[]>> records) throws Exception;
+        void apply(Connection connection, List<ConsumerRecord<String, byte[]>> records, Rejections rejections)
+                throws Exception;
+    }
+
+    /** Where a handler puts the records it skips. */
+    @FunctionalInterface
+    public interface Rejections {
+        void reject(ConsumerRecord<String, byte[]> record, String reason, String detail);
     }
 
     private static final Logger LOG = Logger.getLogger(CheckpointedConsumer.class);
@@ -55,6 +72,7 @@ public final class CheckpointedConsumer implements AutoCloseable {
     private final Map<String, Object> kafkaConfig;
     private final DataSource dataSource;
     private final BatchHandler handler;
+    private final DeadLetterJdbcRepository deadLetters;
     private volatile boolean running;
     private volatile KafkaConsumer<String, byte[]> consumer;
     private Thread thread;
@@ -65,7 +83,12 @@ public final class CheckpointedConsumer implements AutoCloseable {
      * @param kafkaConfig at least bootstrap servers and group id
      */
     public CheckpointedConsumer(
-            String name, String topic, Map<String, Object> kafkaConfig, DataSource dataSource, BatchHandler handler) {
+            String name,
+            String topic,
+            Map<String, Object> kafkaConfig,
+            DataSource dataSource,
+            DeadLetterJdbcRepository deadLetters,
+            BatchHandler handler) {
         this.name = name;
         this.topic = topic;
         this.kafkaConfig = new HashMap<>(kafkaConfig);
@@ -74,6 +97,7 @@ public final class CheckpointedConsumer implements AutoCloseable {
         this.kafkaConfig.putIfAbsent(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         this.dataSource = dataSource;
         this.handler = handler;
+        this.deadLetters = deadLetters;
     }
 
     public synchronized void start() {
@@ -177,16 +201,73 @@ public final class CheckpointedConsumer implements AutoCloseable {
                         nextOffsets.put(entry.getKey(), last + 1);
                     }
                 }
+                List<RejectedRecord> rejected = new ArrayList<>();
                 if (!fresh.isEmpty()) {
-                    handler.apply(conn, fresh);
+                    applyOrIsolate(conn, fresh, rejected);
+                    deadLetters.write(conn, name, rejected);
                     saveCheckpoints(conn, nextOffsets);
                 }
                 conn.commit();
+                if (!rejected.isEmpty()) {
+                    deadLetters.counted(name, rejected);
+                    for (RejectedRecord r : rejected) {
+                        LOG.warnf(
+                                "Consumer %s skipped %s-%d@%d to the dead-letter table: %s",
+                                name,
+                                r.record().topic(),
+                                r.record().partition(),
+                                r.record().offset(),
+                                r.reason());
+                    }
+                }
             } catch (Exception e) {
                 conn.rollback();
                 throw e;
             }
         }
+    }
+
+    /**
+     * Applies the batch; when it fails for a permanent reason, applies it again one record at a time, each under its
+     * own savepoint, and rejects the records that fail. A transient failure is thrown (the whole poll is retried).
+     */
+    private void applyOrIsolate(Connection conn, List<ConsumerRecord<String, byte[]>> fresh, List<RejectedRecord> out)
+            throws Exception {
+        Savepoint whole = conn.setSavepoint();
+        List<RejectedRecord> rejected = new ArrayList<>();
+        try {
+            handler.apply(conn, fresh, collector(rejected));
+            conn.releaseSavepoint(whole);
+            out.addAll(rejected);
+            return;
+        } catch (Exception e) {
+            if (Failures.isTransient(e)) {
+                throw e;
+            }
+            conn.rollback(whole);
+            LOG.warnf(
+                    "Consumer %s: a batch of %d records failed (%s); applying it record by record",
+                    name, fresh.size(), Failures.reason(e));
+        }
+        for (ConsumerRecord<String, byte[]> r : fresh) {
+            Savepoint one = conn.setSavepoint();
+            List<RejectedRecord> ofRecord = new ArrayList<>();
+            try {
+                handler.apply(conn, List.of(r), collector(ofRecord));
+                conn.releaseSavepoint(one);
+                out.addAll(ofRecord);
+            } catch (Exception e) {
+                if (Failures.isTransient(e)) {
+                    throw e;
+                }
+                conn.rollback(one);
+                out.add(new RejectedRecord(r, Failures.reason(e), e.getMessage()));
+            }
+        }
+    }
+
+    private static Rejections collector(List<RejectedRecord> into) {
+        return (record, reason, detail) -> into.add(new RejectedRecord(record, reason, detail));
     }
 
     /** Creates missing checkpoint rows and locks the partitions' rows in partition order: two statements. */

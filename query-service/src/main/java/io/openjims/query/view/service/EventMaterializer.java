@@ -8,6 +8,7 @@ import io.openjims.model.kafka.JsonCodec;
 import io.openjims.query.directory.repository.DirectoryJdbcRepository;
 import io.openjims.query.directory.repository.UserKey;
 import io.openjims.query.view.config.ViewConfig;
+import io.openjims.query.view.kafka.CheckpointedConsumer.Rejections;
 import io.openjims.query.view.model.ChangeRow;
 import io.openjims.query.view.model.SessionRow;
 import io.openjims.query.view.repository.ChangeLogWriter;
@@ -39,6 +40,7 @@ public class EventMaterializer {
     private final ViewConfig config;
     private final Counter applied;
     private final Counter rejected;
+    private final Counter clamped;
 
     public EventMaterializer(
             SessionJdbcRepository sessions,
@@ -58,23 +60,35 @@ public class EventMaterializer {
         this.rejected = Counter.builder("openjims.query.events.rejected")
                 .description("Identity events that could not be applied (malformed or incomplete)")
                 .register(registry);
+        this.clamped = Counter.builder("openjims.query.events.clamped")
+                .description("Identity events dated too far in the future, applied at their receive time")
+                .register(registry);
     }
 
-    /** Applies the records in order; returns the number of visible changes appended. */
-    public int apply(Connection c, List<ConsumerRecord<String, byte[]>> records) throws SQLException {
+    /**
+     * Applies the records in order, rejecting those that are malformed; returns the number of visible changes
+     * appended.
+     */
+    public int apply(Connection c, List<ConsumerRecord<String, byte[]>> records, Rejections rejections)
+            throws SQLException {
         List<EventNormalizer.Parsed> parsed = new ArrayList<>(records.size());
         Set<String> rawDomains = new HashSet<>();
+        Instant now = Instant.now();
         for (ConsumerRecord<String, byte[]> r : records) {
             try {
                 IdentityEvent e = r.value() == null ? null : JsonCodec.fromBytes(r.value(), IdentityEvent.class);
-                EventNormalizer.Parsed p = EventNormalizer.parse(e);
+                EventNormalizer.Parsed p = EventNormalizer.parse(e, config.maxFutureSkew(), now);
                 parsed.add(p);
+                if (p.clamped()) {
+                    clamped.increment();
+                }
                 if (p.rawDomainLc() != null) {
                     rawDomains.add(p.rawDomainLc());
                 }
-            } catch (EventNormalizer.Rejected | RuntimeException e) {
-                rejected.increment();
-                LOG.debugf("Rejected event at %s-%d@%d: %s", r.topic(), r.partition(), r.offset(), e.getMessage());
+            } catch (EventNormalizer.Rejected e) {
+                reject(rejections, r, e.reason(), e.getMessage());
+            } catch (RuntimeException e) {
+                reject(rejections, r, "unreadable", e.getMessage());
             }
         }
         if (parsed.isEmpty()) {
@@ -93,6 +107,12 @@ public class EventMaterializer {
             }
         }
         return applyEvents(c, events, ips, users);
+    }
+
+    private void reject(Rejections rejections, ConsumerRecord<String, byte[]> r, String reason, String detail) {
+        rejected.increment();
+        rejections.reject(r, reason, detail);
+        LOG.debugf("Rejected event at %s-%d@%d: %s", r.topic(), r.partition(), r.offset(), detail);
     }
 
     /** Applies normalized events (also used by tools and tests that bypass Kafka). */

@@ -1,7 +1,9 @@
 package io.openjims.query.view.service;
 
 import io.openjims.model.IdentityEvent;
+import io.openjims.model.IdentityText;
 import io.openjims.model.kafka.JsonCodec;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Map;
@@ -11,26 +13,46 @@ public final class EventNormalizer {
 
     private EventNormalizer() {}
 
-    /** An event whose domain still has to be mapped from the name the producer used to the DNS name. */
-    public record Parsed(IdentityEvent event, String ip, String rawDomainLc, String user, Instant at) {}
+    /**
+     * An event whose domain still has to be mapped from the name the producer used to the DNS name.
+     *
+     * @param clamped whether the event's time lay too far in the future and was replaced by its receive time
+     */
+    public record Parsed(
+            IdentityEvent event, String ip, String rawDomainLc, String user, Instant at, boolean clamped) {}
 
-    /** Thrown for an event that cannot be applied; the message says why. */
+    /** Thrown for an event that cannot be applied: a short stable reason (a metric tag) and what was wrong. */
     public static final class Rejected extends Exception {
-        public Rejected(String message) {
+        private final String reason;
+
+        public Rejected(String reason, String message) {
             super(message, null, false, false);
+            this.reason = reason;
+        }
+
+        public String reason() {
+            return reason;
         }
     }
 
-    public static Parsed parse(IdentityEvent e) throws Rejected {
+    /**
+     * Checks and splits a wire event. Text and times follow {@link IdentityText}; a time more than {@code
+     * maxFutureSkew} ahead of the receive time (or of {@code now} when the event has none) is replaced by it.
+     */
+    public static Parsed parse(IdentityEvent e, Duration maxFutureSkew, Instant now) throws Rejected {
         if (e == null) {
-            throw new Rejected("empty value");
+            throw new Rejected("empty_value", "empty value");
         }
         if (e.operation() == null) {
-            throw new Rejected("no operation");
+            throw new Rejected("no_operation", "no operation");
+        }
+        IdentityText.Problem problem = IdentityText.problem(e);
+        if (problem != null) {
+            throw new Rejected(problem.reason(), problem.toString());
         }
         String ip = IpAddresses.canonical(e.ip());
         if (ip == null) {
-            throw new Rejected("ip is not an IPv4 or IPv6 address");
+            throw new Rejected("invalid_ip", "ip is not an IPv4 or IPv6 address");
         }
         String user = e.user() == null ? "" : e.user().trim();
         String domain =
@@ -50,13 +72,16 @@ public final class EventNormalizer {
             user = user.substring(0, at);
         }
         if (user.isBlank()) {
-            throw new Rejected("no user");
+            throw new Rejected("no_user", "no user");
         }
+        Instant received = e.receivedAt() != null ? e.receivedAt() : now;
         Instant when = e.occurredAt() != null ? e.occurredAt() : e.receivedAt();
         if (when == null) {
-            throw new Rejected("no occurred_at");
+            throw new Rejected("no_time", "no occurred_at");
         }
-        return new Parsed(e, ip, domain == null ? null : domain.toLowerCase(Locale.ROOT), user, when);
+        Instant bounded = IdentityText.boundedTime(when, received, maxFutureSkew);
+        return new Parsed(
+                e, ip, domain == null ? null : domain.toLowerCase(Locale.ROOT), user, bounded, bounded != when);
     }
 
     /** Completes a parsed event with the DNS domain ({@code aliases}: lower-case alias to DNS name). */

@@ -5,6 +5,7 @@ import io.openjims.query.config.QueryConfig;
 import io.openjims.query.directory.service.DirectoryMaterializer;
 import io.openjims.query.view.config.ViewConfig;
 import io.openjims.query.view.kafka.CheckpointedConsumer;
+import io.openjims.query.view.repository.DeadLetterJdbcRepository;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.common.annotation.Identifier;
@@ -30,6 +31,7 @@ public class ViewConsumers {
     private final AgroalDataSource dataSource;
     private final EventMaterializer events;
     private final DirectoryMaterializer directory;
+    private final DeadLetterJdbcRepository deadLetters;
     private final ViewConfig config;
     private final QueryConfig queryConfig;
     private final Map<String, Object> kafka;
@@ -40,12 +42,14 @@ public class ViewConsumers {
             AgroalDataSource dataSource,
             EventMaterializer events,
             DirectoryMaterializer directory,
+            DeadLetterJdbcRepository deadLetters,
             ViewConfig config,
             QueryConfig queryConfig,
             @Identifier("default-kafka-broker") Map<String, Object> kafka) {
         this.dataSource = dataSource;
         this.events = events;
         this.directory = directory;
+        this.deadLetters = deadLetters;
         this.config = config;
         this.queryConfig = queryConfig;
         this.kafka = kafka;
@@ -87,13 +91,18 @@ public class ViewConsumers {
     /** A new, not yet started consumer of identity.events in this service's group (another "replica"). */
     public CheckpointedConsumer newEventsConsumer() {
         return new CheckpointedConsumer(
-                EVENTS, queryConfig.topics().events(), kafkaConfig(EVENTS), dataSource, events::apply);
+                EVENTS, queryConfig.topics().events(), kafkaConfig(EVENTS), dataSource, deadLetters, events::apply);
     }
 
     /** A new, not yet started consumer of identity.directory in this service's group. */
     public CheckpointedConsumer newDirectoryConsumer() {
         return new CheckpointedConsumer(
-                DIRECTORY, queryConfig.topics().directory(), kafkaConfig(DIRECTORY), dataSource, directory::apply);
+                DIRECTORY,
+                queryConfig.topics().directory(),
+                kafkaConfig(DIRECTORY),
+                dataSource,
+                deadLetters,
+                directory::apply);
     }
 
     private Map<String, Object> kafkaConfig(String name) {

@@ -4,10 +4,10 @@ import io.openjims.collector.events.service.IpAddresses;
 import io.openjims.model.Device;
 import io.openjims.model.EventSource;
 import io.openjims.model.IdentityEvent;
+import io.openjims.model.IdentityText;
 import io.openjims.model.Operation;
 import java.time.Clock;
 import java.time.DateTimeException;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
@@ -17,7 +17,9 @@ import java.util.Locale;
 import java.util.UUID;
 
 /**
- * Validates a producer's item and turns it into an {@link IdentityEvent}. Pure logic: no I/O, a clock for "now".
+ * Validates a producer's item and turns it into an {@link IdentityEvent}. Pure logic: no I/O, a clock for "now". Text
+ * follows {@link IdentityText}; the time bounds of every path are {@link
+ * io.openjims.collector.events.service.EventGuard}'s.
  */
 public final class IdentityEventFactory {
 
@@ -27,7 +29,6 @@ public final class IdentityEventFactory {
     public static final int MAX_ROLES = 100;
     public static final int MAX_ROLE = 256;
     public static final long MAX_TIMEOUT_MINUTES = 525_600;
-    private static final Duration MAX_FUTURE = Duration.ofDays(1);
 
     private final Clock clock;
     private final EventSource source;
@@ -89,8 +90,8 @@ public final class IdentityEventFactory {
         Device device = device(item.device());
         Instant now = clock.instant();
         Instant occurredAt = item.timestamp() == null || item.timestamp().isBlank() ? now : timestamp(item.timestamp());
-        if (occurredAt.isAfter(now.plus(MAX_FUTURE))) {
-            throw new InvalidItemException("timestamp " + item.timestamp() + " is more than a day in the future");
+        if (IdentityText.timeProblem(occurredAt) != null) {
+            throw new InvalidItemException("timestamp " + abbreviate(item.timestamp()) + " is out of range");
         }
         return new IdentityEvent(
                 UUID.randomUUID().toString(),
@@ -190,10 +191,11 @@ public final class IdentityEventFactory {
         if (value.length() > max) {
             throw new InvalidItemException(field + " is longer than " + max + " characters");
         }
-        for (int i = 0; i < value.length(); i++) {
-            if (Character.isISOControl(value.charAt(i))) {
-                throw new InvalidItemException(field + " contains a control character");
-            }
+        String problem = IdentityText.problem(value, max);
+        if (IdentityText.CONTROL_CHARACTER.equals(problem)) {
+            throw new InvalidItemException(field + " contains a control character");
+        } else if (problem != null) {
+            throw new InvalidItemException(field + " is not valid Unicode text (" + problem + ")");
         }
     }
 

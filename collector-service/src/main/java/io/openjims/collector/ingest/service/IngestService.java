@@ -1,5 +1,6 @@
 package io.openjims.collector.ingest.service;
 
+import io.openjims.collector.events.service.EventGuard;
 import io.openjims.collector.events.service.EventPublisher;
 import io.openjims.collector.events.service.KafkaMonitor;
 import io.openjims.collector.ingest.config.IngestConfig;
@@ -27,6 +28,7 @@ public class IngestService {
     private final IngestCounters counters;
     private final IngestConfig config;
     private final CollectorIdentity identity;
+    private final EventGuard guard;
     private final Clock clock = Clock.systemUTC();
 
     public IngestService(
@@ -34,12 +36,14 @@ public class IngestService {
             SourceHealth health,
             IngestCounters counters,
             IngestConfig config,
-            CollectorIdentity identity) {
+            CollectorIdentity identity,
+            EventGuard guard) {
         this.publisher = publisher;
         this.health = health;
         this.counters = counters;
         this.config = config;
         this.identity = identity;
+        this.guard = guard;
     }
 
     public int maxBatch() {
@@ -70,7 +74,12 @@ public class IngestService {
                     ? new ItemResult.Rejected(i, parsed.error())
                     : factory.create(i, parsed.item());
             if (result instanceof ItemResult.Accepted accepted) {
-                events.add(accepted.event());
+                EventGuard.Verdict verdict = guard.check(format.kind(), accepted.event());
+                if (verdict instanceof EventGuard.Accepted ok) {
+                    events.add(ok.event());
+                } else if (verdict instanceof EventGuard.Refused refused) {
+                    rejected.add(new IngestResult.Rejection(i, refused.detail()));
+                }
             } else if (result instanceof ItemResult.Rejected refusal) {
                 rejected.add(new IngestResult.Rejection(refusal.index(), refusal.error()));
             }

@@ -1,5 +1,6 @@
 package io.openjims.collector.syslog.service;
 
+import io.openjims.collector.events.service.EventGuard;
 import io.openjims.collector.status.service.CollectorIdentity;
 import io.openjims.collector.syslog.parse.SyslogFormat;
 import io.openjims.collector.syslog.parse.SyslogMessage;
@@ -32,12 +33,14 @@ public class SyslogProcessor {
     private final SyslogParser parser = new SyslogParser();
     private final SyslogRules rules;
     private final SyslogCounters counters;
+    private final EventGuard guard;
     private final String collectorId;
 
-    public SyslogProcessor(SyslogRules rules, SyslogCounters counters, CollectorIdentity identity) {
+    public SyslogProcessor(SyslogRules rules, SyslogCounters counters, CollectorIdentity identity, EventGuard guard) {
         // Called per message: the beans themselves, not their client proxies (a context lookup per call).
         this.rules = ClientProxy.unwrap(rules);
         this.counters = ClientProxy.unwrap(counters);
+        this.guard = ClientProxy.unwrap(guard);
         this.collectorId = identity.id();
     }
 
@@ -51,9 +54,17 @@ public class SyslogProcessor {
         RuleResult result = rules.engine().evaluate(message, sender);
         switch (result.outcome()) {
             case MATCHED -> {
-                counters.count(sender, Outcome.MATCHED);
-                counters.countRule(result.rule(), Outcome.MATCHED);
-                return event(result, sender);
+                EventGuard.Verdict verdict = guard.check(PRODUCER_KIND, event(result, sender));
+                if (verdict instanceof EventGuard.Accepted accepted) {
+                    counters.count(sender, Outcome.MATCHED);
+                    counters.countRule(result.rule(), Outcome.MATCHED);
+                    return accepted.event();
+                }
+                counters.count(sender, Outcome.REJECTED);
+                counters.countRule(result.rule(), Outcome.REJECTED);
+                LOG.debugf(
+                        "syslog from %s matched rule %s but was refused: %s",
+                        sender, result.rule(), ((EventGuard.Refused) verdict).detail());
             }
             case IGNORED -> {
                 counters.count(sender, Outcome.IGNORED);

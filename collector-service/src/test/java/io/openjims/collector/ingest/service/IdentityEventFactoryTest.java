@@ -85,11 +85,13 @@ class IdentityEventFactoryTest {
         assertThat(rejected(item("logon", "10.0.0.1", "a".repeat(300), "d"))).contains("user is longer than");
         assertThat(rejected(new IngestItem("logon", "10.0.0.1", "a", "d", "yesterday", null, null, null, null)))
                 .contains("not an RFC 3339 time");
-        assertThat(rejected(
-                        new IngestItem("logon", "10.0.0.1", "a", "d", "2026-12-01T00:00:00Z", null, null, null, null)))
-                .contains("in the future");
+        assertThat(rejected(new IngestItem(
+                        "logon", "10.0.0.1", "a", "d", "+10000-12-01T00:00:00Z", null, null, null, null)))
+                .contains("out of range");
         assertThat(rejected(new IngestItem("logon", "10.0.0.1", "a", "d", null, 0L, null, null, null)))
                 .contains("timeout must be between 1 and");
         assertThat(rejected(item("logon", "10.0.0.1", "a\u0000b", "d"))).contains("control character");
+        assertThat(rejected(item("logon", "10.0.0.1", "a\uFFFDb", "d"))).contains("not valid Unicode");
+        assertThat(rejected(item("logon", "10.0.0.1", "a", "d\u2028"))).contains("domain contains a control character");
     }
 }

@@ -220,4 +220,58 @@ class SyslogListenerTest {
                 .body(containsString(
                         "openjims_syslog_rule_messages_total{outcome=\"matched\",rule=\"generic-key-value-login\"}"));
     }
+
+    /**
+     * The datagram that once stopped the view: a NUL in the user. It and other hostile text (escape sequences, invalid
+     * UTF-8, an oversized field) are refused and counted; the logons sent right after arrive; a logon dated in the year
+     * 2999 is published at its receive time.
+     */
+    @Test
+    void hostileTextIsRefusedAndTheLogonsBehindItArrive() throws Exception {
+        String sender = "127.0.0.1";
+        long rejected = counters.sender(sender, Outcome.REJECTED);
+        String p = "10." + ThreadLocalRandom.current().nextInt(1, 255) + "."
+                + ThreadLocalRandom.current().nextInt(1, 255) + ".";
+        SyslogSenders.udp(
+                server.port(),
+                List.of(
+                        "user=a\u0000b domain=example.com ip=" + p + 1 + " action=login",
+                        "user=ev\u001b[2Jil domain=example.com ip=" + p + 1 + " action=login",
+                        "user=" + "z".repeat(1000) + " domain=example.com ip=" + p + 1 + " action=login"));
+        byte[] invalidUtf8 = ("user=bad\u00ff domain=example.com ip=" + p + 1 + " action=login")
+                .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        try (var socket = new java.net.DatagramSocket()) {
+            socket.send(new java.net.DatagramPacket(
+                    invalidUtf8, invalidUtf8.length, java.net.InetAddress.getLoopbackAddress(), server.port()));
+        }
+        SyslogSenders.udp(
+                server.port(),
+                List.of(
+                        "user=bob domain=example.com ip=" + p + 1 + " action=login",
+                        "<134>1 2999-01-01T00:00:00Z app01 portal - - - user=mallory domain=example.com ip=" + p + 2
+                                + " action=login"));
+
+        List<ConsumerRecord<String, IdentityEvent>> arrived =
+                topic.await(r -> r.key().startsWith(p) && r.key().length() > p.length(), 2, WAIT);
+        assertThat(arrived).extracting(r -> r.value().user()).containsExactlyInAnyOrder("bob", "mallory");
+        IdentityEvent mallory = arrived.stream()
+                .map(ConsumerRecord::value)
+                .filter(e -> e.user().equals("mallory"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(mallory.occurredAt()).isEqualTo(mallory.receivedAt());
+        // Four refusals: two control characters and the invalid UTF-8 by the event check, the long user by its rule.
+        await().atMost(WAIT)
+                .untilAsserted(() ->
+                        assertThat(counters.sender(sender, Outcome.REJECTED)).isGreaterThanOrEqualTo(rejected + 4));
+        given().when()
+                .get("/q/metrics")
+                .then()
+                .statusCode(200)
+                .body(containsString(
+                        "openjims_collector_events_refused_total{path=\"syslog\",reason=\"control_character\"}"))
+                .body(containsString(
+                        "openjims_collector_events_refused_total{path=\"syslog\",reason=\"invalid_unicode\"}"))
+                .body(containsString("openjims_collector_events_clamped_total{path=\"syslog\""));
+    }
 }

@@ -208,4 +208,56 @@ class ExpiryAndAdminTest {
         assertThat(get("/api/admin/history?ip=10.15.9.9&at=yesterday", 400).getString("error"))
                 .isEqualTo("invalid_request");
     }
+
+    @Test
+    void anAdminEndsASessionAndEveryReaderSeesALogoffFromAdmin() {
+        String ip = "10.15.30.1";
+        try (var p = ViewTestSupport.eventProducer()) {
+            ViewTestSupport.send(p, logon(ip, "example.com", "ivy", now().minusSeconds(5)));
+        }
+        await().atMost(Duration.ofSeconds(20)).until(() -> ViewDb.active(ds, ip) != null);
+
+        given().auth()
+                .oauth2(token("srx-only", "srx"))
+                .when()
+                .delete("/api/admin/sessions/" + ip)
+                .then()
+                .statusCode(403);
+        given().auth()
+                .oauth2(admin())
+                .when()
+                .delete("/api/admin/sessions/" + ip)
+                .then()
+                .statusCode(200)
+                .body("ip", equalTo(ip))
+                .body("user", equalTo("ivy"))
+                .body("domain", equalTo("example.com"))
+                .body("ended", equalTo(true));
+        assertThat(ViewDb.active(ds, ip)).isNull();
+        var last = ViewDb.query(
+                ds,
+                "SELECT operation, user_name, source_kind, source_name FROM query.change_log WHERE ip = ?"
+                        + " ORDER BY seq DESC LIMIT 1",
+                ip);
+        assertThat(last.get(0))
+                .containsEntry("operation", "logoff")
+                .containsEntry("user_name", "ivy")
+                .containsEntry("source_kind", "admin")
+                .containsEntry("source_name", "admin-test");
+
+        given().auth()
+                .oauth2(admin())
+                .when()
+                .delete("/api/admin/sessions/" + ip)
+                .then()
+                .statusCode(404)
+                .body("error", equalTo("not_found"));
+        given().auth()
+                .oauth2(admin())
+                .when()
+                .delete("/api/admin/sessions/not-an-ip")
+                .then()
+                .statusCode(400)
+                .body("error", equalTo("invalid_request"));
+    }
 }

@@ -1,5 +1,7 @@
 package io.openjims.collector.directory.service;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.openjims.collector.directory.config.DirectoryConfig;
 import io.openjims.collector.directory.ldap.DirectoryFailure;
 import io.openjims.collector.directory.ldap.DirectorySettings;
@@ -63,12 +65,16 @@ public class DirectorySyncService {
         volatile String lastError;
     }
 
+    private final MeterRegistry registry;
+
     public DirectorySyncService(
             DirectorySyncStore store,
             DirectoryPublisher publisher,
             SecretCipher cipher,
             SourceHealth health,
-            DirectoryConfig config) {
+            DirectoryConfig config,
+            MeterRegistry registry) {
+        this.registry = registry;
         this.store = store;
         this.publisher = publisher;
         this.cipher = cipher;
@@ -147,6 +153,7 @@ public class DirectorySyncService {
             SyncOutcome outcome =
                     engine.poll(settings, runtime.model, () -> store.fingerprints(row.id()), runtime.forceFull, now);
             runtime.model = null;
+            countRefused(row.name(), outcome.model().drainRefused());
             publisher.publish(outcome.publications());
             store.recordPublished(row.id(), outcome.publications());
             outcome.model().markPublished(outcome.publications());
@@ -183,6 +190,19 @@ public class DirectorySyncService {
             runtime.nextDue = Instant.now().plusSeconds(row.pollIntervalSeconds());
             runtime.running = false;
         }
+    }
+
+    /** Directory objects whose text breaks the identity text rule are not published: counted and logged per field. */
+    private void countRefused(String directory, Map<String, Integer> refused) {
+        refused.forEach((problem, n) -> {
+            Counter.builder("openjims.collector.directory.refused")
+                    .description("Directory objects not published because a value breaks the identity text rule")
+                    .tag("directory", directory)
+                    .tag("reason", problem.substring(problem.indexOf(": ") + 2))
+                    .register(registry)
+                    .increment(n);
+            LOG.warnf("directory %s: %d objects not published (%s)", directory, n, problem);
+        });
     }
 
     private void fail(

@@ -5,6 +5,7 @@ import io.openjims.collector.directory.ldap.DirectorySettings;
 import io.openjims.collector.directory.ldap.LdapEntry;
 import io.openjims.model.DirectoryObject;
 import io.openjims.model.DirectoryObjectKind;
+import io.openjims.model.IdentityText;
 import io.openjims.model.Topics;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -60,6 +61,8 @@ public final class DirectoryModel {
     private final Set<Node> pending = new LinkedHashSet<>();
     private final Set<Node> entryChanged = new HashSet<>();
     private final Set<String> removedKeys = new LinkedHashSet<>();
+    /** Objects not published since the last {@link #drainRefused()} because their text breaks {@link IdentityText}. */
+    private final Map<String, Integer> refused = new HashMap<>();
 
     private String highWaterMark;
     private String serverId;
@@ -320,6 +323,11 @@ public final class DirectoryModel {
     }
 
     private void addIfChanged(List<Publication> out, String key, DirectoryObject object) {
+        IdentityText.Problem problem = IdentityText.problem(object);
+        if (problem != null) {
+            refused.merge(problem.toString(), 1, Integer::sum);
+            return;
+        }
         String fingerprint = Fingerprints.of(object);
         if (!fingerprint.equals(published.get(key))) {
             DirectoryObject withId = new DirectoryObject(
@@ -445,6 +453,13 @@ public final class DirectoryModel {
 
     public Map<String, String> published() {
         return published;
+    }
+
+    /** Objects refused since the last call, by {@code field: reason}; clears the tally. */
+    public Map<String, Integer> drainRefused() {
+        Map<String, Integer> out = Map.copyOf(refused);
+        refused.clear();
+        return out;
     }
 
     public int count(DirectoryObjectKind kind) {

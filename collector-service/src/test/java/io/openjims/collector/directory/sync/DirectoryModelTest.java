@@ -153,6 +153,21 @@ class DirectoryModelTest {
     }
 
     @Test
+    void anObjectWhoseTextBreaksTheIdentityRuleIsNotPublishedAndIsCounted() {
+        DirectoryModel model = new DirectoryModel(settings, Map.of());
+        model.upsert(user("Ann", "ann", false));
+        model.upsert(user("Eve\u0000Evil", "eve", false));
+        model.upsert(user("Long", "l".repeat(300), false));
+        List<Publication> out = model.resolve(true, NOW);
+        assertThat(names(out)).contains("ann").doesNotContain("eve");
+        assertThat(out).noneMatch(p -> p.value() != null && p.value().name().startsWith("lll"));
+        assertThat(model.drainRefused())
+                .containsEntry("dn: control_character", 1)
+                .containsEntry("guid: too_long", 1);
+        assertThat(model.drainRefused()).isEmpty();
+    }
+
+    @Test
     void aRenamedMemberKeepsItsGroupsBecauseDirectoriesFollowDnLinks() {
         DirectoryModel model = new DirectoryModel(settings, Map.of());
         model.upsert(group("A", 1001, dn("Ann")));

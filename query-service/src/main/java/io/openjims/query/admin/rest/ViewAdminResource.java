@@ -2,6 +2,7 @@ package io.openjims.query.admin.rest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.openjims.query.admin.model.EndedSession;
 import io.openjims.query.admin.model.HistoryAnswer;
 import io.openjims.query.admin.model.SessionPage;
 import io.openjims.query.admin.model.SettingsBody;
@@ -9,16 +10,24 @@ import io.openjims.query.admin.model.StatsResponse;
 import io.openjims.query.admin.service.ViewAdminService;
 import io.openjims.query.auth.rest.ApiException;
 import io.openjims.query.auth.rest.ErrorBody;
+import io.openjims.query.view.service.IpAddresses;
+import io.openjims.query.view.service.SessionEndService;
+import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.SecurityContext;
+import java.sql.SQLException;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -37,9 +46,11 @@ public class ViewAdminResource {
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private final ViewAdminService service;
+    private final SessionEndService sessionEnd;
 
-    public ViewAdminResource(ViewAdminService service) {
+    public ViewAdminResource(ViewAdminService service, SessionEndService sessionEnd) {
         this.service = service;
+        this.sessionEnd = sessionEnd;
     }
 
     @GET
@@ -67,6 +78,36 @@ public class ViewAdminResource {
             @QueryParam("size") @DefaultValue("50") String size) {
         return Uni.createFrom()
                 .deferred(() -> service.sessions(ip, user, domain, integer("page", page), integer("size", size)));
+    }
+
+    @DELETE
+    @Path("sessions/{ip}")
+    @Blocking
+    @Operation(
+            summary = "End the session of an address",
+            description = "Ends the active session at once: SRX devices and tenants receive a logoff with source"
+                    + " admin. A later event dated before this moment does not bring it back.")
+    @APIResponse(
+            responseCode = "404",
+            description = "not_found: no active session at this address",
+            content = @Content(schema = @Schema(implementation = ErrorBody.class)))
+    @APIResponse(
+            responseCode = "400",
+            description = "invalid_request: not an IPv4 or IPv6 address",
+            content = @Content(schema = @Schema(implementation = ErrorBody.class)))
+    public EndedSession endSession(@PathParam("ip") String ipText, @Context SecurityContext security)
+            throws SQLException {
+        String ip = IpAddresses.canonical(ipText);
+        if (ip == null) {
+            throw ApiException.badRequest("ip must be an IPv4 or IPv6 address.");
+        }
+        String admin = security.getUserPrincipal() == null
+                ? null
+                : security.getUserPrincipal().getName();
+        return sessionEnd
+                .end(ip, admin)
+                .map(s -> new EndedSession(ip, s.domain(), s.user(), true))
+                .orElseThrow(() -> ApiException.notFound("No active session at " + ip + "."));
     }
 
     @GET

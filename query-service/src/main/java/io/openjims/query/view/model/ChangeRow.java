@@ -30,6 +30,7 @@ public record ChangeRow(
     public static final String LOGON = "logon";
     public static final String LOGOFF = "logoff";
     public static final String EXPIRY_SOURCE = "expiry";
+    public static final String ADMIN_SOURCE = "admin";
 
     /** A logon change describing the session as it now is. */
     public static ChangeRow logon(String changeId, SessionRow s, Instant eventTime) {

@@ -113,6 +113,16 @@ public final class SessionRules {
                 row, ChangeRow.logoff(changeId, current, current.expiresAt(), ChangeRow.EXPIRY_SOURCE, null, null));
     }
 
+    /** Ends a session on an admin's request at {@code at}: a logoff change with source {@code admin}. */
+    public static Outcome endByAdmin(SessionRow current, String changeId, String adminName, Instant at) {
+        if (current == null || !current.active()) {
+            return Outcome.NONE;
+        }
+        Instant when = at.isBefore(current.stateAt()) ? current.stateAt() : at;
+        SessionRow row = current.ended(when, changeId);
+        return new Outcome(row, ChangeRow.logoff(changeId, current, when, ChangeRow.ADMIN_SOURCE, null, adminName));
+    }
+
     /** Re-derives the roles of an active session after the user's directory groups changed. */
     public static Outcome regroup(SessionRow current, Collection<String> directoryRoles, String changeId, Instant now) {
         List<String> newRoles = roles(directoryRoles, current.assertedRoles());

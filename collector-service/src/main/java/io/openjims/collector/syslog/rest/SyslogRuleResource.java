@@ -3,6 +3,7 @@ package io.openjims.collector.syslog.rest;
 import io.openjims.collector.syslog.rules.ConditionType;
 import io.openjims.collector.syslog.rules.RuleDefinition;
 import io.openjims.collector.syslog.rules.RuleResult;
+import io.openjims.collector.syslog.service.StoredRule;
 import io.openjims.collector.syslog.service.SyslogRuleProblem;
 import io.openjims.collector.syslog.service.SyslogRules;
 import io.smallrye.mutiny.Uni;
@@ -40,13 +41,13 @@ public class SyslogRuleResource {
 
     @GET
     public Uni<List<SyslogRuleResponse>> list() {
-        return rules.list().map(all -> all.stream().map(SyslogRuleResponse::of).toList());
+        return rules.list().map(all -> all.stream().map(this::response).toList());
     }
 
     @GET
     @Path("{id}")
     public Uni<SyslogRuleResponse> get(@PathParam("id") String id) {
-        return rules.get(uuid(id)).map(SyslogRuleResponse::of);
+        return rules.get(uuid(id)).map(this::response);
     }
 
     @POST
@@ -54,7 +55,7 @@ public class SyslogRuleResource {
         RuleDefinition definition = definition(request, 0);
         return rules.create(definition, request.position() != null)
                 .map(stored -> Response.created(URI.create("/api/admin/syslog-rules/" + stored.id()))
-                        .entity(SyslogRuleResponse.of(stored))
+                        .entity(response(stored))
                         .build());
     }
 
@@ -75,7 +76,7 @@ public class SyslogRuleResource {
                             request.position() == null ? current.position() : request.position(),
                             request.enabled() == null ? current.enabled() : request.enabled());
                 })
-                .map(SyslogRuleResponse::of);
+                .map(this::response);
     }
 
     @DELETE
@@ -120,6 +121,11 @@ public class SyslogRuleResource {
     }
 
     @ServerExceptionMapper
+    private SyslogRuleResponse response(StoredRule rule) {
+        return SyslogRuleResponse.of(
+                rule, rules.disabledBecause(rule.definition().name()));
+    }
+
     public Response problem(SyslogRuleProblem problem) {
         return Response.status(problem.status())
                 .type(MediaType.APPLICATION_JSON)

@@ -9,7 +9,10 @@ import io.openjims.model.Operation;
 import java.time.Instant;
 import java.util.UUID;
 
-/** A stored rule as the admin API shows it. */
+/**
+ * A stored rule as the admin API shows it; {@code disabled_because} says why an enabled rule no longer takes
+ * messages (null while it does).
+ */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record SyslogRuleResponse(
         UUID id,
@@ -25,9 +28,15 @@ public record SyslogRuleResponse(
         boolean builtin,
         boolean modified,
         Instant createdAt,
-        Instant updatedAt) {
+        Instant updatedAt,
+        String disabledBecause) {
 
     static SyslogRuleResponse of(StoredRule rule) {
+        return of(rule, null);
+    }
+
+    /** With why the running rule stopped taking messages (its regex ran out of budget), or null. */
+    static SyslogRuleResponse of(StoredRule rule, String disabledBecause) {
         RuleDefinition d = rule.definition();
         return new SyslogRuleResponse(
                 rule.id(),
@@ -43,6 +52,7 @@ public record SyslogRuleResponse(
                 rule.builtin(),
                 rule.modified(),
                 rule.createdAt(),
-                rule.updatedAt());
+                rule.updatedAt(),
+                disabledBecause);
     }
 }

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
@@ -31,9 +32,14 @@ public final class CompiledRule {
     private final Pattern exclude;
     private final Pattern skipUsers;
     private final Set<String> groups;
+    /** Character reads each of this rule's regexes may make on one message. */
+    private final long regexBudget;
+    /** Why this rule stopped taking messages while running (its regex ran out of budget), or null. */
+    private final AtomicReference<String> disabledBecause = new AtomicReference<>();
 
-    private CompiledRule(RuleDefinition definition) {
+    private CompiledRule(RuleDefinition definition, long regexBudget) {
         this.definition = definition;
+        this.regexBudget = regexBudget;
         if (definition.name() == null
                 || definition.name().isBlank()
                 || definition.name().length() > MAX_NAME) {
@@ -76,7 +82,25 @@ public final class CompiledRule {
 
     /** Validates and compiles; throws {@link InvalidRuleException} naming the problem. */
     public static CompiledRule compile(RuleDefinition definition) {
-        return new CompiledRule(definition);
+        return new CompiledRule(definition, BudgetedText.DEFAULT_BUDGET);
+    }
+
+    /** As {@link #compile(RuleDefinition)}, with another budget of character reads per regex and message. */
+    static CompiledRule compile(RuleDefinition definition, long regexBudget) {
+        return new CompiledRule(definition, regexBudget);
+    }
+
+    /**
+     * Why the rule no longer takes messages, or null while it does: set when one of its regexes runs out of budget
+     * on a message; a rule saved again (or a restart) starts afresh.
+     */
+    public String disabledBecause() {
+        return disabledBecause.get();
+    }
+
+    /** Takes the rule out of service; true for the call that did it. */
+    boolean disable(String reason) {
+        return disabledBecause.compareAndSet(null, reason);
     }
 
     public RuleDefinition definition() {
@@ -102,7 +126,11 @@ public final class CompiledRule {
                 return false;
             }
         }
-        return condition.matcher(text).find();
+        return condition.matcher(budgeted(text)).find();
+    }
+
+    private CharSequence budgeted(String text) {
+        return new BudgetedText(text, regexBudget);
     }
 
     /**
@@ -247,16 +275,16 @@ public final class CompiledRule {
             KeyValueRules.Values values = KeyValueRules.match(text);
             return values == null ? null : values::group;
         }
-        Matcher matcher = pattern.matcher(text);
+        Matcher matcher = pattern.matcher(budgeted(text));
         return matcher.find() ? matcher::group : null;
     }
 
     boolean excluded(String text) {
-        return exclude != null && exclude.matcher(text).find();
+        return exclude != null && exclude.matcher(budgeted(text)).find();
     }
 
     boolean skipsUser(String user) {
-        return skipUsers != null && skipUsers.matcher(user).matches();
+        return skipUsers != null && skipUsers.matcher(budgeted(user)).matches();
     }
 
     /** The named group's value, or null when the pattern has no such group or it did not take part. */

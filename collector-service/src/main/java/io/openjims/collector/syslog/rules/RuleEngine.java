@@ -6,14 +6,19 @@ import io.openjims.collector.syslog.parse.SyslogMessage;
 import io.openjims.model.Operation;
 import java.time.Instant;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
+import org.jboss.logging.Logger;
 
 /**
  * Offers messages to an ordered list of rules. The list is replaced atomically when rules change, so a change takes
  * effect for the next message without a restart. Thread-safe.
  */
 public final class RuleEngine {
+
+    private static final Logger LOG = Logger.getLogger(RuleEngine.class);
 
     private static final int MAX_VALUE_LENGTH = 256;
 
@@ -24,14 +29,33 @@ public final class RuleEngine {
         this.sessions = sessions;
     }
 
-    /** Replaces the rules; disabled ones are dropped, the rest sorted by position then name. */
+    /**
+     * Replaces the rules; disabled ones are dropped, the rest sorted by position then name. A rule whose definition
+     * is unchanged keeps its running instance, so one taken out of service by its regex budget stays out until it is
+     * saved with another definition.
+     */
     public void replace(List<CompiledRule> compiled) {
+        Map<RuleDefinition, CompiledRule> running = new HashMap<>();
+        for (CompiledRule rule : rules.get()) {
+            running.put(rule.definition(), rule);
+        }
         rules.set(compiled.stream()
                 .filter(rule -> rule.definition().enabled())
+                .map(rule -> running.getOrDefault(rule.definition(), rule))
                 .sorted(Comparator.comparingInt(
                                 (CompiledRule rule) -> rule.definition().position())
                         .thenComparing(CompiledRule::name))
                 .toList());
+    }
+
+    /** Why the running rule of this name stopped taking messages, or null. */
+    public String disabledBecause(String name) {
+        for (CompiledRule rule : rules.get()) {
+            if (rule.name().equals(name)) {
+                return rule.disabledBecause();
+            }
+        }
+        return null;
     }
 
     public List<CompiledRule> rules() {
@@ -51,17 +75,30 @@ public final class RuleEngine {
     private RuleResult evaluate(List<CompiledRule> candidates, SyslogMessage message, String sender, boolean track) {
         String text = message.raw();
         for (CompiledRule rule : candidates) {
-            if (!rule.conditionHolds(text)) {
+            if (rule.disabledBecause() != null) {
                 continue;
             }
-            RuleMatch matcher = rule.match(text);
-            if (matcher == null) {
-                continue;
+            try {
+                if (!rule.conditionHolds(text)) {
+                    continue;
+                }
+                RuleMatch matcher = rule.match(text);
+                if (matcher == null) {
+                    continue;
+                }
+                if (rule.excluded(text)) {
+                    return RuleResult.ignored(rule.name(), "excluded", "the rule's exclude expression matched");
+                }
+                return extract(rule, matcher, message, sender, track);
+            } catch (BudgetedText.Exceeded e) {
+                if (!track) {
+                    return RuleResult.rejected(rule.name(), "regex_budget_exceeded", e.getMessage());
+                }
+                if (rule.disable(e.getMessage() + " (" + text.length() + " characters); fix and save the rule")) {
+                    LOG.warnf("syslog rule %s disabled: %s", rule.name(), rule.disabledBecause());
+                }
+                // The message is offered to the remaining rules.
             }
-            if (rule.excluded(text)) {
-                return RuleResult.ignored(rule.name(), "excluded", "the rule's exclude expression matched");
-            }
-            return extract(rule, matcher, message, sender, track);
         }
         return RuleResult.UNMATCHED;
     }

@@ -60,6 +60,11 @@ public class SyslogRules {
         return engine;
     }
 
+    /** Why the running rule of this name stopped taking messages (its regex ran out of budget), or null. */
+    public String disabledBecause(String name) {
+        return engine.disabledBecause(name);
+    }
+
     /** Seeds the built-in rules and loads all rules; blocking, called once before the listeners start. */
     public void initialize() {
         if (!initialized.compareAndSet(false, true)) {

@@ -80,6 +80,65 @@ class SyslogRuleResourceTest {
                 .body("find { it.name == 'windows-4624-snare' }.condition_type", equalTo("regex"));
     }
 
+    /**
+     * A rule whose regex backtracks polynomially (ReDoS) meets a hostile line on the real listener: the rule is taken
+     * out of service with a clear status, the listener keeps serving, and the rule behind it takes the next logon.
+     */
+    @Test
+    void aReDoSRuleIsDisabledWithAStatusAndTheListenerKeepsServing() throws Exception {
+        String marker = "REDOS-" + UUID.randomUUID().toString().substring(0, 8);
+        String bad = "redos-" + marker.substring(6);
+        String good = "good-" + marker.substring(6);
+        String badId = createRule(bad, marker, marker + " user=(?<user>.*.*.*)#(?<ip>\\S+)", 1);
+        createRule(good, marker, marker + " user=(?<user>[^ ]+) addr=(?<ip>[^ ]+)", 2);
+
+        long before = counters.rule(good, Outcome.MATCHED);
+        send("<13>Mar  5 10:15:42 vpn01 vpnd: " + marker + " user=" + "a".repeat(6000));
+        send("<13>Mar  5 10:15:43 vpn01 vpnd: " + marker + " user=rita addr=10.77.9.1");
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(30))
+                .until(() -> counters.rule(good, Outcome.MATCHED) == before + 1);
+        given().header("Authorization", admin())
+                .when()
+                .get(BASE + "/" + badId)
+                .then()
+                .statusCode(200)
+                .body("enabled", equalTo(true))
+                .body("disabled_because", containsString("steps on one message"));
+
+        // Saving the rule again (fixed) puts it back in service.
+        given().header("Authorization", admin())
+                .contentType(ContentType.JSON)
+                .body(Map.of("pattern", marker + " user=(?<user>[^#]+)#(?<ip>[^ ]+)"))
+                .when()
+                .put(BASE + "/" + badId)
+                .then()
+                .statusCode(200)
+                .body("disabled_because", nullValue());
+    }
+
+    private String createRule(String name, String condition, String pattern, int position) {
+        return given().header("Authorization", admin())
+                .contentType(ContentType.JSON)
+                .body(Map.of(
+                        "name",
+                        name,
+                        "operation",
+                        "logon",
+                        "condition",
+                        condition,
+                        "pattern",
+                        pattern,
+                        "position",
+                        position))
+                .when()
+                .post(BASE)
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+    }
+
     @Test
     void createdRuleWorksAtOnceOnTheListenerAndCanBeChangedAndDeleted() throws Exception {
         String name = "vpn-" + UUID.randomUUID().toString().substring(0, 8);

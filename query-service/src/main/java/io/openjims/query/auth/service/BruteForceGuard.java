@@ -8,9 +8,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Locale;
 
 /**
- * Refuses token requests (429) for a client id or a source address that failed too often within a sliding window.
- * Counts are per replica, in memory. Failures only count wrong or unknown credentials, so a blocked key recovers
- * once its failures leave the window even if it keeps asking.
+ * Refuses token requests (429) for a client id at a source address, or for a source address, that failed too often
+ * within a sliding window. Every attempt counts as a failure before its secret is hashed ({@link #begin}) and is
+ * cancelled when the secret was right ({@link #succeeded}), so a hundred concurrent guesses cost at most the
+ * window's allowance of hashes. The client id is counted per source address: guesses from elsewhere never lock the
+ * real client out. Counts are per replica, in memory; a blocked key recovers once its failures leave the window (a
+ * refused request adds none).
  */
 @ApplicationScoped
 public class BruteForceGuard {
@@ -50,27 +53,47 @@ public class BruteForceGuard {
                 .register(registry);
     }
 
-    /** Seconds the caller must wait (for Retry-After), or 0 when the request may proceed. */
-    public long retryAfterSeconds(String clientId, String source) {
+    /**
+     * Starts an authentication: 0 when it may proceed (then counted as a failure until {@link #succeeded} or {@link
+     * #abandoned}), else the seconds the caller must wait (for Retry-After).
+     */
+    public long begin(String clientId, String source) {
         long now = System.currentTimeMillis();
-        long client = clientId == null ? 0 : byClient.blockedForMillis(clientKey(clientId), now);
-        long address = source == null ? 0 : bySource.blockedForMillis(source, now);
-        if (client == 0 && address == 0) {
-            return 0;
+        String pair = pairKey(clientId, source);
+        long client = byClient.tryAcquire(pair, now);
+        if (client > 0) {
+            rejectedByClient.increment();
+            return seconds(client);
         }
-        (client >= address ? rejectedByClient : rejectedBySource).increment();
-        return Math.max(1, (Math.max(client, address) + 999) / 1000);
+        long address = source == null ? 0 : bySource.tryAcquire(source, now);
+        if (address > 0) {
+            byClient.release(pair);
+            rejectedBySource.increment();
+            return seconds(address);
+        }
+        return 0;
     }
 
-    public void recordFailure(String clientId, String source) {
-        long now = System.currentTimeMillis();
+    /** The credentials of an attempt {@link #begin} let through were wrong. */
+    public void failed() {
         failures.increment();
-        if (clientId != null) {
-            byClient.recordFailure(clientKey(clientId), now);
-        }
+    }
+
+    /** The credentials were right: the attempt no longer counts. */
+    public void succeeded(String clientId, String source) {
+        abandoned(clientId, source);
+    }
+
+    /** The credentials could not be checked (the database was away): the attempt no longer counts. */
+    public void abandoned(String clientId, String source) {
+        byClient.release(pairKey(clientId, source));
         if (source != null) {
-            bySource.recordFailure(source, now);
+            bySource.release(source);
         }
+    }
+
+    private static long seconds(long millis) {
+        return Math.max(1, (millis + 999) / 1000);
     }
 
     @Scheduled(every = "60s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
@@ -78,6 +101,10 @@ public class BruteForceGuard {
         long now = System.currentTimeMillis();
         byClient.purge(now);
         bySource.purge(now);
+    }
+
+    private static String pairKey(String clientId, String source) {
+        return (clientId == null ? "" : clientKey(clientId)) + "|" + (source == null ? "" : source);
     }
 
     private static String clientKey(String clientId) {

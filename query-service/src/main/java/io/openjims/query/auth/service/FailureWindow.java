@@ -40,6 +40,37 @@ public final class FailureWindow {
         return blockedFor[0];
     }
 
+    /**
+     * Counts an attempt of {@code key} as a failure before its credentials are checked, unless the key is blocked:
+     * returns 0 when the attempt may go ahead (it counts until {@link #release} cancels it), else the milliseconds
+     * until it may try again. Atomic per key, so concurrent guesses cannot all pass before the first is counted.
+     */
+    public long tryAcquire(String key, long nowMillis) {
+        if (failures.size() >= maxKeys && !failures.containsKey(key) && purge(nowMillis) >= maxKeys) {
+            return 0;
+        }
+        long[] blockedFor = {0};
+        failures.compute(key, (k, times) -> {
+            Deque<Long> list = times == null ? new ArrayDeque<>() : times;
+            dropExpired(list, nowMillis);
+            if (list.size() >= maxFailures) {
+                blockedFor[0] = Math.max(1, list.peekFirst() + windowMillis - nowMillis);
+            } else {
+                list.addLast(nowMillis);
+            }
+            return list.isEmpty() ? null : list;
+        });
+        return blockedFor[0];
+    }
+
+    /** Cancels one attempt counted by {@link #tryAcquire} (its credentials were right, or never checked). */
+    public void release(String key) {
+        failures.computeIfPresent(key, (k, times) -> {
+            times.pollLast();
+            return times.isEmpty() ? null : times;
+        });
+    }
+
     /** Counts one failure of {@code key}. Returns false when the key could not be tracked (too many keys). */
     public boolean recordFailure(String key, long nowMillis) {
         if (failures.size() >= maxKeys && !failures.containsKey(key) && purge(nowMillis) >= maxKeys) {

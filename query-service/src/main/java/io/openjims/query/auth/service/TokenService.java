@@ -52,7 +52,7 @@ public class TokenService {
      * the source address is blocked, and with 401 {@code invalid_client} for an unknown client or a wrong secret.
      */
     public Uni<IssuedToken> issue(String clientId, String clientSecret, String source) {
-        long retryAfter = guard.retryAfterSeconds(clientId, source);
+        long retryAfter = guard.begin(clientId, source);
         if (retryAfter > 0) {
             return Uni.createFrom()
                     .failure(new ApiException(
@@ -64,11 +64,14 @@ public class TokenService {
         }
         return Panache.withSession(() -> repository.findById(clientId))
                 .flatMap(client -> offload.run(() -> verifyAndSign(client, clientSecret)))
+                .onFailure()
+                .invoke(() -> guard.abandoned(clientId, source))
                 .flatMap(token -> {
                     if (token == null) {
-                        guard.recordFailure(clientId, source);
+                        guard.failed();
                         return Uni.createFrom().failure(invalidClient());
                     }
+                    guard.succeeded(clientId, source);
                     return Uni.createFrom().item(token);
                 });
     }

@@ -2,6 +2,7 @@ package io.openjims.collector.ingest.clients;
 
 import static io.openjims.collector.ingest.IngestTestSupport.adminToken;
 import static io.openjims.collector.ingest.IngestTestSupport.createClient;
+import static io.openjims.collector.ingest.IngestTestSupport.randomIp;
 import static io.openjims.collector.ingest.IngestTestSupport.token;
 import static io.openjims.collector.ingest.IngestTestSupport.uniqueUser;
 import static io.restassured.RestAssured.given;
@@ -10,6 +11,8 @@ import static org.hamcrest.Matchers.equalTo;
 
 import io.openjims.collector.ingest.clients.repository.IngestClientEntity;
 import io.openjims.collector.ingest.clients.repository.IngestClientRepository;
+import io.openjims.collector.ingest.clients.service.CredentialHasher;
+import io.openjims.collector.ingest.xml.XmlSamples;
 import io.openjims.devinfra.KafkaTestResource;
 import io.openjims.devinfra.PostgresTestResource;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -18,8 +21,13 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.vertx.VertxContextSupport;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** Ingest clients through the admin API, stored in PostgreSQL with only hashes of their secrets. */
@@ -29,6 +37,7 @@ import org.junit.jupiter.api.Test;
 class IngestClientAdminTest {
 
     private static final String PATH = "/api/admin/ingest-clients";
+    private static final String SRX = "/api/userfw/v1/post-entry";
 
     @Inject
     IngestClientRepository repository;
@@ -47,7 +56,11 @@ class IngestClientAdminTest {
 
         IngestClientEntity stored =
                 VertxContextSupport.subscribeAndAwait(() -> Panache.withSession(() -> repository.findById(clientId)));
-        assertThat(stored.secretHash).startsWith("pbkdf2-sha256$").doesNotContain(secret);
+        // Generated secrets are 238-bit random: a fast hash stores them safely (no PBKDF2 cost to abuse).
+        assertThat(stored.secretHash)
+                .startsWith("sha256$")
+                .doesNotContain(secret)
+                .hasSize(7 + 64);
         assertThat(stored.apiKeyHash).doesNotContain(apiKey).hasSize(64);
         assertThat(apiKey).startsWith(stored.apiKeyPrefix);
 
@@ -111,5 +124,59 @@ class IngestClientAdminTest {
                 .then()
                 .statusCode(403);
         given().get(PATH).then().statusCode(401);
+    }
+
+    /**
+     * A secret stored by an earlier version as PBKDF2 still verifies and is re-stored as SHA-256 on success; a hundred
+     * concurrent wrong secrets are all refused and the service keeps answering the right one.
+     */
+    @Test
+    void legacySecretsAreUpgradedAndParallelWrongSecretsAreCheap() throws Throwable {
+        JsonPath created = createClient(uniqueUser("legacy"));
+        String clientId = created.getString("client_id");
+        String secret = created.getString("client_secret");
+        String legacy = CredentialHasher.pbkdf2(secret);
+        VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(
+                () -> repository.update("secretHash = ?1 where clientId = ?2", legacy, clientId)));
+
+        String body = XmlSamples.srxEntries("legacy-u1", randomIp(), "legacy-u2", randomIp());
+        given().auth()
+                .preemptive()
+                .basic(clientId, secret)
+                .body(body)
+                .post(SRX)
+                .then()
+                .statusCode(200);
+        IngestClientEntity upgraded =
+                VertxContextSupport.subscribeAndAwait(() -> Panache.withSession(() -> repository.findById(clientId)));
+        assertThat(upgraded.secretHash).isEqualTo("sha256$" + CredentialHasher.sha256Hex(secret));
+
+        ExecutorService pool = Executors.newFixedThreadPool(20);
+        try {
+            List<CompletableFuture<Integer>> guesses = new ArrayList<>();
+            for (int i = 0; i < 100; i++) {
+                String guess = secret.substring(0, 39) + (char) ('a' + i % 26);
+                guesses.add(CompletableFuture.supplyAsync(
+                        () -> given().auth()
+                                .preemptive()
+                                .basic(clientId, guess.equals(secret) ? guess + "x" : guess)
+                                .body(body)
+                                .post(SRX)
+                                .statusCode(),
+                        pool));
+            }
+            for (CompletableFuture<Integer> g : guesses) {
+                assertThat(g.get(60, TimeUnit.SECONDS)).isEqualTo(401);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        given().auth()
+                .preemptive()
+                .basic(clientId, secret)
+                .body(body)
+                .post(SRX)
+                .then()
+                .statusCode(200);
     }
 }

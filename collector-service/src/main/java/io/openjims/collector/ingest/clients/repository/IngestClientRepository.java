@@ -17,6 +17,11 @@ public class IngestClientRepository implements PanacheRepositoryBase<IngestClien
         return count("lower(name) = lower(?1)", name).map(count -> count > 0);
     }
 
+    /** Replaces a client's stored secret hash when it is still {@code expected}; the number of rows changed. */
+    public Uni<Integer> replaceSecretHash(String clientId, String expected, String replacement) {
+        return update("secretHash = ?1 where clientId = ?2 and secretHash = ?3", replacement, clientId, expected);
+    }
+
     public Uni<List<IngestClientEntity>> listByName() {
         return listAll(Sort.by("name"));
     }

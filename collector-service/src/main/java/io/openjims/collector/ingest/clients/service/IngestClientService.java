@@ -1,5 +1,7 @@
 package io.openjims.collector.ingest.clients.service;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.openjims.collector.ingest.clients.repository.IngestClientEntity;
 import io.openjims.collector.ingest.clients.repository.IngestClientRepository;
 import io.openjims.collector.ingest.config.IngestConfig;
@@ -13,13 +15,17 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.Semaphore;
 import java.util.regex.Pattern;
 
 /**
- * Creates, lists and deletes ingest clients and authenticates them: HTTP Basic ({@code client_id:client_secret},
- * PBKDF2) for the SRX Web API, the API key (SHA-256, looked up by its prefix) for the PAN-OS User-ID API. Verified
- * credentials are remembered for {@code openjims.collector.ingest.credential-cache-ttl} so the slow hash does not run
- * on every request; deleting a client forgets them at once on this instance.
+ * Creates, lists and deletes ingest clients and authenticates them: HTTP Basic ({@code client_id:client_secret}) for
+ * the SRX Web API, the API key (looked up by its prefix) for the PAN-OS User-ID API. Both are long random values
+ * (about 238 bits) generated here, so both are stored as SHA-256 ({@code sha256$<hex>}): no dictionary or guessing
+ * can reverse them, and a flood of wrong secrets costs a hash each, not a PBKDF2 run. Secrets stored by earlier
+ * versions as PBKDF2 still verify, at most {@link #MAX_SLOW_VERIFICATIONS} at a time (beyond that an attempt fails at
+ * once, counted), and are re-stored as SHA-256 on their first success. Verified credentials are remembered for
+ * {@code openjims.collector.ingest.credential-cache-ttl}; deleting a client forgets them at once on this instance.
  */
 @ApplicationScoped
 public class IngestClientService {
@@ -29,16 +35,25 @@ public class IngestClientService {
     public static final int SECRET_LENGTH = 40;
     public static final int MAX_NAME = 100;
     private static final int MAX_CACHED = 10_000;
+    static final String SHA256_PREFIX = "sha256$";
+    /** PBKDF2 verifications of legacy secrets running at once; more attempts fail without hashing. */
+    static final int MAX_SLOW_VERIFICATIONS = 2;
+
     private static final Pattern API_KEY = Pattern.compile("^[A-Za-z0-9]{" + API_KEY_LENGTH + "}$");
 
     private final IngestClientRepository repository;
     private final IngestConfig config;
     private final ConcurrentMap<String, Cached> basicCache = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, Cached> apiKeyCache = new ConcurrentHashMap<>();
+    private final Semaphore slowVerifications = new Semaphore(MAX_SLOW_VERIFICATIONS);
+    private final Counter slowRefused;
 
-    public IngestClientService(IngestClientRepository repository, IngestConfig config) {
+    public IngestClientService(IngestClientRepository repository, IngestConfig config, MeterRegistry registry) {
         this.repository = repository;
         this.config = config;
+        this.slowRefused = Counter.builder("openjims.collector.ingest.auth.throttled")
+                .description("Basic authentications of legacy PBKDF2 secrets refused while others were verified")
+                .register(registry);
     }
 
     public Uni<IngestClientCredentials> create(String rawName) {
@@ -47,21 +62,20 @@ public class IngestClientService {
         String secret = CredentialHasher.randomAlphanumeric(SECRET_LENGTH);
         String apiKey = CredentialHasher.randomAlphanumeric(API_KEY_LENGTH);
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
-        return VertxContextSupport.executeBlocking(() -> CredentialHasher.pbkdf2(secret))
-                .flatMap(secretHash ->
-                        Panache.withTransaction(() -> repository.nameTaken(name).flatMap(taken -> {
-                            if (taken) {
-                                return Uni.createFrom().failure(new DuplicateClientException(name));
-                            }
-                            IngestClientEntity entity = new IngestClientEntity();
-                            entity.clientId = clientId;
-                            entity.name = name;
-                            entity.secretHash = secretHash;
-                            entity.apiKeyPrefix = apiKey.substring(0, API_KEY_PREFIX_LENGTH);
-                            entity.apiKeyHash = CredentialHasher.sha256Hex(apiKey);
-                            entity.createdAt = now;
-                            return repository.persist(entity);
-                        })))
+        String secretHash = SHA256_PREFIX + CredentialHasher.sha256Hex(secret);
+        return Panache.withTransaction(() -> repository.nameTaken(name).flatMap(taken -> {
+                    if (taken) {
+                        return Uni.createFrom().failure(new DuplicateClientException(name));
+                    }
+                    IngestClientEntity entity = new IngestClientEntity();
+                    entity.clientId = clientId;
+                    entity.name = name;
+                    entity.secretHash = secretHash;
+                    entity.apiKeyPrefix = apiKey.substring(0, API_KEY_PREFIX_LENGTH);
+                    entity.apiKeyHash = CredentialHasher.sha256Hex(apiKey);
+                    entity.createdAt = now;
+                    return repository.persist(entity);
+                }))
                 .map(saved -> new IngestClientCredentials(clientId, name, secret, apiKey, now));
     }
 
@@ -92,13 +106,32 @@ public class IngestClientService {
             }
             IngestPrincipal principal = new IngestPrincipal(entity.clientId, entity.name);
             String stored = entity.secretHash;
-            return VertxContextSupport.executeBlocking(() -> CredentialHasher.verifyPbkdf2(secret, stored))
-                    .map(ok -> {
+            if (stored != null && stored.startsWith(SHA256_PREFIX)) {
+                if (!CredentialHasher.constantTimeEquals(stored.substring(SHA256_PREFIX.length()), digest)) {
+                    return Uni.createFrom().item(Optional.<IngestPrincipal>empty());
+                }
+                remember(basicCache, clientId, digest, principal);
+                return Uni.createFrom().item(Optional.of(principal));
+            }
+            if (!slowVerifications.tryAcquire()) {
+                slowRefused.increment();
+                return Uni.createFrom().item(Optional.<IngestPrincipal>empty());
+            }
+            return VertxContextSupport.executeBlocking(() -> {
+                        try {
+                            return CredentialHasher.verifyPbkdf2(secret, stored);
+                        } finally {
+                            slowVerifications.release();
+                        }
+                    })
+                    .flatMap(ok -> {
                         if (!ok) {
-                            return Optional.<IngestPrincipal>empty();
+                            return Uni.createFrom().item(Optional.<IngestPrincipal>empty());
                         }
                         remember(basicCache, clientId, digest, principal);
-                        return Optional.of(principal);
+                        return Panache.withTransaction(
+                                        () -> repository.replaceSecretHash(clientId, stored, SHA256_PREFIX + digest))
+                                .replaceWith(Optional.of(principal));
                     });
         });
     }

@@ -16,11 +16,19 @@ import java.util.Map;
 /** A packaged service ({@code quarkus-run.jar}) started as its own process on the benchmark's Kafka and PostgreSQL. */
 public final class ServiceProcess {
 
+    private static final java.util.Map<Integer, Integer> MANAGEMENT_PORTS =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
     private ServiceProcess() {}
+
+    /** The management port (health, metrics) of the service serving plain HTTP on {@code httpPort}. */
+    public static int managementPortFor(int httpPort) {
+        return MANAGEMENT_PORTS.computeIfAbsent(httpPort, p -> FreePorts.next());
+    }
 
     /**
      * Starts the jar with the infrastructure settings plus {@code extraEnv}, serving plain HTTP on {@code httpPort},
-     * and returns once {@code /q/health/ready} answers 200.
+     * and returns once {@code /q/health/ready} answers 200 on its management port ({@link #managementPortFor}).
      */
     public static Process start(
             Path jar,
@@ -51,9 +59,14 @@ public final class ServiceProcess {
         env.put("OPENJIMS_HTTP_DEBUG", "true");
         env.put("QUARKUS_HTTP_PORT", String.valueOf(httpPort));
         env.put("QUARKUS_HTTP_SSL_PORT", String.valueOf(FreePorts.next()));
+        env.put("OPENJIMS_MANAGEMENT_PORT", String.valueOf(managementPortFor(httpPort)));
         env.putAll(extraEnv);
         Process process = pb.start();
-        awaitReady(process, URI.create("http://127.0.0.1:" + httpPort + "/q/health/ready"), log, readyWithin);
+        awaitReady(
+                process,
+                URI.create("http://127.0.0.1:" + managementPortFor(httpPort) + "/q/health/ready"),
+                log,
+                readyWithin);
         return process;
     }
 

@@ -17,9 +17,11 @@ import io.openjims.model.Topics;
 import io.openjims.model.kafka.CollectorStatusDeserializer;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.vertx.VertxContextSupport;
 import jakarta.inject.Inject;
+import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -37,6 +39,10 @@ import org.junit.jupiter.api.Test;
 @QuarkusTestResource(value = PostgresTestResource.class, restrictToAnnotatedClass = true)
 class CollectorServiceFoundationTest {
 
+    /** The management interface (health, metrics, OpenAPI): a port of its own. */
+    @TestHTTPResource(value = "/", management = true)
+    URI management;
+
     @Inject
     CollectorHeartbeat heartbeat;
 
@@ -45,9 +51,13 @@ class CollectorServiceFoundationTest {
 
     @Test
     void healthIsUpWithKafkaAndDatabaseChecks() {
-        given().when().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
         given().when()
-                .get("/q/health/ready")
+                .get(management.resolve("/q/health/live"))
+                .then()
+                .statusCode(200)
+                .body("status", equalTo("UP"));
+        given().when()
+                .get(management.resolve("/q/health/ready"))
                 .then()
                 .statusCode(200)
                 .body("status", equalTo("UP"))
@@ -56,10 +66,18 @@ class CollectorServiceFoundationTest {
 
     @Test
     void servesMetricsAndOpenApi() {
-        given().when().get("/q/metrics").then().statusCode(200).body(containsString("jvm_memory_used_bytes"));
+        given().when()
+                .get(management.resolve("/q/metrics"))
+                .then()
+                .statusCode(200)
+                .body(containsString("jvm_memory_used_bytes"));
+        // Not on the port SRX devices, producers or tenants reach.
+        for (String path : new String[] {"/q/metrics", "/q/health/ready", "/q/openapi"}) {
+            given().when().get(path).then().statusCode(404);
+        }
         given().accept("application/json")
                 .when()
-                .get("/q/openapi")
+                .get(management.resolve("/q/openapi"))
                 .then()
                 .statusCode(200)
                 .body("info.title", equalTo("OpenJIMS collector-service"));

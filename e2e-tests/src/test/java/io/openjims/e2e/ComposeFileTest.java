@@ -48,7 +48,12 @@ class ComposeFileTest {
             assertThat(Files.isRegularFile(context.resolve(dockerfile).normalize()))
                     .as(name + " Dockerfile " + dockerfile)
                     .isTrue();
-            assertThat(service.at("/healthcheck/test").toString()).contains("/q/health/ready");
+            assertThat(service.at("/healthcheck/test").toString()).contains("http://localhost:9000/q/health/ready");
+            assertThat(service.at("/environment/OPENJIMS_MANAGEMENT_PORT").asText())
+                    .isEqualTo("9000");
+            assertThat(published(service))
+                    .as(name + " does not publish the management port")
+                    .noneMatch(port -> port.endsWith("->9000"));
             assertThat(service.at("/depends_on/postgres/condition").asText()).isEqualTo("service_healthy");
             JsonNode env = service.path("environment");
             assertThat(env.path("OPENJIMS_DB_PASSWORD").asText())

@@ -167,6 +167,7 @@ class KubernetesManifestsTest {
             assertThat(port.path("containerPort").asInt()).as(cid + " port").isBetween(1024, 65535);
         }
         assertThat(ports).as(cid + " https port").containsEntry("https", HTTPS_PORTS.get(name));
+        assertThat(ports).as(cid + " management port").containsEntry("management", 9000);
         if (name.equals("collector-service")) {
             assertThat(ports)
                     .containsEntry("syslog-udp", 5514)
@@ -224,8 +225,11 @@ class KubernetesManifestsTest {
         assertThat(probe.isMissingNode()).as(cid + " has probe " + path).isFalse();
         assertThat(probe.at("/httpGet/path").asText()).as(cid + " probe path").isEqualTo(path);
         assertThat(probe.at("/httpGet/scheme").asText())
-                .as(cid + " probe scheme")
-                .isEqualTo("HTTPS");
+                .as(cid + " probe scheme (the management port is plain HTTP inside the pod)")
+                .isEqualTo("HTTP");
+        assertThat(probe.at("/httpGet/port").asText())
+                .as(cid + " probes the management port")
+                .isEqualTo("management");
         JsonNode port = probe.at("/httpGet/port");
         if (port.isInt()) {
             assertThat(ports.values()).as(cid + " probe port").contains(port.asInt());
@@ -238,6 +242,12 @@ class KubernetesManifestsTest {
         Map<String, JsonNode> services = byName(objects, "Service");
         for (JsonNode service : services.values()) {
             String id = id(service);
+            for (JsonNode port : service.at("/spec/ports")) {
+                assertThat(port.path("targetPort").asText())
+                        .as(id + " never exposes the management port")
+                        .isNotIn("management", "9000");
+                assertThat(port.path("port").asInt()).as(id + " port").isNotEqualTo(9000);
+            }
             JsonNode selector = service.at("/spec/selector");
             JsonNode target = deployments.values().stream()
                     .filter(d -> matches(selector, d.at("/spec/template/metadata/labels")))

@@ -8,7 +8,9 @@ import io.openjims.devinfra.DedicatedKafkaTestResource;
 import io.openjims.devinfra.EmbeddedKafka;
 import io.openjims.devinfra.PostgresTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import java.net.URI;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -18,23 +20,31 @@ import org.junit.jupiter.api.Test;
 @QuarkusTestResource(value = PostgresTestResource.class, restrictToAnnotatedClass = true)
 class ReadinessWithoutKafkaTest {
 
+    /** The management interface (health, metrics, OpenAPI): a port of its own. */
+    @TestHTTPResource(value = "/", management = true)
+    URI management;
+
     @Test
     void readinessIsDownWhileKafkaIsUnreachable() {
         EmbeddedKafka broker = DedicatedKafkaTestResource.broker();
         await().atMost(Duration.ofSeconds(30))
-                .untilAsserted(() -> given().get("/q/health/ready").then().statusCode(200));
+                .untilAsserted(() -> given().get(management.resolve("/q/health/ready"))
+                        .then()
+                        .statusCode(200));
         broker.stop();
         try {
             await().atMost(Duration.ofSeconds(60))
-                    .untilAsserted(() -> given().get("/q/health/ready")
+                    .untilAsserted(() -> given().get(management.resolve("/q/health/ready"))
                             .then()
                             .statusCode(503)
                             .body("status", equalTo("DOWN")));
-            given().get("/q/health/live").then().statusCode(200);
+            given().get(management.resolve("/q/health/live")).then().statusCode(200);
         } finally {
             broker.restart();
         }
         await().atMost(Duration.ofSeconds(60))
-                .untilAsserted(() -> given().get("/q/health/ready").then().statusCode(200));
+                .untilAsserted(() -> given().get(management.resolve("/q/health/ready"))
+                        .then()
+                        .statusCode(200));
     }
 }

@@ -7,7 +7,9 @@ import static org.hamcrest.Matchers.equalTo;
 import io.openjims.devinfra.DedicatedPostgresTestResource;
 import io.openjims.devinfra.KafkaTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import java.net.URI;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -17,22 +19,30 @@ import org.junit.jupiter.api.Test;
 @QuarkusTestResource(value = DedicatedPostgresTestResource.class, restrictToAnnotatedClass = true)
 class ReadinessWithoutPostgresTest {
 
+    /** The management interface (health, metrics, OpenAPI): a port of its own. */
+    @TestHTTPResource(value = "/", management = true)
+    URI management;
+
     @Test
     void readinessIsDownWhilePostgresIsUnreachable() {
         await().atMost(Duration.ofSeconds(30))
-                .untilAsserted(() -> given().get("/q/health/ready").then().statusCode(200));
+                .untilAsserted(() -> given().get(management.resolve("/q/health/ready"))
+                        .then()
+                        .statusCode(200));
         DedicatedPostgresTestResource.stopServer();
         try {
             await().atMost(Duration.ofSeconds(60))
-                    .untilAsserted(() -> given().get("/q/health/ready")
+                    .untilAsserted(() -> given().get(management.resolve("/q/health/ready"))
                             .then()
                             .statusCode(503)
                             .body("status", equalTo("DOWN")));
-            given().get("/q/health/live").then().statusCode(200);
+            given().get(management.resolve("/q/health/live")).then().statusCode(200);
         } finally {
             DedicatedPostgresTestResource.restartServer();
         }
         await().atMost(Duration.ofSeconds(60))
-                .untilAsserted(() -> given().get("/q/health/ready").then().statusCode(200));
+                .untilAsserted(() -> given().get(management.resolve("/q/health/ready"))
+                        .then()
+                        .statusCode(200));
     }
 }

@@ -1,5 +1,6 @@
 package io.openjims.bench.syslog;
 
+import io.openjims.bench.ServiceProcess;
 import io.openjims.devinfra.EmbeddedKafka;
 import io.openjims.devinfra.EmbeddedPostgres;
 import io.openjims.devinfra.FreePorts;
@@ -239,6 +240,7 @@ public final class SyslogBench {
                 "-Dquarkus.http.host=127.0.0.1",
                 "-Dquarkus.http.port=" + httpPort,
                 "-Dquarkus.http.ssl-port=" + FreePorts.next(),
+                "-Dquarkus.management.port=" + ServiceProcess.managementPortFor(httpPort),
                 "-Dopenjims.collector.syslog.host=127.0.0.1",
                 "-Dopenjims.collector.syslog.port=" + syslogPort,
                 "-Dopenjims.collector.syslog.tls.enabled=false",
@@ -280,8 +282,9 @@ public final class SyslogBench {
         try {
             java.net.http.HttpResponse<String> response = java.net.http.HttpClient.newHttpClient()
                     .send(
-                            java.net.http.HttpRequest.newBuilder(
-                                            java.net.URI.create("http://127.0.0.1:" + httpPort + "/q/metrics"))
+                            java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:"
+                                            + ServiceProcess.managementPortFor(httpPort)
+                                            + "/q/metrics"))
                                     .build(),
                             java.net.http.HttpResponse.BodyHandlers.ofString());
             response.body()

@@ -18,11 +18,13 @@ import io.openjims.model.IdentityEvent;
 import io.openjims.model.Operation;
 import io.openjims.model.Topics;
 import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
+import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -43,6 +45,10 @@ import org.junit.jupiter.api.Test;
 @QuarkusTestResource(value = DedicatedKafkaTestResource.class, restrictToAnnotatedClass = true)
 @QuarkusTestResource(value = PostgresTestResource.class, restrictToAnnotatedClass = true)
 class KafkaOutageIngestTest {
+
+    /** The management interface (health, metrics, OpenAPI): a port of its own. */
+    @TestHTTPResource(value = "/", management = true)
+    URI management;
 
     /** Short waits so the outage is seen quickly; its own broker, so the shared one is never stopped. */
     public static class OutageProfile implements QuarkusTestProfile {
@@ -92,7 +98,9 @@ class KafkaOutageIngestTest {
     void ingestAnswers503WhileKafkaIsDownAndLosesNothingAcknowledged() {
         EmbeddedKafka broker = DedicatedKafkaTestResource.broker();
         await().atMost(Duration.ofSeconds(30))
-                .untilAsserted(() -> given().get("/q/health/ready").then().statusCode(200));
+                .untilAsserted(() -> given().get(management.resolve("/q/health/ready"))
+                        .then()
+                        .statusCode(200));
         List<Sent> acknowledged = new ArrayList<>();
 
         // The first batch may meet a producer still fetching metadata on a loaded machine: retry until acknowledged.
@@ -116,7 +124,9 @@ class KafkaOutageIngestTest {
                             .header("Retry-After", equalTo("5"))
                             .body("error", equalTo("unavailable")));
             await().atMost(Duration.ofSeconds(30))
-                    .untilAsserted(() -> given().get("/q/health/ready").then().statusCode(503));
+                    .untilAsserted(() -> given().get(management.resolve("/q/health/ready"))
+                            .then()
+                            .statusCode(503));
             given().auth()
                     .oauth2(adminToken())
                     .get("/api/admin/collector")

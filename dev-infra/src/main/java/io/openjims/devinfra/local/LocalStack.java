@@ -154,9 +154,9 @@ public final class LocalStack implements AutoCloseable {
         common.putAll(options.extraEnvironment());
 
         t0 = System.nanoTime();
-        startService("collector-service", Port.COLLECTOR, common);
-        startService("query-service", Port.QUERY, common);
-        startService("push-service", Port.PUSH, common);
+        startService("collector-service", Port.COLLECTOR, Port.COLLECTOR_MANAGEMENT, common);
+        startService("query-service", Port.QUERY, Port.QUERY_MANAGEMENT, common);
+        startService("push-service", Port.PUSH, Port.PUSH_MANAGEMENT, common);
         for (ServiceProcess service : services.values()) {
             service.awaitReady(api.httpClient(), options.readyTimeout());
         }
@@ -168,16 +168,20 @@ public final class LocalStack implements AutoCloseable {
         }
     }
 
-    private void startService(String name, Port port, Map<String, String> common) {
+    private void startService(String name, Port port, Port management, Map<String, String> common) {
         Map<String, String> env = new LinkedHashMap<>(common);
         env.put("QUARKUS_HTTP_SSL_PORT", Integer.toString(port(port)));
+        env.put("OPENJIMS_MANAGEMENT_PORT", Integer.toString(port(management)));
+        env.put("OPENJIMS_MANAGEMENT_HOST", "127.0.0.1");
         // Plain HTTP stays off (OPENJIMS_HTTP_DEBUG unset); give it a free port all the same so that turning it on
         // for debugging never clashes between the three services.
         env.putIfAbsent("QUARKUS_HTTP_PORT", Integer.toString(FreePorts.next()));
         URI base = URI.create("https://localhost:" + port(port));
         Path jar = options.root().resolve(name).resolve("target/quarkus-app/quarkus-run.jar");
         Path logFile = options.dataDirectory().resolve("logs").resolve(name + ".log");
-        ServiceProcess process = ServiceProcess.start(name, jar, options.serviceJvmOptions(), env, logFile, base);
+        URI health = URI.create("http://127.0.0.1:" + port(management));
+        ServiceProcess process =
+                ServiceProcess.start(name, jar, options.serviceJvmOptions(), env, logFile, base, health);
         services.put(name, process);
         started.add(process);
     }

@@ -99,6 +99,11 @@ public final class LocalStackMain {
                 "  collector-service  %-26s ingest + admin; syslog udp+tcp %d, tls %d%n",
                 stack.uri(Port.COLLECTOR), stack.port(Port.SYSLOG), stack.port(Port.SYSLOG_TLS)));
         b.append(String.format("  push-service       %-26s tenants (admin)%n", stack.uri(Port.PUSH)));
+        b.append(String.format(
+                "  health, metrics    http://127.0.0.1:{%d,%d,%d}/q/{health,metrics,openapi} (query, collector, push)%n",
+                stack.port(Port.QUERY_MANAGEMENT),
+                stack.port(Port.COLLECTOR_MANAGEMENT),
+                stack.port(Port.PUSH_MANAGEMENT)));
         b.append(String.format("  Kafka              %s%n", stack.kafkaBootstrapServers()));
         b.append(String.format(
                 "  PostgreSQL         %s (user %s)%n",

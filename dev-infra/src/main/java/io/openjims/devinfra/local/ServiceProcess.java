@@ -21,19 +21,22 @@ public final class ServiceProcess implements AutoCloseable {
     private final String name;
     private final Path logFile;
     private final URI baseUri;
+    private final URI managementUri;
     private final Process process;
 
-    private ServiceProcess(String name, Path logFile, URI baseUri, Process process) {
+    private ServiceProcess(String name, Path logFile, URI baseUri, URI managementUri, Process process) {
         this.name = name;
         this.logFile = logFile;
         this.baseUri = baseUri;
+        this.managementUri = managementUri;
         this.process = process;
     }
 
     /**
      * Starts {@code jar} with the given environment added to this process's environment.
      *
-     * @param baseUri where the service answers once ready, e.g. {@code https://localhost:8443}
+     * @param baseUri where the service answers its API, e.g. {@code https://localhost:8443}
+     * @param managementUri its management interface (health, metrics), e.g. {@code http://127.0.0.1:9000}
      */
     public static ServiceProcess start(
             String name,
@@ -41,7 +44,8 @@ public final class ServiceProcess implements AutoCloseable {
             List<String> jvmOptions,
             Map<String, String> environment,
             Path logFile,
-            URI baseUri) {
+            URI baseUri,
+            URI managementUri) {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(name + " is not built: " + jar
                     + " is missing. Run ./mvnw package -DskipTests (./openjims-local does it for you).");
@@ -58,7 +62,7 @@ public final class ServiceProcess implements AutoCloseable {
         builder.environment().putAll(environment);
         try {
             Files.createDirectories(logFile.getParent());
-            return new ServiceProcess(name, logFile, baseUri, builder.start());
+            return new ServiceProcess(name, logFile, baseUri, managementUri, builder.start());
         } catch (IOException e) {
             throw new UncheckedIOException("Could not start " + name, e);
         }
@@ -70,6 +74,10 @@ public final class ServiceProcess implements AutoCloseable {
 
     public URI baseUri() {
         return baseUri;
+    }
+
+    public URI managementUri() {
+        return managementUri;
     }
 
     public Path logFile() {
@@ -87,7 +95,7 @@ public final class ServiceProcess implements AutoCloseable {
     /** Waits until {@code /q/health/ready} answers 200; fails early, with the log's tail, if the process dies. */
     public void awaitReady(HttpClient client, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
-        HttpRequest request = HttpRequest.newBuilder(baseUri.resolve("/q/health/ready"))
+        HttpRequest request = HttpRequest.newBuilder(managementUri.resolve("/q/health/ready"))
                 .timeout(Duration.ofSeconds(5))
                 .GET()
                 .build();

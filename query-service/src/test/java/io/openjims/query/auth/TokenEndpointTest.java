@@ -15,11 +15,13 @@ import static org.hamcrest.Matchers.notNullValue;
 import io.openjims.devinfra.KafkaTestResource;
 import io.openjims.devinfra.PostgresTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import io.smallrye.jwt.auth.principal.JWTParser;
 import jakarta.inject.Inject;
+import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,6 +41,10 @@ import org.junit.jupiter.api.Test;
 @QuarkusTestResource(value = KafkaTestResource.class, restrictToAnnotatedClass = true)
 @QuarkusTestResource(value = PostgresTestResource.class, restrictToAnnotatedClass = true)
 class TokenEndpointTest {
+
+    /** The management interface (health, metrics, OpenAPI): a port of its own. */
+    @TestHTTPResource(value = "/", management = true)
+    URI management;
 
     @Inject
     JWTParser jwtParser;
@@ -235,8 +241,11 @@ class TokenEndpointTest {
                                 .then()
                                 .statusCode(200));
 
-        String metrics =
-                given().get("/q/metrics").then().statusCode(200).extract().asString();
+        String metrics = given().get(management.resolve("/q/metrics"))
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
         assertThat(counter(metrics, "openjims_auth_bruteforce_rejected_total\\{by=\"source\""))
                 .isPositive();
         assertThat(counter(metrics, "openjims_auth_bruteforce_failures_total")).isGreaterThanOrEqualTo(5);

@@ -13,8 +13,10 @@ import io.openjims.devinfra.PostgresTestResource;
 import io.openjims.model.IdentityEvent;
 import io.openjims.model.Operation;
 import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
+import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,6 +34,10 @@ import org.junit.jupiter.api.Test;
 @QuarkusTestResource(value = KafkaTestResource.class, restrictToAnnotatedClass = true)
 @QuarkusTestResource(value = PostgresTestResource.class, restrictToAnnotatedClass = true)
 class SyslogListenerTest {
+
+    /** The management interface (health, metrics, OpenAPI): a port of its own. */
+    @TestHTTPResource(value = "/", management = true)
+    URI management;
 
     private static final Duration WAIT = Duration.ofSeconds(60);
 
@@ -213,7 +219,7 @@ class SyslogListenerTest {
                         "syslog.sender.127.0.0.1.dropped",
                         "syslog.rule.generic-key-value-login.matched");
         given().when()
-                .get("/q/metrics")
+                .get(management.resolve("/q/metrics"))
                 .then()
                 .statusCode(200)
                 .body(containsString("openjims_syslog_sender_messages_total{outcome=\"dropped\",sender=\"127.0.0.1\"}"))
@@ -265,7 +271,7 @@ class SyslogListenerTest {
                 .untilAsserted(() ->
                         assertThat(counters.sender(sender, Outcome.REJECTED)).isGreaterThanOrEqualTo(rejected + 4));
         given().when()
-                .get("/q/metrics")
+                .get(management.resolve("/q/metrics"))
                 .then()
                 .statusCode(200)
                 .body(containsString(

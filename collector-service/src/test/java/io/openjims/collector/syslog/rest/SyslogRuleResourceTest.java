@@ -109,7 +109,17 @@ class SyslogRuleResourceTest {
         // Saving the rule again (fixed) puts it back in service.
         given().header("Authorization", admin())
                 .contentType(ContentType.JSON)
-                .body(Map.of("pattern", marker + " user=(?<user>[^#]+)#(?<ip>[^ ]+)"))
+                .body(Map.of(
+                        "name",
+                        bad,
+                        "operation",
+                        "logon",
+                        "condition",
+                        marker,
+                        "pattern",
+                        marker + " user=(?<user>[^#]+)#(?<ip>[^ ]+)",
+                        "position",
+                        1))
                 .when()
                 .put(BASE + "/" + badId)
                 .then()

@@ -3,6 +3,7 @@ package io.openjims.support.api;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.quarkus.security.AuthenticationCompletionException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
@@ -42,6 +43,12 @@ public class ApiExceptionMappers {
     @ServerExceptionMapper
     public Response forbidden(ForbiddenException e) {
         return ErrorResponses.forbidden();
+    }
+
+    // Quarkus brings its own mappers for these subtypes; naming them here makes ours win.
+    @ServerExceptionMapper({MismatchedInputException.class, JsonMappingException.class, JsonParseException.class})
+    public Response jsonSubtypes(JsonProcessingException e) {
+        return json(e);
     }
 
     /** Not JSON at all: {@code invalid_json}; JSON of the wrong shape (a field's type): {@code invalid_request}. */

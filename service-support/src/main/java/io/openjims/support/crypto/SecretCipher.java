@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.Optional;
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
@@ -48,6 +49,11 @@ public final class SecretCipher {
                     keyName + " must be 32 bytes (base64 of 32 random bytes), got " + raw.length + " bytes");
         }
         return new SecretCipher(raw, keyName);
+    }
+
+    /** A cipher when a key is set (not blank), else empty: a service without a key refuses to store secrets. */
+    public static Optional<SecretCipher> ifConfigured(Optional<String> base64Key, String keyName) {
+        return base64Key.filter(k -> !k.isBlank()).map(k -> fromBase64(k, keyName));
     }
 
     public byte[] encrypt(String plaintext, String owner) {

@@ -14,7 +14,7 @@ public class DirectorySecrets {
     private final Optional<SecretCipher> cipher;
 
     public DirectorySecrets(DirectoryConfig config) {
-        this.cipher = config.encryptionKey().filter(k -> !k.isBlank()).map(k -> SecretCipher.fromBase64(k, KEY_NAME));
+        this.cipher = SecretCipher.ifConfigured(config.encryptionKey(), KEY_NAME);
     }
 
     /** False while no key is set: then no directory can be added. */

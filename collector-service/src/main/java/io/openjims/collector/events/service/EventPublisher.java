@@ -49,7 +49,8 @@ public class EventPublisher {
     /** Ingest events handed to the producer and not yet acknowledged or refused. */
     public static final int MAX_IN_FLIGHT = 100_000;
 
-    static final String SETTINGS_PREFIX = "openjims.collector.events.kafka.";
+    // Outside the openjims.collector mapping root, which refuses names it does not know.
+    static final String SETTINGS_PREFIX = "openjims.producer.events.";
 
     private static final Logger LOG = Logger.getLogger(EventPublisher.class);
     private static final long FIRST_RETRY_MS = 200;

@@ -14,7 +14,7 @@ public class SecretBeans {
     private final Optional<SecretCipher> cipher;
 
     public SecretBeans(PushConfig config) {
-        this.cipher = config.encryptionKey().filter(k -> !k.isBlank()).map(k -> SecretCipher.fromBase64(k, KEY_NAME));
+        this.cipher = SecretCipher.ifConfigured(config.encryptionKey(), KEY_NAME);
     }
 
     /** The cipher; empty when {@code openjims.push.encryption-key} is not set. */

@@ -93,7 +93,9 @@ class DirectoryAdminApiTest {
                 assertThat(rs.next()).isTrue();
                 byte[] stored = rs.getBytes(1);
                 assertThat(new String(stored, StandardCharsets.ISO_8859_1)).doesNotContain(PASSWORD);
-                assertThat(stored.length).isEqualTo(12 + PASSWORD.length() + 16);
+                // service-support's one format: version byte, 12-byte nonce, ciphertext, 16-byte tag.
+                assertThat(stored[0]).isEqualTo((byte) 1);
+                assertThat(stored.length).isEqualTo(1 + 12 + PASSWORD.length() + 16);
             }
         }
 

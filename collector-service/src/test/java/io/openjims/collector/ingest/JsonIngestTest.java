@@ -172,7 +172,8 @@ class JsonIngestTest {
                 .post(PATH)
                 .then()
                 .statusCode(401)
-                .body("error", equalTo("unauthorized"));
+                // A token that is sent but invalid: invalid_token in every service (docs/api.md).
+                .body("error", equalTo("invalid_token"));
         given().auth()
                 .oauth2(token("firewall", "srx"))
                 .contentType("application/json")

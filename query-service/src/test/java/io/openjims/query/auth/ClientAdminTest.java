@@ -16,7 +16,7 @@ import io.openjims.devinfra.KafkaTestResource;
 import io.openjims.devinfra.PostgresTestResource;
 import io.openjims.devinfra.SharedInfra;
 import io.openjims.query.auth.service.AdminClientBootstrap;
-import io.openjims.query.auth.service.SecretHasher;
+import io.openjims.support.crypto.Pbkdf2Hasher;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -51,7 +51,7 @@ class ClientAdminTest {
     AdminClientBootstrap bootstrap;
 
     @Inject
-    SecretHasher hasher;
+    Pbkdf2Hasher hasher;
 
     @Test
     void theConfiguredAdminCreatesAnSrxClientWhoseTokenPassesSrxChecksButNotAdminOnes() {
@@ -252,7 +252,8 @@ class ClientAdminTest {
                 .post(CLIENTS)
                 .then()
                 .statusCode(400)
-                .body("error", equalTo("invalid_request"));
+                // Not JSON at all: invalid_json in every service (JSON of the wrong shape stays invalid_request).
+                .body("error", equalTo("invalid_json"));
         given().auth()
                 .oauth2(admin)
                 .contentType(ContentType.JSON)

@@ -11,22 +11,16 @@ import com.unboundid.ldap.sdk.extensions.StartTLSExtendedRequest;
 import com.unboundid.util.ssl.HostNameSSLSocketVerifier;
 import com.unboundid.util.ssl.JVMDefaultTrustManager;
 import com.unboundid.util.ssl.SSLUtil;
-import java.io.ByteArrayInputStream;
+import io.openjims.support.tls.Pem;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-import java.security.KeyStore;
 import java.security.cert.CertPathValidatorException;
-import java.security.cert.Certificate;
 import java.security.cert.CertificateException;
-import java.security.cert.CertificateFactory;
 import java.time.Duration;
-import java.util.Collection;
 import java.util.Locale;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLSocketFactory;
 import javax.net.ssl.TrustManager;
-import javax.net.ssl.TrustManagerFactory;
 
 /** Opens an authenticated connection to a directory: ldap://, ldaps:// or ldap:// with StartTLS. */
 public final class LdapConnector {
@@ -105,29 +99,11 @@ public final class LdapConnector {
 
     /** Trust managers that trust exactly the certificates of the PEM text. */
     public static TrustManager[] trustManagers(String caPem) throws GeneralSecurityException {
-        Collection<? extends Certificate> certificates;
         try {
-            certificates = CertificateFactory.getInstance("X.509")
-                    .generateCertificates(new ByteArrayInputStream(caPem.getBytes(StandardCharsets.US_ASCII)));
-        } catch (CertificateException e) {
-            throw new CertificateException("ca_pem holds no readable X.509 certificate", e);
+            return Pem.trustManagers(caPem).getTrustManagers();
+        } catch (IllegalArgumentException e) {
+            throw new CertificateException("ca_pem: " + e.getMessage(), e);
         }
-        if (certificates.isEmpty()) {
-            throw new CertificateException("ca_pem holds no X.509 certificate");
-        }
-        KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
-        try {
-            store.load(null, null);
-        } catch (java.io.IOException e) {
-            throw new KeyStoreExceptionWrapper(e);
-        }
-        int i = 0;
-        for (Certificate certificate : certificates) {
-            store.setCertificateEntry("ca-" + i++, certificate);
-        }
-        TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        factory.init(store);
-        return factory.getTrustManagers();
     }
 
     private static String describeConnectFailure(LDAPException e, String where, boolean tls) {
@@ -181,11 +157,5 @@ public final class LdapConnector {
             return "";
         }
         return text.length() > 300 ? text.substring(0, 300) + "…" : text;
-    }
-
-    private static final class KeyStoreExceptionWrapper extends GeneralSecurityException {
-        KeyStoreExceptionWrapper(Throwable cause) {
-            super(cause);
-        }
     }
 }

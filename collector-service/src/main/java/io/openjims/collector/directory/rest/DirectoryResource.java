@@ -3,8 +3,8 @@ package io.openjims.collector.directory.rest;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import io.openjims.collector.directory.service.DirectoryAdminService;
-import io.openjims.collector.directory.service.DirectoryApiException;
 import io.openjims.model.kafka.JsonCodec;
+import io.openjims.support.api.ApiException;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
@@ -20,12 +20,10 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
-import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /** Admin API of the directory sources (role {@code admin}). */
 @Path("/api/admin/directories")
@@ -80,31 +78,17 @@ public class DirectoryResource {
         return service.requestSync(id(id), full).map(v -> Response.accepted().build());
     }
 
-    @ServerExceptionMapper
-    public Response refused(DirectoryApiException e) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("error", e.error());
-        body.put("message", e.getMessage());
-        if (e.field() != null) {
-            body.put("field", e.field());
-        }
-        return Response.status(e.status())
-                .type(MediaType.APPLICATION_JSON)
-                .entity(body)
-                .build();
-    }
-
     private static UUID id(String text) {
         try {
             return UUID.fromString(text);
         } catch (IllegalArgumentException e) {
-            throw DirectoryApiException.notFound();
+            throw ApiException.notFound("no directory with this id");
         }
     }
 
     private static DirectoryRequest parse(String body) {
         if (body == null || body.isBlank()) {
-            throw new DirectoryApiException(400, "invalid_request", "send a JSON object with the directory", null);
+            throw new ApiException(400, "invalid_request", "send a JSON object with the directory", null, Map.of());
         }
         try {
             return JsonCodec.mapper().readValue(body, DirectoryRequest.class);
@@ -113,12 +97,12 @@ public class DirectoryResource {
                     .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
                     .collect(Collectors.joining("."));
             if (field.isEmpty()) {
-                throw new DirectoryApiException(400, "invalid_json", "the body must be a JSON object", null);
+                throw new ApiException(400, "invalid_json", "the body must be a JSON object", null, Map.of());
             }
-            throw DirectoryApiException.invalid(field, "has the wrong type (" + e.getOriginalMessage() + ")");
+            throw ApiException.invalidField(field, "has the wrong type (" + e.getOriginalMessage() + ")");
         } catch (JsonProcessingException e) {
-            throw new DirectoryApiException(
-                    400, "invalid_json", "the body is not valid JSON: " + e.getOriginalMessage(), null);
+            throw new ApiException(
+                    400, "invalid_json", "the body is not valid JSON: " + e.getOriginalMessage(), null, Map.of());
         }
     }
 }

@@ -9,12 +9,14 @@ import io.openjims.collector.directory.repository.DirectoryStatusRepository;
 import io.openjims.collector.directory.rest.DirectoryRequest;
 import io.openjims.collector.directory.rest.DirectoryView;
 import io.openjims.model.kafka.JsonCodec;
+import io.openjims.support.api.ApiException;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /** Adds, changes and removes directory sources; validates, encrypts the bind password, and asks for a sync. */
@@ -23,14 +25,14 @@ public class DirectoryAdminService {
 
     private final DirectorySourceRepository sources;
     private final DirectoryStatusRepository statuses;
-    private final SecretCipher cipher;
+    private final DirectorySecrets cipher;
     private final DirectorySyncService sync;
     private final int maxDirectories;
 
     public DirectoryAdminService(
             DirectorySourceRepository sources,
             DirectoryStatusRepository statuses,
-            SecretCipher cipher,
+            DirectorySecrets cipher,
             DirectorySyncService sync,
             DirectoryConfig config) {
         this.sources = sources;
@@ -47,11 +49,12 @@ public class DirectoryAdminService {
         return sources.count()
                 .flatMap(count -> {
                     if (count >= maxDirectories) {
-                        throw new DirectoryApiException(
+                        throw new ApiException(
                                 409,
                                 "too_many_directories",
                                 "at most " + maxDirectories + " directories; remove one first",
-                                null);
+                                null,
+                                Map.of());
                     }
                     return sources.nameTaken(valid.name(), null);
                 })
@@ -80,7 +83,7 @@ public class DirectoryAdminService {
     public Uni<DirectoryView> get(UUID id) {
         return sources.findById(id).flatMap(entity -> {
             if (entity == null) {
-                throw DirectoryApiException.notFound();
+                throw ApiException.notFound("no directory with this id");
             }
             return statuses.findById(id)
                     .map(status -> view(entity, status == null ? new DirectoryStatusEntity() : status));
@@ -94,7 +97,7 @@ public class DirectoryAdminService {
         return sources.findById(id)
                 .flatMap(entity -> {
                     if (entity == null) {
-                        throw DirectoryApiException.notFound();
+                        throw ApiException.notFound("no directory with this id");
                     }
                     return sources.nameTaken(valid.name(), id).map(taken -> {
                         if (taken) {
@@ -113,7 +116,7 @@ public class DirectoryAdminService {
     public Uni<Void> delete(UUID id) {
         return sources.deleteById(id).flatMap(deleted -> {
             if (!deleted) {
-                throw DirectoryApiException.notFound();
+                throw ApiException.notFound("no directory with this id");
             }
             return Uni.createFrom().voidItem();
         });
@@ -123,7 +126,7 @@ public class DirectoryAdminService {
     public Uni<Void> requestSync(UUID id, boolean full) {
         return sources.findById(id).map(entity -> {
             if (entity == null) {
-                throw DirectoryApiException.notFound();
+                throw ApiException.notFound("no directory with this id");
             }
             sync.requestSync(id, full);
             return null;
@@ -154,18 +157,19 @@ public class DirectoryAdminService {
 
     private void requireKey() {
         if (!cipher.configured()) {
-            throw new DirectoryApiException(
+            throw new ApiException(
                     503,
                     "encryption_key_missing",
                     "set OPENJIMS_COLLECTOR_ENCRYPTION_KEY (base64 of 32 random bytes) so bind passwords can be stored"
                             + " encrypted",
-                    null);
+                    null,
+                    Map.of());
         }
     }
 
-    private static DirectoryApiException nameTaken() {
-        return new DirectoryApiException(
-                409, "name_taken", "a directory with this name exists; choose another", "name");
+    private static ApiException nameTaken() {
+        return new ApiException(
+                409, "name_taken", "a directory with this name exists; choose another", "name", Map.of());
     }
 
     private static DirectoryView view(DirectorySourceEntity e, DirectoryStatusEntity s) {

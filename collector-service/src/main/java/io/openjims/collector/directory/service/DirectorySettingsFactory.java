@@ -17,7 +17,7 @@ final class DirectorySettingsFactory {
 
     private DirectorySettingsFactory() {}
 
-    static DirectorySettings settings(DirectorySourceRow row, SecretCipher cipher) {
+    static DirectorySettings settings(DirectorySourceRow row, DirectorySecrets cipher) {
         return new DirectorySettings(
                 row.id(),
                 row.name(),

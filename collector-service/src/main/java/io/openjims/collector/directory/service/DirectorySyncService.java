@@ -47,7 +47,7 @@ public class DirectorySyncService {
 
     private final DirectorySyncStore store;
     private final DirectoryPublisher publisher;
-    private final SecretCipher cipher;
+    private final DirectorySecrets cipher;
     private final SourceHealth health;
     private final DirectorySyncEngine engine;
     private final ExecutorService workers;
@@ -70,7 +70,7 @@ public class DirectorySyncService {
     public DirectorySyncService(
             DirectorySyncStore store,
             DirectoryPublisher publisher,
-            SecretCipher cipher,
+            DirectorySecrets cipher,
             SourceHealth health,
             DirectoryConfig config,
             MeterRegistry registry) {

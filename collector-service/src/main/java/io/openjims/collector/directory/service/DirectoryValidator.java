@@ -1,7 +1,5 @@
 package io.openjims.collector.directory.service;
 
-import static io.openjims.collector.directory.service.DirectoryApiException.invalid;
-
 import com.unboundid.ldap.sdk.DN;
 import com.unboundid.ldap.sdk.Filter;
 import com.unboundid.ldap.sdk.LDAPException;
@@ -9,12 +7,14 @@ import io.openjims.collector.directory.ldap.DirectoryKind;
 import io.openjims.collector.directory.ldap.LdapConnector;
 import io.openjims.collector.directory.ldap.LdapMapping;
 import io.openjims.collector.directory.rest.DirectoryRequest;
+import io.openjims.support.api.ApiException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.security.GeneralSecurityException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
@@ -56,16 +56,18 @@ public final class DirectoryValidator {
      */
     public static Valid validate(DirectoryRequest r, boolean passwordRequired) {
         if (r == null) {
-            throw new DirectoryApiException(400, "invalid_request", "send a JSON object with the directory", null);
+            throw new ApiException(400, "invalid_request", "send a JSON object with the directory", null, Map.of());
         }
         String name = required("name", r.name());
         if (!NAME.matcher(name).matches()) {
-            throw invalid("name", "use 1-100 letters, digits, '.', '_' or '-', starting with a letter or digit");
+            throw ApiException.invalidField(
+                    "name", "use 1-100 letters, digits, '.', '_' or '-', starting with a letter or digit");
         }
         DirectoryKind kind = r.kind() == null
                 ? DirectoryKind.ACTIVE_DIRECTORY
                 : DirectoryKind.fromWireName(r.kind())
-                        .orElseThrow(() -> invalid("kind", "must be \"active-directory\" or \"ldap\""));
+                        .orElseThrow(
+                                () -> ApiException.invalidField("kind", "must be \"active-directory\" or \"ldap\""));
         String url = required("url", r.url());
         boolean startTls = Boolean.TRUE.equals(r.startTls());
         checkUrl(url, startTls);
@@ -73,57 +75,58 @@ public final class DirectoryValidator {
         String password = r.bindPassword();
         if (password == null || password.isEmpty()) {
             if (passwordRequired) {
-                throw invalid("bind_password", "is required");
+                throw ApiException.invalidField("bind_password", "is required");
             }
             password = null;
         } else if (password.length() > 1024) {
-            throw invalid("bind_password", "is longer than 1024 characters");
+            throw ApiException.invalidField("bind_password", "is longer than 1024 characters");
         }
         String baseDn = dn("base_dn", required("base_dn", r.baseDn()));
         String domain = required("domain", r.domain()).toLowerCase(Locale.ROOT);
         if (!DNS.matcher(domain).matches()) {
-            throw invalid("domain", "must be a DNS domain name such as example.com");
+            throw ApiException.invalidField("domain", "must be a DNS domain name such as example.com");
         }
         String netbios = blankToNull(r.netbiosName());
         if (netbios != null && !NETBIOS.matcher(netbios).matches()) {
-            throw invalid("netbios_name", "must be 1-15 letters, digits, '.', '_' or '-'");
+            throw ApiException.invalidField("netbios_name", "must be 1-15 letters, digits, '.', '_' or '-'");
         }
         List<String> suffixes = new ArrayList<>();
         if (r.upnSuffixes() != null) {
             if (r.upnSuffixes().size() > 50) {
-                throw invalid("upn_suffixes", "at most 50 suffixes");
+                throw ApiException.invalidField("upn_suffixes", "at most 50 suffixes");
             }
             for (String suffix : r.upnSuffixes()) {
                 String s = suffix == null ? "" : suffix.trim().toLowerCase(Locale.ROOT);
                 if (!DNS.matcher(s).matches()) {
-                    throw invalid("upn_suffixes", "\"" + suffix + "\" is not a DNS name");
+                    throw ApiException.invalidField("upn_suffixes", "\"" + suffix + "\" is not a DNS name");
                 }
                 suffixes.add(s);
             }
         }
         int poll = r.pollIntervalSeconds() == null ? DEFAULT_POLL_SECONDS : r.pollIntervalSeconds();
         if (poll < 10 || poll > 3600) {
-            throw invalid("poll_interval_seconds", "must be between 10 and 3600");
+            throw ApiException.invalidField("poll_interval_seconds", "must be between 10 and 3600");
         }
         int defaultFull =
                 kind == DirectoryKind.ACTIVE_DIRECTORY ? DEFAULT_FULL_SYNC_SECONDS_AD : DEFAULT_FULL_SYNC_SECONDS_LDAP;
         int full = r.fullSyncIntervalSeconds() == null ? Math.max(defaultFull, poll) : r.fullSyncIntervalSeconds();
         if (full < poll || full > 604800) {
-            throw invalid("full_sync_interval_seconds", "must be between poll_interval_seconds and 604800");
+            throw ApiException.invalidField(
+                    "full_sync_interval_seconds", "must be between poll_interval_seconds and 604800");
         }
         List<String> patterns = new ArrayList<>();
         if (r.excludeDnPatterns() != null) {
             if (r.excludeDnPatterns().size() > 100) {
-                throw invalid("exclude_dn_patterns", "at most 100 patterns");
+                throw ApiException.invalidField("exclude_dn_patterns", "at most 100 patterns");
             }
             for (String pattern : r.excludeDnPatterns()) {
                 if (pattern == null || pattern.isBlank()) {
-                    throw invalid("exclude_dn_patterns", "a pattern is empty");
+                    throw ApiException.invalidField("exclude_dn_patterns", "a pattern is empty");
                 }
                 try {
                     Pattern.compile(pattern);
                 } catch (PatternSyntaxException e) {
-                    throw invalid(
+                    throw ApiException.invalidField(
                             "exclude_dn_patterns",
                             "\"" + pattern + "\" is not a regular expression: " + e.getDescription());
                 }
@@ -135,13 +138,14 @@ public final class DirectoryValidator {
             try {
                 LdapConnector.trustManagers(caPem);
             } catch (GeneralSecurityException e) {
-                throw invalid("ca_pem", "must hold one or more PEM X.509 certificates (-----BEGIN CERTIFICATE-----)");
+                throw ApiException.invalidField(
+                        "ca_pem", "must hold one or more PEM X.509 certificates (-----BEGIN CERTIFICATE-----)");
             }
         }
         LdapMapping mapping = r.ldapMapping();
         if (mapping != null) {
             if (kind != DirectoryKind.LDAP) {
-                throw invalid("ldap_mapping", "applies only to kind \"ldap\"");
+                throw ApiException.invalidField("ldap_mapping", "applies only to kind \"ldap\"");
             }
             checkMapping(mapping);
         }
@@ -168,23 +172,23 @@ public final class DirectoryValidator {
         try {
             uri = new URI(url);
         } catch (URISyntaxException e) {
-            throw invalid("url", "is not a URL; use ldap://host[:port] or ldaps://host[:port]");
+            throw ApiException.invalidField("url", "is not a URL; use ldap://host[:port] or ldaps://host[:port]");
         }
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         if (!scheme.equals("ldap") && !scheme.equals("ldaps")) {
-            throw invalid("url", "must start with ldap:// or ldaps://");
+            throw ApiException.invalidField("url", "must start with ldap:// or ldaps://");
         }
         if (uri.getHost() == null || uri.getHost().isBlank()) {
-            throw invalid("url", "names no host; use ldap://host[:port] or ldaps://host[:port]");
+            throw ApiException.invalidField("url", "names no host; use ldap://host[:port] or ldaps://host[:port]");
         }
         if (uri.getPort() == 0 || uri.getPort() > 65535) {
-            throw invalid("url", "port must be between 1 and 65535");
+            throw ApiException.invalidField("url", "port must be between 1 and 65535");
         }
         if (uri.getPath() != null && !uri.getPath().isEmpty() && !uri.getPath().equals("/")) {
-            throw invalid("url", "must not carry a path; put the search base in base_dn");
+            throw ApiException.invalidField("url", "must not carry a path; put the search base in base_dn");
         }
         if (startTls && scheme.equals("ldaps")) {
-            throw invalid("start_tls", "applies to ldap:// URLs only (ldaps:// is TLS already)");
+            throw ApiException.invalidField("start_tls", "applies to ldap:// URLs only (ldaps:// is TLS already)");
         }
     }
 
@@ -213,26 +217,27 @@ public final class DirectoryValidator {
         try {
             Filter.create(value);
         } catch (LDAPException e) {
-            throw invalid(field, "is not an LDAP filter (RFC 4515): " + e.getMessage());
+            throw ApiException.invalidField(field, "is not an LDAP filter (RFC 4515): " + e.getMessage());
         }
     }
 
     private static void attribute(String field, String value) {
         if (value != null && !ATTRIBUTE.matcher(value.trim()).matches()) {
-            throw invalid(field, "is not an attribute name");
+            throw ApiException.invalidField(field, "is not an attribute name");
         }
     }
 
     private static String dn(String field, String value) {
         if (!DN.isValidDN(value)) {
-            throw invalid(field, "is not a distinguished name (e.g. CN=svc-openjims,CN=Users,DC=example,DC=com)");
+            throw ApiException.invalidField(
+                    field, "is not a distinguished name (e.g. CN=svc-openjims,CN=Users,DC=example,DC=com)");
         }
         return value;
     }
 
     private static String required(String field, String value) {
         if (value == null || value.isBlank()) {
-            throw invalid(field, "is required");
+            throw ApiException.invalidField(field, "is required");
         }
         return value.trim();
     }

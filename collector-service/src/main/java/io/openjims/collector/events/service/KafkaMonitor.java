@@ -2,19 +2,14 @@ package io.openjims.collector.events.service;
 
 import io.openjims.collector.events.config.KafkaDeliveryConfig;
 import io.openjims.collector.status.service.SourceHealth;
+import io.openjims.support.kafka.KafkaClientSettings;
+import io.openjims.support.kafka.KafkaProbe;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.DescribeClusterOptions;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.config.Config;
 import org.jboss.logging.Logger;
 
 /**
@@ -30,22 +25,13 @@ public class KafkaMonitor {
     private static final Logger LOG = Logger.getLogger(KafkaMonitor.class);
 
     private final SourceHealth health;
-    private final KafkaDeliveryConfig config;
-    private final Admin admin;
+    private final KafkaProbe probe;
     private volatile boolean started;
 
-    public KafkaMonitor(
-            SourceHealth health,
-            KafkaDeliveryConfig config,
-            @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
+    public KafkaMonitor(SourceHealth health, KafkaDeliveryConfig config, Config settings) {
         this.health = health;
-        this.config = config;
-        int timeoutMs = (int) config.checkTimeout().toMillis();
-        this.admin = Admin.create(Map.of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, timeoutMs,
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, timeoutMs,
-                AdminClientConfig.CLIENT_ID_CONFIG, "collector-kafka-monitor"));
+        this.probe = new KafkaProbe(
+                KafkaClientSettings.from(settings, null), "collector-kafka-monitor", config.checkTimeout());
     }
 
     void onStart(@Observes StartupEvent event) {
@@ -63,30 +49,21 @@ public class KafkaMonitor {
 
     /** Probes the cluster once and records the outcome; returns true when it answered. */
     public boolean check() {
-        long timeoutMs = config.checkTimeout().toMillis();
-        try {
-            admin.describeCluster(new DescribeClusterOptions().timeoutMs((int) timeoutMs))
-                    .nodes()
-                    .get(timeoutMs + 500, TimeUnit.MILLISECONDS);
+        KafkaProbe.Result result = probe.probe();
+        if (result.up()) {
             if (health.recovered(SOURCE)) {
                 LOG.info("Kafka is reachable again");
             }
             return true;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        } catch (ExecutionException | TimeoutException e) {
-            Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
-            String error = "unreachable: " + cause.getClass().getSimpleName();
-            if (health.failing(SOURCE, error)) {
-                LOG.warnf("Kafka is %s", error);
-            }
-            return false;
         }
+        if (!"interrupted".equals(result.error()) && health.failing(SOURCE, result.error())) {
+            LOG.warnf("Kafka is %s", result.error());
+        }
+        return false;
     }
 
     @PreDestroy
     void close() {
-        admin.close();
+        probe.close();
     }
 }

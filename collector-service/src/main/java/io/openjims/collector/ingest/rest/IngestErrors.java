@@ -3,6 +3,7 @@ package io.openjims.collector.ingest.rest;
 import io.openjims.collector.ingest.service.BatchTooLargeException;
 import io.openjims.collector.ingest.service.IngestUnavailableException;
 import io.openjims.collector.ingest.xml.BadDocumentException;
+import io.openjims.support.api.ErrorBody;
 import jakarta.ws.rs.core.Response;
 
 /** JSON error answers of the JSON and SRX ingest endpoints. */

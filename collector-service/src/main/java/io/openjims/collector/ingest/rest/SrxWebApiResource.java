@@ -4,6 +4,7 @@ import io.openjims.collector.ingest.clients.service.IngestClientService;
 import io.openjims.collector.ingest.service.IngestFormat;
 import io.openjims.collector.ingest.service.IngestService;
 import io.openjims.collector.ingest.xml.SrxWebApiParser;
+import io.openjims.support.api.ErrorBody;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;

@@ -1,11 +1,12 @@
 package io.openjims.collector.ingest.service;
 
-import io.openjims.collector.events.service.IpAddresses;
 import io.openjims.model.Device;
 import io.openjims.model.EventSource;
 import io.openjims.model.IdentityEvent;
 import io.openjims.model.IdentityText;
 import io.openjims.model.Operation;
+import io.openjims.model.contract.IpAddresses;
+import io.openjims.model.contract.UserNames;
 import java.time.Clock;
 import java.time.DateTimeException;
 import java.time.Instant;
@@ -53,19 +54,9 @@ public final class IdentityEventFactory {
                         item.ip() == null || item.ip().isBlank()
                                 ? "ip is required"
                                 : "ip '" + abbreviate(item.ip()) + "' is not an IPv4 or IPv6 address"));
-        String user = trimToNull(item.user());
-        String domain = trimToNull(item.domain());
-        if (user != null) {
-            int backslash = user.indexOf('\\');
-            if (backslash >= 0) {
-                domain = domain != null ? domain : trimToNull(user.substring(0, backslash));
-                user = trimToNull(user.substring(backslash + 1));
-            } else if (domain == null && user.indexOf('@') > 0) {
-                int at = user.lastIndexOf('@');
-                domain = trimToNull(user.substring(at + 1));
-                user = trimToNull(user.substring(0, at));
-            }
-        }
+        UserNames.UserDomain split = UserNames.split(item.user(), item.domain());
+        String user = split.user();
+        String domain = split.domain();
         if (user == null) {
             throw new InvalidItemException("user is required");
         }

@@ -1,8 +1,6 @@
 package io.openjims.collector.syslog.listener;
 
-import io.openjims.collector.events.service.IpAddresses;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
+import io.openjims.model.contract.IpAddresses;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -83,21 +81,6 @@ public final class SenderAllowList {
 
     /** Address bytes of an IP literal (IPv4-mapped IPv6 as IPv4), or null; never a name lookup. */
     private static byte[] literal(String text) {
-        String normalized;
-        try {
-            normalized = IpAddresses.normalize(text);
-        } catch (IpAddresses.InvalidIpException e) {
-            // loopback and the like are still valid senders
-            normalized = text == null ? null : text.trim();
-            if (normalized == null || !normalized.matches("[0-9A-Fa-f:.]+")) {
-                return null;
-            }
-        }
-        try {
-            byte[] bytes = InetAddress.getByName(normalized).getAddress();
-            return bytes;
-        } catch (UnknownHostException e) {
-            return null;
-        }
+        return IpAddresses.parse(text);
     }
 }

@@ -1,7 +1,7 @@
 package io.openjims.collector.syslog.listener;
 
+import io.openjims.collector.events.service.EventPublisher;
 import io.openjims.collector.syslog.parse.FrameDecoder;
-import io.openjims.collector.syslog.service.SyslogKafkaSender;
 import io.openjims.collector.syslog.service.SyslogProcessor;
 import io.openjims.model.IdentityEvent;
 import io.vertx.core.Context;
@@ -29,7 +29,8 @@ final class SyslogConnection implements FrameDecoder.Sink {
     private final String sender;
     private final Context context;
     private final SyslogProcessor processor;
-    private final SyslogKafkaSender kafka;
+    private final EventPublisher kafka;
+    private final EventPublisher.Acks acks;
     private final PublishGate gate;
     private final int maxInFlight;
     private final FrameDecoder decoder;
@@ -43,7 +44,8 @@ final class SyslogConnection implements FrameDecoder.Sink {
             String sender,
             Context context,
             SyslogProcessor processor,
-            SyslogKafkaSender kafka,
+            EventPublisher kafka,
+            EventPublisher.Acks acks,
             PublishGate gate,
             int maxInFlight,
             int maxMessageSize) {
@@ -52,6 +54,7 @@ final class SyslogConnection implements FrameDecoder.Sink {
         this.context = context;
         this.processor = processor;
         this.kafka = kafka;
+        this.acks = acks;
         this.gate = gate;
         this.maxInFlight = Math.max(1, maxInFlight);
         this.decoder = new FrameDecoder(maxMessageSize, this);
@@ -107,7 +110,7 @@ final class SyslogConnection implements FrameDecoder.Sink {
         List<IdentityEvent> batch = pending;
         pending = new ArrayList<>();
         int size = batch.size();
-        kafka.publish(batch, () -> context.runOnContext(ignored -> acked(size)));
+        kafka.publishUntilAcked(batch, acks, () -> context.runOnContext(ignored -> acked(size)));
     }
 
     private void acked(int events) {

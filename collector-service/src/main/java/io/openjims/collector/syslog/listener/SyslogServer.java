@@ -2,11 +2,11 @@ package io.openjims.collector.syslog.listener;
 
 import io.netty.channel.Channel;
 import io.netty.channel.FixedRecvByteBufAllocator;
-import io.openjims.collector.events.service.IpAddresses;
+import io.openjims.collector.events.service.EventPublisher;
+import io.openjims.collector.events.service.UsableAddresses;
 import io.openjims.collector.status.service.SourceHealth;
 import io.openjims.collector.syslog.config.SyslogConfig;
 import io.openjims.collector.syslog.service.SyslogCounters;
-import io.openjims.collector.syslog.service.SyslogKafkaSender;
 import io.openjims.collector.syslog.service.SyslogProcessor;
 import io.openjims.collector.syslog.service.SyslogRules;
 import io.openjims.model.IdentityEvent;
@@ -60,7 +60,7 @@ public class SyslogServer {
     private final Vertx vertx;
     private final SyslogConfig config;
     private final SyslogProcessor processor;
-    private final SyslogKafkaSender kafka;
+    private final EventPublisher kafka;
     private final SyslogRules rules;
     private final SyslogCounters counters;
     private final SourceHealth health;
@@ -83,7 +83,7 @@ public class SyslogServer {
             Vertx vertx,
             SyslogConfig config,
             SyslogProcessor processor,
-            SyslogKafkaSender kafka,
+            EventPublisher kafka,
             SyslogRules rules,
             SyslogCounters counters,
             SourceHealth health) {
@@ -291,6 +291,7 @@ public class SyslogServer {
                         vertx.getOrCreateContext(),
                         processor,
                         kafka,
+                        counters,
                         tcpGate,
                         config.maxInFlightPerConnection(),
                         config.maxMessageSize())
@@ -327,7 +328,7 @@ public class SyslogServer {
         List<IdentityEvent> batch = udpPending;
         udpPending = new ArrayList<>();
         int size = batch.size();
-        kafka.publish(batch, () -> udpGate.release(size));
+        kafka.publishUntilAcked(batch, counters, () -> udpGate.release(size));
     }
 
     private static String sender(SocketAddress address) {
@@ -336,8 +337,8 @@ public class SyslogServer {
         }
         String host = address.hostAddress();
         try {
-            return IpAddresses.normalize(host);
-        } catch (IpAddresses.InvalidIpException e) {
+            return UsableAddresses.normalize(host);
+        } catch (UsableAddresses.InvalidIpException e) {
             return host;
         }
     }

@@ -6,6 +6,7 @@ import io.openjims.collector.syslog.rules.RuleResult;
 import io.openjims.collector.syslog.service.StoredRule;
 import io.openjims.collector.syslog.service.SyslogRuleProblem;
 import io.openjims.collector.syslog.service.SyslogRules;
+import io.openjims.support.api.ErrorBody;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;

@@ -1,9 +1,10 @@
 package io.openjims.collector.syslog.rules;
 
-import io.openjims.collector.events.service.IpAddresses;
+import io.openjims.collector.events.service.UsableAddresses;
 import io.openjims.collector.syslog.parse.SyslogFormat;
 import io.openjims.collector.syslog.parse.SyslogMessage;
 import io.openjims.model.Operation;
+import io.openjims.model.contract.UserNames;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -112,18 +113,9 @@ public final class RuleEngine {
         if (rawUser == null) {
             return RuleResult.rejected(name, "no_user", "the user group is empty");
         }
-        String user = rawUser;
-        int backslash = user.indexOf('\\');
-        int at = user.lastIndexOf('@');
-        if (backslash >= 0) {
-            String embedded = clean(user.substring(0, backslash));
-            user = clean(user.substring(backslash + 1));
-            domain = domain == null ? embedded : domain;
-        } else if (at > 0) {
-            String embedded = clean(user.substring(at + 1));
-            user = clean(user.substring(0, at));
-            domain = domain == null ? embedded : domain;
-        }
+        UserNames.UserDomain split = UserNames.split(rawUser, domain);
+        String user = clean(split.user());
+        domain = clean(split.domain());
         if (user == null) {
             return RuleResult.rejected(name, "no_user", "the user group holds no user name: " + abbreviate(rawUser));
         }
@@ -145,8 +137,8 @@ public final class RuleEngine {
             }
         } else {
             try {
-                ip = IpAddresses.normalize(rawIp);
-            } catch (IpAddresses.InvalidIpException e) {
+                ip = UsableAddresses.normalize(rawIp);
+            } catch (UsableAddresses.InvalidIpException e) {
                 return RuleResult.rejected(name, e.code(), e.getMessage());
             }
             if (track && session != null) {

@@ -3,6 +3,7 @@ package io.openjims.collector.syslog.service;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.openjims.collector.events.service.EventPublisher;
 import io.openjims.collector.syslog.config.SyslogConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.EnumMap;
@@ -19,7 +20,7 @@ import java.util.concurrent.atomic.LongAdder;
  * {@code openjims_syslog_rule_messages_total}, ...) and readable as a map through {@link #snapshot()}.
  */
 @ApplicationScoped
-public class SyslogCounters {
+public class SyslogCounters implements EventPublisher.Acks {
 
     /** What happened to a message. */
     public enum Outcome {
@@ -90,10 +91,12 @@ public class SyslogCounters {
                 .increment();
     }
 
+    @Override
     public void published() {
         published.increment();
     }
 
+    @Override
     public void publishRetried() {
         publishRetries.increment();
     }

@@ -21,7 +21,7 @@ import org.jboss.logging.Logger;
 
 /**
  * Turns one received syslog message into an identity event, counting what happened to it. Thread-safe: every listener
- * event loop calls it. Publishing is {@link SyslogKafkaSender}'s job.
+ * event loop calls it. Publishing is {@link io.openjims.collector.events.service.EventPublisher}'s job.
  */
 @ApplicationScoped
 public class SyslogProcessor {

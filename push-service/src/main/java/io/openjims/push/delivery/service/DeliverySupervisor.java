@@ -4,8 +4,9 @@ import io.openjims.push.config.PushConfig;
 import io.openjims.push.delivery.repository.DeliveryStore;
 import io.openjims.push.delivery.repository.TenantSettingsRow;
 import io.openjims.push.secret.service.SecretBeans;
-import io.openjims.push.secret.service.SecretCipher;
 import io.openjims.push.tenant.service.TenantKind;
+import io.openjims.support.crypto.SecretCipher;
+import io.openjims.support.kafka.KafkaClientSettings;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -27,7 +28,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.config.Config;
 import org.jboss.logging.Logger;
 
 /**
@@ -44,7 +45,7 @@ public class DeliverySupervisor {
     private final PushConfig config;
     private final DeliveryStore store;
     private final SecretBeans secrets;
-    private final String bootstrapServers;
+    private final Config kafkaConfig;
     private final String owner;
     private final Map<UUID, TenantWorker> workers = new ConcurrentHashMap<>();
     private final Map<UUID, Long> undecryptable = new HashMap<>();
@@ -53,15 +54,11 @@ public class DeliverySupervisor {
 
     private ScheduledExecutorService ticker;
 
-    public DeliverySupervisor(
-            PushConfig config,
-            DeliveryStore store,
-            SecretBeans secrets,
-            @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
+    public DeliverySupervisor(PushConfig config, DeliveryStore store, SecretBeans secrets, Config kafkaConfig) {
         this.config = config;
         this.store = store;
         this.secrets = secrets;
-        this.bootstrapServers = bootstrapServers;
+        this.kafkaConfig = kafkaConfig;
         this.owner = hostName() + "/" + UUID.randomUUID();
     }
 
@@ -188,13 +185,15 @@ public class DeliverySupervisor {
                 config.topics().directory(),
                 config.topics().sessions(),
                 config.topics().collectors(),
-                Map.of(
-                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                        ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2_000,
-                        // Fewer, fuller fetches: each worker asks the broker ~10 times a second under load.
-                        ConsumerConfig.FETCH_MIN_BYTES_CONFIG, 64 * 1024,
-                        ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 100,
-                        ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30_000),
+                KafkaClientSettings.consumer(
+                        kafkaConfig,
+                        null,
+                        Map.of(
+                                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2_000,
+                                // Fewer, fuller fetches: each worker asks the broker ~10 times a second under load.
+                                ConsumerConfig.FETCH_MIN_BYTES_CONFIG, 64 * 1024,
+                                ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 100,
+                                ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30_000)),
                 records);
     }
 

@@ -1,6 +1,6 @@
 package io.openjims.push.delivery.service;
 
-import io.openjims.push.tls.Pem;
+import io.openjims.support.tls.Pem;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;

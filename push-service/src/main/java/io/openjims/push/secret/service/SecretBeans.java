@@ -1,6 +1,7 @@
 package io.openjims.push.secret.service;
 
 import io.openjims.push.config.PushConfig;
+import io.openjims.support.crypto.SecretCipher;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Optional;
 
@@ -8,10 +9,12 @@ import java.util.Optional;
 @ApplicationScoped
 public class SecretBeans {
 
+    static final String KEY_NAME = "OPENJIMS_PUSH_ENCRYPTION_KEY";
+
     private final Optional<SecretCipher> cipher;
 
     public SecretBeans(PushConfig config) {
-        this.cipher = config.encryptionKey().filter(k -> !k.isBlank()).map(SecretCipher::fromBase64);
+        this.cipher = SecretCipher.ifConfigured(config.encryptionKey(), KEY_NAME);
     }
 
     /** The cipher; empty when {@code openjims.push.encryption-key} is not set. */

@@ -1,7 +1,7 @@
 package io.openjims.push.tenant.rest;
 
-import io.openjims.push.api.ApiException;
 import io.openjims.push.tenant.service.TenantService;
+import io.openjims.support.api.ApiException;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;

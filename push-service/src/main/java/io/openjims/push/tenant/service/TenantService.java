@@ -1,9 +1,7 @@
 package io.openjims.push.tenant.service;
 
-import io.openjims.push.api.ApiException;
 import io.openjims.push.config.PushConfig;
 import io.openjims.push.secret.service.SecretBeans;
-import io.openjims.push.secret.service.SecretCipher;
 import io.openjims.push.tenant.repository.TenantDeliveryEntity;
 import io.openjims.push.tenant.repository.TenantDeliveryRepository;
 import io.openjims.push.tenant.repository.TenantEntity;
@@ -11,6 +9,8 @@ import io.openjims.push.tenant.repository.TenantRepository;
 import io.openjims.push.tenant.rest.TenantPasswordRequest;
 import io.openjims.push.tenant.rest.TenantRequest;
 import io.openjims.push.tenant.rest.TenantResponse;
+import io.openjims.support.api.ApiException;
+import io.openjims.support.crypto.SecretCipher;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;

@@ -1,7 +1,7 @@
 package io.openjims.push.tenant.service;
 
-import io.openjims.push.api.ApiException;
-import io.openjims.push.tls.Pem;
+import io.openjims.support.api.ApiException;
+import io.openjims.support.tls.Pem;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.ArrayList;

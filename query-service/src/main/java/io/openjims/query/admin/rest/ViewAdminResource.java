@@ -2,16 +2,16 @@ package io.openjims.query.admin.rest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.openjims.model.contract.IpAddresses;
 import io.openjims.query.admin.model.EndedSession;
 import io.openjims.query.admin.model.HistoryAnswer;
 import io.openjims.query.admin.model.SessionPage;
 import io.openjims.query.admin.model.SettingsBody;
 import io.openjims.query.admin.model.StatsResponse;
 import io.openjims.query.admin.service.ViewAdminService;
-import io.openjims.query.auth.rest.ApiException;
-import io.openjims.query.auth.rest.ErrorBody;
-import io.openjims.query.view.service.IpAddresses;
 import io.openjims.query.view.service.SessionEndService;
+import io.openjims.support.api.ApiException;
+import io.openjims.support.api.ErrorBody;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
@@ -97,7 +97,7 @@ public class ViewAdminResource {
             content = @Content(schema = @Schema(implementation = ErrorBody.class)))
     public EndedSession endSession(@PathParam("ip") String ipText, @Context SecurityContext security)
             throws SQLException {
-        String ip = IpAddresses.canonical(ipText);
+        String ip = IpAddresses.canonicalOrNull(ipText);
         if (ip == null) {
             throw ApiException.badRequest("ip must be an IPv4 or IPv6 address.");
         }

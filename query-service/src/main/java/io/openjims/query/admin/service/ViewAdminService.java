@@ -1,17 +1,17 @@
 package io.openjims.query.admin.service;
 
 import io.openjims.model.Device;
+import io.openjims.model.contract.IpAddresses;
 import io.openjims.model.kafka.JsonCodec;
 import io.openjims.query.admin.model.HistoryAnswer;
 import io.openjims.query.admin.model.SessionPage;
 import io.openjims.query.admin.model.SessionView;
 import io.openjims.query.admin.model.SettingsBody;
 import io.openjims.query.admin.model.StatsResponse;
-import io.openjims.query.auth.rest.ApiException;
 import io.openjims.query.view.config.ViewConfig;
 import io.openjims.query.view.repository.SettingJdbcRepository;
-import io.openjims.query.view.service.IpAddresses;
 import io.openjims.query.view.service.SessionRules;
+import io.openjims.support.api.ApiException;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -76,7 +76,7 @@ public class ViewAdminService {
         String cidr = null;
         if (ip != null && !ip.isBlank()) {
             String[] parts = ip.trim().split("/", 2);
-            String address = IpAddresses.canonical(parts[0]);
+            String address = IpAddresses.canonicalOrNull(parts[0]);
             boolean prefixOk = parts.length == 1 || parts[1].matches("\\d{1,3}");
             if (address == null || !prefixOk) {
                 errors.add("ip must be an IPv4/IPv6 address or CIDR prefix");
@@ -139,7 +139,7 @@ public class ViewAdminService {
     /** Who held {@code ip} at {@code at}, from the retained change log. */
     public Uni<HistoryAnswer> history(String ipText, String atText) {
         List<String> errors = new ArrayList<>();
-        String ip = IpAddresses.canonical(ipText);
+        String ip = IpAddresses.canonicalOrNull(ipText);
         if (ip == null) {
             errors.add("ip must be an IPv4 or IPv6 address");
         }

@@ -2,6 +2,7 @@ package io.openjims.query.auth.rest;
 
 import io.openjims.query.auth.service.ApiClientService;
 import io.openjims.query.auth.service.Role;
+import io.openjims.support.api.ApiException;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;

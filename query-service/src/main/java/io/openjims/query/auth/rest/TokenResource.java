@@ -1,6 +1,7 @@
 package io.openjims.query.auth.rest;
 
 import io.openjims.query.auth.service.TokenService;
+import io.openjims.support.api.ApiException;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.annotation.security.PermitAll;
@@ -53,7 +54,7 @@ public class TokenResource {
                     headers.getHeaderString(HttpHeaders.AUTHORIZATION));
         } catch (ApiException e) {
             tokens.countOutcome(e.error());
-            return Uni.createFrom().item(noStore(ApiExceptionMappers.toResponse(e)));
+            return Uni.createFrom().item(noStore(e.toResponse()));
         }
         String source =
                 request.remoteAddress() == null ? null : request.remoteAddress().hostAddress();
@@ -71,7 +72,7 @@ public class TokenResource {
                 .recoverWithItem(failure -> {
                     ApiException e = (ApiException) failure;
                     tokens.countOutcome(e.error());
-                    return noStore(ApiExceptionMappers.toResponse(e));
+                    return noStore(e.toResponse());
                 });
     }
 

@@ -2,6 +2,7 @@ package io.openjims.query.auth.service;
 
 import io.openjims.query.auth.repository.ApiClientEntity;
 import io.openjims.query.auth.repository.ApiClientRepository;
+import io.openjims.support.crypto.Pbkdf2Hasher;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.vertx.VertxContextSupport;
@@ -29,11 +30,11 @@ public class AdminClientBootstrap {
 
     private final AuthConfig config;
     private final ApiClientRepository repository;
-    private final SecretHasher hasher;
+    private final Pbkdf2Hasher hasher;
     private final TokenIssuer issuer;
 
     public AdminClientBootstrap(
-            AuthConfig config, ApiClientRepository repository, SecretHasher hasher, TokenIssuer issuer) {
+            AuthConfig config, ApiClientRepository repository, Pbkdf2Hasher hasher, TokenIssuer issuer) {
         this.config = config;
         this.repository = repository;
         this.hasher = hasher;

@@ -2,7 +2,8 @@ package io.openjims.query.auth.service;
 
 import io.openjims.query.auth.repository.ApiClientEntity;
 import io.openjims.query.auth.repository.ApiClientRepository;
-import io.openjims.query.auth.rest.ApiException;
+import io.openjims.support.api.ApiException;
+import io.openjims.support.crypto.Pbkdf2Hasher;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -20,12 +21,12 @@ public class ApiClientService {
     static final int MAX_NAME_LENGTH = 200;
 
     private final ApiClientRepository repository;
-    private final SecretHasher hasher;
+    private final Pbkdf2Hasher hasher;
     private final SecretGenerator generator;
     private final Offload offload;
 
     public ApiClientService(
-            ApiClientRepository repository, SecretHasher hasher, SecretGenerator generator, Offload offload) {
+            ApiClientRepository repository, Pbkdf2Hasher hasher, SecretGenerator generator, Offload offload) {
         this.repository = repository;
         this.hasher = hasher;
         this.generator = generator;

@@ -1,5 +1,6 @@
 package io.openjims.query.auth.service;
 
+import io.openjims.support.crypto.Pbkdf2Hasher;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
@@ -8,8 +9,8 @@ public class AuthBeans {
 
     @Produces
     @Singleton
-    SecretHasher secretHasher(AuthConfig config) {
-        return new SecretHasher(config.pbkdf2Iterations());
+    Pbkdf2Hasher secretHasher(AuthConfig config) {
+        return new Pbkdf2Hasher(config.pbkdf2Iterations());
     }
 
     @Produces

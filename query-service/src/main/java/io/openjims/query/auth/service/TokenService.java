@@ -4,7 +4,8 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.openjims.query.auth.repository.ApiClientEntity;
 import io.openjims.query.auth.repository.ApiClientRepository;
-import io.openjims.query.auth.rest.ApiException;
+import io.openjims.support.api.ApiException;
+import io.openjims.support.crypto.Pbkdf2Hasher;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -21,7 +22,7 @@ public class TokenService {
     static final String TOO_MANY = "too_many_requests";
 
     private final ApiClientRepository repository;
-    private final SecretHasher hasher;
+    private final Pbkdf2Hasher hasher;
     private final TokenIssuer issuer;
     private final BruteForceGuard guard;
     private final Offload offload;
@@ -30,7 +31,7 @@ public class TokenService {
 
     public TokenService(
             ApiClientRepository repository,
-            SecretHasher hasher,
+            Pbkdf2Hasher hasher,
             TokenIssuer issuer,
             BruteForceGuard guard,
             Offload offload,

@@ -1,10 +1,10 @@
 package io.openjims.query.batch.rest;
 
-import io.openjims.query.auth.rest.ErrorBody;
 import io.openjims.query.batch.model.BatchResponse;
 import io.openjims.query.batch.model.ItemsResponse;
 import io.openjims.query.batch.service.QueryRequestParser;
 import io.openjims.query.batch.service.UserQueryService;
+import io.openjims.support.api.ErrorBody;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;

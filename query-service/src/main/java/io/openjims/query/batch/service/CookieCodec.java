@@ -1,6 +1,6 @@
 package io.openjims.query.batch.service;
 
-import io.openjims.query.auth.rest.ApiException;
+import io.openjims.support.api.ApiException;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;

@@ -2,9 +2,9 @@ package io.openjims.query.batch.service;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.openjims.query.auth.rest.ApiException;
+import io.openjims.model.contract.IpAddresses;
 import io.openjims.query.view.service.AddressPattern;
-import io.openjims.query.view.service.IpAddresses;
+import io.openjims.support.api.ApiException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -163,7 +163,7 @@ public final class QueryRequestParser {
 
     private static QueryRequest.Ip ip(JsonNode root, List<String> errors) {
         JsonNode ip = root.get("ip");
-        String canonical = ip != null && ip.isTextual() ? IpAddresses.canonical(ip.asText()) : null;
+        String canonical = ip != null && ip.isTextual() ? IpAddresses.canonicalOrNull(ip.asText()) : null;
         if (canonical == null) {
             errors.add("ip must be an IPv4 or IPv6 address");
         }

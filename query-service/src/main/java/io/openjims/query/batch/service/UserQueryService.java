@@ -1,10 +1,10 @@
 package io.openjims.query.batch.service;
 
-import io.openjims.query.auth.rest.ApiException;
+import io.openjims.model.contract.IpAddresses;
 import io.openjims.query.batch.model.BatchResponse;
 import io.openjims.query.batch.model.ItemsResponse;
 import io.openjims.query.batch.model.QueryItem;
-import io.openjims.query.view.service.IpAddresses;
+import io.openjims.support.api.ApiException;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;

@@ -13,6 +13,7 @@ import io.openjims.query.view.config.ViewConfig;
 import io.openjims.query.view.model.ChangeRow;
 import io.openjims.query.view.repository.Jdbc;
 import io.openjims.query.view.service.AdvisoryLocks;
+import io.openjims.support.kafka.KafkaClientSettings;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.common.annotation.Identifier;
@@ -24,7 +25,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -87,19 +87,17 @@ public class SessionRelay {
         if (running) {
             return;
         }
-        Map<String, Object> c = new HashMap<>();
-        kafka.forEach((k, v) -> {
-            if (ProducerConfig.configNames().contains(k)) {
-                c.put(k, v);
-            }
-        });
-        c.put(ProducerConfig.ACKS_CONFIG, "all");
-        c.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        c.put(ProducerConfig.LINGER_MS_CONFIG, 5);
-        c.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000);
-        c.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
-        c.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 20_000);
-        c.put(ProducerConfig.CLIENT_ID_CONFIG, "query-relay-" + UUID.randomUUID());
+        Map<String, Object> c = KafkaClientSettings.only(
+                kafka,
+                ProducerConfig.configNames(),
+                Map.of(
+                        ProducerConfig.ACKS_CONFIG, "all",
+                        ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+                        ProducerConfig.LINGER_MS_CONFIG, 5,
+                        ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000,
+                        ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000,
+                        ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 20_000,
+                        ProducerConfig.CLIENT_ID_CONFIG, "query-relay-" + UUID.randomUUID()));
         producer = new KafkaProducer<>(c, new StringSerializer(), new SessionStateSerializer());
         running = true;
         thread = new Thread(this::loop, "session-relay");

@@ -1,5 +1,7 @@
 package io.openjims.query.view.service;
 
+import io.openjims.model.contract.IpAddresses;
+
 /**
  * An address filter entry: a single address, a CIDR prefix ({@code 10.0.0.0/8}, {@code 2001:db8::/32}) or a Junos
  * wildcard address ({@code 10.1.0.5/255.255.0.255}: the mask's one bits must match, the others are free).

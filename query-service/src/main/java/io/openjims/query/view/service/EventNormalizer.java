@@ -2,6 +2,8 @@ package io.openjims.query.view.service;
 
 import io.openjims.model.IdentityEvent;
 import io.openjims.model.IdentityText;
+import io.openjims.model.contract.IpAddresses;
+import io.openjims.model.contract.UserNames;
 import io.openjims.model.kafka.JsonCodec;
 import java.time.Duration;
 import java.time.Instant;
@@ -50,28 +52,14 @@ public final class EventNormalizer {
         if (problem != null) {
             throw new Rejected(problem.reason(), problem.toString());
         }
-        String ip = IpAddresses.canonical(e.ip());
+        String ip = IpAddresses.canonicalOrNull(e.ip());
         if (ip == null) {
             throw new Rejected("invalid_ip", "ip is not an IPv4 or IPv6 address");
         }
-        String user = e.user() == null ? "" : e.user().trim();
-        String domain =
-                e.domain() == null || e.domain().isBlank() ? null : e.domain().trim();
-        int backslash = user.indexOf('\\');
-        if (backslash >= 0) {
-            if (domain == null && backslash > 0) {
-                domain = user.substring(0, backslash);
-            }
-            user = user.substring(backslash + 1);
-        }
-        int at = user.indexOf('@');
-        if (at > 0) {
-            if (domain == null) {
-                domain = user.substring(at + 1);
-            }
-            user = user.substring(0, at);
-        }
-        if (user.isBlank()) {
+        UserNames.UserDomain split = UserNames.split(e.user(), e.domain());
+        String user = split.user();
+        String domain = split.domain();
+        if (user == null) {
             throw new Rejected("no_user", "no user");
         }
         Instant received = e.receivedAt() != null ? e.receivedAt() : now;

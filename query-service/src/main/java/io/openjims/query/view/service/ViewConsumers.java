@@ -6,13 +6,13 @@ import io.openjims.query.directory.service.DirectoryMaterializer;
 import io.openjims.query.view.config.ViewConfig;
 import io.openjims.query.view.kafka.CheckpointedConsumer;
 import io.openjims.query.view.repository.DeadLetterJdbcRepository;
+import io.openjims.support.kafka.KafkaClientSettings;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.common.annotation.Identifier;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -106,15 +106,12 @@ public class ViewConsumers {
     }
 
     private Map<String, Object> kafkaConfig(String name) {
-        Map<String, Object> c = new HashMap<>();
-        kafka.forEach((k, v) -> {
-            if (ConsumerConfig.configNames().contains(k)) {
-                c.put(k, v);
-            }
-        });
-        c.put(ConsumerConfig.GROUP_ID_CONFIG, config.groupId() + "-" + name);
-        c.put(ConsumerConfig.CLIENT_ID_CONFIG, "query-view-" + name + "-" + UUID.randomUUID());
-        c.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, config.maxPollRecords());
-        return c;
+        return KafkaClientSettings.only(
+                kafka,
+                ConsumerConfig.configNames(),
+                Map.of(
+                        ConsumerConfig.GROUP_ID_CONFIG, config.groupId() + "-" + name,
+                        ConsumerConfig.CLIENT_ID_CONFIG, "query-view-" + name + "-" + UUID.randomUUID(),
+                        ConsumerConfig.MAX_POLL_RECORDS_CONFIG, config.maxPollRecords()));
     }
 }

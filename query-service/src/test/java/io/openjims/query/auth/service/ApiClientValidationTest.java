@@ -3,7 +3,7 @@ package io.openjims.query.auth.service;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.openjims.query.auth.rest.ApiException;
+import io.openjims.support.api.ApiException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;

@@ -7,7 +7,7 @@ import io.openjims.collector.ingest.clients.service.DuplicateClientException;
 import io.openjims.collector.ingest.clients.service.IngestClientCredentials;
 import io.openjims.collector.ingest.clients.service.IngestClientService;
 import io.openjims.collector.ingest.clients.service.IngestClientSummary;
-import io.openjims.collector.ingest.rest.ApiException;
+import io.openjims.support.api.ApiException;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;

@@ -1,18 +1,15 @@
 package io.openjims.collector.ingest.clients.service;
 
+import io.openjims.support.crypto.Pbkdf2Hasher;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
-import java.security.spec.InvalidKeySpecException;
-import java.util.Base64;
 import java.util.HexFormat;
-import javax.crypto.SecretKeyFactory;
-import javax.crypto.spec.PBEKeySpec;
 
 /**
- * Random credentials and their hashes. Secrets a person may choose or reuse are hashed with PBKDF2-HMAC-SHA256
- * ({@code pbkdf2-sha256$iterations$salt$hash}); long random API keys with SHA-256. Pure logic.
+ * Random credentials and their hashes. Secrets a person may choose or reuse are hashed with PBKDF2 ({@link
+ * Pbkdf2Hasher}); long random API keys with SHA-256. Pure logic.
  */
 public final class CredentialHasher {
 
@@ -20,6 +17,7 @@ public final class CredentialHasher {
     private static final String ALPHANUMERIC = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
     private static final String LOWER_ALPHANUMERIC = "abcdefghijklmnopqrstuvwxyz0123456789";
     private static final SecureRandom RANDOM = new SecureRandom();
+    private static final Pbkdf2Hasher PBKDF2 = new Pbkdf2Hasher(PBKDF2_ITERATIONS);
 
     private CredentialHasher() {}
 
@@ -33,28 +31,13 @@ public final class CredentialHasher {
         return random(LOWER_ALPHANUMERIC, length);
     }
 
+    /** A PBKDF2 hash of {@code secret} ({@link Pbkdf2Hasher}, {@value #PBKDF2_ITERATIONS} iterations). */
     public static String pbkdf2(String secret) {
-        byte[] salt = new byte[16];
-        RANDOM.nextBytes(salt);
-        byte[] hash = derive(secret, salt, PBKDF2_ITERATIONS);
-        Base64.Encoder encoder = Base64.getEncoder().withoutPadding();
-        return "pbkdf2-sha256$" + PBKDF2_ITERATIONS + "$" + encoder.encodeToString(salt) + "$"
-                + encoder.encodeToString(hash);
+        return PBKDF2.hash(secret);
     }
 
     public static boolean verifyPbkdf2(String secret, String stored) {
-        String[] parts = stored == null ? new String[0] : stored.split("\\$");
-        if (parts.length != 4 || !"pbkdf2-sha256".equals(parts[0])) {
-            return false;
-        }
-        try {
-            int iterations = Integer.parseInt(parts[1]);
-            byte[] salt = Base64.getDecoder().decode(parts[2]);
-            byte[] expected = Base64.getDecoder().decode(parts[3]);
-            return MessageDigest.isEqual(expected, derive(secret, salt, iterations));
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
+        return PBKDF2.verify(secret, stored);
     }
 
     public static String sha256Hex(String value) {
@@ -69,19 +52,6 @@ public final class CredentialHasher {
     /** Compares two texts in time independent of where they differ. */
     public static boolean constantTimeEquals(String a, String b) {
         return MessageDigest.isEqual(a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static byte[] derive(String secret, byte[] salt, int iterations) {
-        PBEKeySpec spec = new PBEKeySpec(secret.toCharArray(), salt, iterations, 256);
-        try {
-            return SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256")
-                    .generateSecret(spec)
-                    .getEncoded();
-        } catch (NoSuchAlgorithmException | InvalidKeySpecException e) {
-            throw new IllegalStateException("PBKDF2 unavailable", e);
-        } finally {
-            spec.clearPassword();
-        }
     }
 
     private static String random(String alphabet, int length) {

@@ -1,0 +1,13 @@
+package io.openjims.query;
+
+import io.openjims.devinfra.ArchitectureRules;
+import org.junit.jupiter.api.Test;
+
+/** The module and package rules of docs/architecture.md hold for query-service and service-support. */
+class ArchitectureTest {
+
+    @Test
+    void modulesAndPackagesDependOnlyAsDocumented() {
+        ArchitectureRules.check("query");
+    }
+}

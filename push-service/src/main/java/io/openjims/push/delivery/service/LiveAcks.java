@@ -1,0 +1,69 @@
+package io.openjims.push.delivery.service;
+
+import io.openjims.push.delivery.repository.DeliveryStore;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Writes what the tenant acknowledged of the live batches. An acknowledgement may wait (at most one): behind a backlog
+ * it is written in one statement with the next batch's pending record.
+ */
+final class LiveAcks {
+
+    private record Ack(Map<String, Long> positions, int items, Instant at, long nanos) {}
+
+    private final UUID tenantId;
+    private final String owner;
+    private final DeliveryStore store;
+    private final LagMeter lag;
+    private Ack unwritten;
+
+    LiveAcks(UUID tenantId, String owner, DeliveryStore store, LagMeter lag) {
+        this.tenantId = tenantId;
+        this.owner = owner;
+        this.store = store;
+        this.lag = lag;
+    }
+
+    /** Remembers the batch about to be sent (id and offset range), with the waiting acknowledgement if any. */
+    void savePending(UUID batchId, Map<String, Long> from, Map<String, Long> to) {
+        Ack previous = unwritten;
+        unwritten = null;
+        boolean ok = previous == null
+                ? store.savePending(tenantId, owner, batchId, from, to)
+                : store.ackLiveAndSavePending(
+                        tenantId,
+                        owner,
+                        previous.positions(),
+                        previous.items(),
+                        lag.last(),
+                        previous.at(),
+                        batchId,
+                        from,
+                        to);
+        WorkerControl.requireOwned(ok, WorkerControl.LOST_TENANT);
+    }
+
+    /** The tenant acknowledged a batch that moves its position to {@code positions}; written later. */
+    void acknowledged(Map<String, Long> positions, int items) {
+        unwritten = new Ack(positions, items, Instant.now(), System.nanoTime());
+    }
+
+    /** Whether an acknowledgement has waited at least {@code nanos}. */
+    boolean waited(long nanos) {
+        return unwritten != null && System.nanoTime() - unwritten.nanos() >= nanos;
+    }
+
+    /** Writes the waiting acknowledgement, if any. */
+    void flush() {
+        Ack ack = unwritten;
+        if (ack == null) {
+            return;
+        }
+        unwritten = null;
+        WorkerControl.requireOwned(
+                store.ackLive(tenantId, owner, ack.positions(), ack.items(), lag.last(), ack.at()),
+                WorkerControl.LOST_TENANT);
+    }
+}

@@ -2,7 +2,7 @@ package io.openjims.push.delivery.service;
 
 import io.openjims.push.delivery.model.PushBatch;
 import io.openjims.push.delivery.model.PushStats;
-import io.openjims.push.delivery.repository.DeliveryStore;
+import io.openjims.push.delivery.repository.DeliveryJdbcRepository;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -18,7 +18,7 @@ final class BatchSender {
 
     private final UUID tenantId;
     private final String owner;
-    private final DeliveryStore store;
+    private final DeliveryJdbcRepository store;
     private final WorkerOptions options;
     private final WorkerControl control;
     private final LagMeter lag;
@@ -29,7 +29,7 @@ final class BatchSender {
     BatchSender(
             UUID tenantId,
             String owner,
-            DeliveryStore store,
+            DeliveryJdbcRepository store,
             WorkerOptions options,
             WorkerControl control,
             LagMeter lag) {

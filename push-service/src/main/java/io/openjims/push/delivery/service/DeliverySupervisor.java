@@ -1,7 +1,7 @@
 package io.openjims.push.delivery.service;
 
 import io.openjims.push.config.PushConfig;
-import io.openjims.push.delivery.repository.DeliveryStore;
+import io.openjims.push.delivery.repository.DeliveryJdbcRepository;
 import io.openjims.push.delivery.repository.TenantSettingsRow;
 import io.openjims.push.secret.service.SecretBeans;
 import io.openjims.push.secret.service.SecretCipher;
@@ -42,7 +42,7 @@ public class DeliverySupervisor {
     private static final int RECORD_CACHE_ENTRIES = 50_000;
 
     private final PushConfig config;
-    private final DeliveryStore store;
+    private final DeliveryJdbcRepository store;
     private final SecretBeans secrets;
     private final String bootstrapServers;
     private final String owner;
@@ -55,7 +55,7 @@ public class DeliverySupervisor {
 
     public DeliverySupervisor(
             PushConfig config,
-            DeliveryStore store,
+            DeliveryJdbcRepository store,
             SecretBeans secrets,
             @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
         this.config = config;

@@ -4,8 +4,8 @@ import static io.openjims.push.delivery.service.SourcePartitions.name;
 
 import io.openjims.push.delivery.model.PushItem;
 import io.openjims.push.delivery.model.PushStats;
+import io.openjims.push.delivery.repository.DeliveryJdbcRepository;
 import io.openjims.push.delivery.repository.DeliveryState;
-import io.openjims.push.delivery.repository.DeliveryStore;
 import io.openjims.push.tenant.service.TenantKind;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -35,7 +35,7 @@ final class FullStateDelivery {
 
     private final UUID tenantId;
     private final String owner;
-    private final DeliveryStore store;
+    private final DeliveryJdbcRepository store;
     private final WorkerOptions options;
     private final WorkerControl control;
     private final SourcePartitions sources;
@@ -46,7 +46,7 @@ final class FullStateDelivery {
     FullStateDelivery(
             UUID tenantId,
             String owner,
-            DeliveryStore store,
+            DeliveryJdbcRepository store,
             WorkerOptions options,
             WorkerControl control,
             SourcePartitions sources,

@@ -1,6 +1,6 @@
 package io.openjims.push.delivery.service;
 
-import io.openjims.push.delivery.repository.DeliveryStore;
+import io.openjims.push.delivery.repository.DeliveryJdbcRepository;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -19,7 +19,7 @@ final class LagMeter {
 
     private final UUID tenantId;
     private final String owner;
-    private final DeliveryStore store;
+    private final DeliveryJdbcRepository store;
     private final SourcePartitions sources;
     private final WorkerControl control;
     private final long minNanosBetween;
@@ -30,7 +30,7 @@ final class LagMeter {
     LagMeter(
             UUID tenantId,
             String owner,
-            DeliveryStore store,
+            DeliveryJdbcRepository store,
             SourcePartitions sources,
             WorkerControl control,
             Duration progressInterval) {

@@ -1,6 +1,6 @@
 package io.openjims.push.delivery.service;
 
-import io.openjims.push.delivery.repository.DeliveryStore;
+import io.openjims.push.delivery.repository.DeliveryJdbcRepository;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
@@ -15,11 +15,11 @@ final class LiveAcks {
 
     private final UUID tenantId;
     private final String owner;
-    private final DeliveryStore store;
+    private final DeliveryJdbcRepository store;
     private final LagMeter lag;
     private Ack unwritten;
 
-    LiveAcks(UUID tenantId, String owner, DeliveryStore store, LagMeter lag) {
+    LiveAcks(UUID tenantId, String owner, DeliveryJdbcRepository store, LagMeter lag) {
         this.tenantId = tenantId;
         this.owner = owner;
         this.store = store;

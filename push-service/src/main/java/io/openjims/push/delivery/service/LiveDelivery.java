@@ -3,8 +3,8 @@ package io.openjims.push.delivery.service;
 import static io.openjims.push.delivery.service.SourcePartitions.name;
 import static io.openjims.push.delivery.service.SourcePartitions.names;
 
+import io.openjims.push.delivery.repository.DeliveryJdbcRepository;
 import io.openjims.push.delivery.repository.DeliveryState;
-import io.openjims.push.delivery.repository.DeliveryStore;
 import io.openjims.push.tenant.service.TenantKind;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -28,7 +28,7 @@ final class LiveDelivery {
 
     private final UUID tenantId;
     private final String owner;
-    private final DeliveryStore store;
+    private final DeliveryJdbcRepository store;
     private final WorkerOptions options;
     private final WorkerControl control;
     private final SourcePartitions sources;
@@ -40,7 +40,7 @@ final class LiveDelivery {
     LiveDelivery(
             UUID tenantId,
             String owner,
-            DeliveryStore store,
+            DeliveryJdbcRepository store,
             WorkerOptions options,
             WorkerControl control,
             SourcePartitions sources,

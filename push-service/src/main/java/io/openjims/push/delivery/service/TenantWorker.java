@@ -1,7 +1,7 @@
 package io.openjims.push.delivery.service;
 
+import io.openjims.push.delivery.repository.DeliveryJdbcRepository;
 import io.openjims.push.delivery.repository.DeliveryState;
-import io.openjims.push.delivery.repository.DeliveryStore;
 import io.openjims.push.delivery.service.WorkerControl.ResyncRequested;
 import io.openjims.push.delivery.service.WorkerControl.Stop;
 import java.time.Duration;
@@ -24,13 +24,13 @@ public final class TenantWorker implements Runnable {
 
     private final UUID tenantId;
     private final String owner;
-    private final DeliveryStore store;
+    private final DeliveryJdbcRepository store;
     private final WorkerOptions options;
     private final WorkerControl control;
     private volatile SourcePartitions sources;
     private volatile Thread thread;
 
-    public TenantWorker(TenantSettings settings, String owner, DeliveryStore store, WorkerOptions options) {
+    public TenantWorker(TenantSettings settings, String owner, DeliveryJdbcRepository store, WorkerOptions options) {
         this.tenantId = settings.id();
         this.owner = owner;
         this.store = store;

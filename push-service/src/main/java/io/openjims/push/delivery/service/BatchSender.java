@@ -2,7 +2,6 @@ package io.openjims.push.delivery.service;
 
 import io.openjims.push.delivery.model.PushBatch;
 import io.openjims.push.delivery.model.PushStats;
-import io.openjims.push.delivery.repository.DeliveryJdbcRepository;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -16,9 +15,7 @@ final class BatchSender {
 
     private static final Logger LOG = Logger.getLogger(BatchSender.class);
 
-    private final UUID tenantId;
-    private final String owner;
-    private final DeliveryJdbcRepository store;
+    private final DeliveryRow row;
     private final WorkerOptions options;
     private final WorkerControl control;
     private final LagMeter lag;
@@ -26,16 +23,8 @@ final class BatchSender {
     private long transportVersion = Long.MIN_VALUE;
     private String transportError;
 
-    BatchSender(
-            UUID tenantId,
-            String owner,
-            DeliveryJdbcRepository store,
-            WorkerOptions options,
-            WorkerControl control,
-            LagMeter lag) {
-        this.tenantId = tenantId;
-        this.owner = owner;
-        this.store = store;
+    BatchSender(DeliveryRow row, WorkerOptions options, WorkerControl control, LagMeter lag) {
+        this.row = row;
         this.options = options;
         this.control = control;
         this.lag = lag;
@@ -66,8 +55,7 @@ final class BatchSender {
             if (attempt == 1 || attempt % 10 == 0) {
                 LOG.warnf("Push of batch %s to %s failed (attempt %d): %s", batchId, s.name(), attempt, result.error());
             }
-            WorkerControl.requireOwned(
-                    store.recordFailure(tenantId, owner, result.error(), Instant.now()), WorkerControl.LOST_TENANT);
+            WorkerControl.requireOwned(row.recordFailure(result.error(), Instant.now()), WorkerControl.LOST_TENANT);
             lag.refresh(false);
             if (control.await(options.backoff().delay(attempt), s.configVersion())) {
                 attempt = 0;

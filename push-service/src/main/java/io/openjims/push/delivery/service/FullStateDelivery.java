@@ -4,7 +4,6 @@ import static io.openjims.push.delivery.service.SourcePartitions.name;
 
 import io.openjims.push.delivery.model.PushItem;
 import io.openjims.push.delivery.model.PushStats;
-import io.openjims.push.delivery.repository.DeliveryJdbcRepository;
 import io.openjims.push.delivery.repository.DeliveryState;
 import io.openjims.push.tenant.service.TenantKind;
 import java.nio.charset.StandardCharsets;
@@ -33,9 +32,7 @@ final class FullStateDelivery {
     private static final Logger LOG = Logger.getLogger(FullStateDelivery.class);
     private static final Duration POLL = Duration.ofMillis(100);
 
-    private final UUID tenantId;
-    private final String owner;
-    private final DeliveryJdbcRepository store;
+    private final DeliveryRow row;
     private final WorkerOptions options;
     private final WorkerControl control;
     private final SourcePartitions sources;
@@ -44,16 +41,12 @@ final class FullStateDelivery {
     private record Latest(SourceTopic source, int partition, long offset, String key, byte[] value, long timestamp) {}
 
     FullStateDelivery(
-            UUID tenantId,
-            String owner,
-            DeliveryJdbcRepository store,
+            DeliveryRow row,
             WorkerOptions options,
             WorkerControl control,
             SourcePartitions sources,
             BatchSender sender) {
-        this.tenantId = tenantId;
-        this.owner = owner;
-        this.store = store;
+        this.row = row;
         this.options = options;
         this.control = control;
         this.sources = sources;
@@ -69,8 +62,7 @@ final class FullStateDelivery {
             acked = state.snapshotAcked();
         } else {
             end = SourcePartitions.names(sources.endOffsets());
-            WorkerControl.requireOwned(
-                    store.startSnapshot(tenantId, owner, generation, end), WorkerControl.LOST_TENANT);
+            WorkerControl.requireOwned(row.startSnapshot(generation, end), WorkerControl.LOST_TENANT);
             acked = 0;
         }
         long started = System.nanoTime();
@@ -93,14 +85,13 @@ final class FullStateDelivery {
                 s.name(), items.size(), batches, (System.nanoTime() - started) / 1_000_000, acked);
         for (int i = acked; i < batches; i++) {
             List<byte[]> slice = items.subList(Math.min(items.size(), i * max), Math.min(items.size(), (i + 1) * max));
-            UUID batchId =
-                    UUID.nameUUIDFromBytes((tenantId + ":snapshot:" + generation + ":" + i + ":" + new TreeMap<>(end))
+            UUID batchId = UUID.nameUUIDFromBytes(
+                    (row.tenantId() + ":snapshot:" + generation + ":" + i + ":" + new TreeMap<>(end))
                             .getBytes(StandardCharsets.UTF_8));
             sender.send(batchId, slice, stats, generation);
             boolean last = i == batches - 1;
             WorkerControl.requireOwned(
-                    store.ackSnapshotBatch(
-                            tenantId, owner, generation, i + 1, slice.size(), last ? end : null, Instant.now()),
+                    row.ackSnapshotBatch(generation, i + 1, slice.size(), last ? end : null, Instant.now()),
                     "another instance delivers this tenant, or a new resync began");
         }
     }

@@ -1,10 +1,8 @@
 package io.openjims.push.delivery.service;
 
-import io.openjims.push.delivery.repository.DeliveryJdbcRepository;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.UUID;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.jboss.logging.Logger;
@@ -17,9 +15,7 @@ final class LagMeter {
 
     private static final Logger LOG = Logger.getLogger(LagMeter.class);
 
-    private final UUID tenantId;
-    private final String owner;
-    private final DeliveryJdbcRepository store;
+    private final DeliveryRow row;
     private final SourcePartitions sources;
     private final WorkerControl control;
     private final long minNanosBetween;
@@ -27,16 +23,8 @@ final class LagMeter {
     private long lastAt;
     private long lag = -1;
 
-    LagMeter(
-            UUID tenantId,
-            String owner,
-            DeliveryJdbcRepository store,
-            SourcePartitions sources,
-            WorkerControl control,
-            Duration progressInterval) {
-        this.tenantId = tenantId;
-        this.owner = owner;
-        this.store = store;
+    LagMeter(DeliveryRow row, SourcePartitions sources, WorkerControl control, Duration progressInterval) {
+        this.row = row;
         this.sources = sources;
         this.control = control;
         this.minNanosBetween = progressInterval.toNanos() / 2;
@@ -70,7 +58,7 @@ final class LagMeter {
             }
             lag = sum;
             if (!callerSaves) {
-                store.saveLag(tenantId, owner, lag);
+                row.saveLag(lag);
             }
         } catch (RuntimeException e) {
             if (e instanceof WakeupException) {

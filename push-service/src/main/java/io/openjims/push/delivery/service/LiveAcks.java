@@ -1,6 +1,5 @@
 package io.openjims.push.delivery.service;
 
-import io.openjims.push.delivery.repository.DeliveryJdbcRepository;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
@@ -13,16 +12,12 @@ final class LiveAcks {
 
     private record Ack(Map<String, Long> positions, int items, Instant at, long nanos) {}
 
-    private final UUID tenantId;
-    private final String owner;
-    private final DeliveryJdbcRepository store;
+    private final DeliveryRow row;
     private final LagMeter lag;
     private Ack unwritten;
 
-    LiveAcks(UUID tenantId, String owner, DeliveryJdbcRepository store, LagMeter lag) {
-        this.tenantId = tenantId;
-        this.owner = owner;
-        this.store = store;
+    LiveAcks(DeliveryRow row, LagMeter lag) {
+        this.row = row;
         this.lag = lag;
     }
 
@@ -31,17 +26,9 @@ final class LiveAcks {
         Ack previous = unwritten;
         unwritten = null;
         boolean ok = previous == null
-                ? store.savePending(tenantId, owner, batchId, from, to)
-                : store.ackLiveAndSavePending(
-                        tenantId,
-                        owner,
-                        previous.positions(),
-                        previous.items(),
-                        lag.last(),
-                        previous.at(),
-                        batchId,
-                        from,
-                        to);
+                ? row.savePending(batchId, from, to)
+                : row.ackLiveAndSavePending(
+                        previous.positions(), previous.items(), lag.last(), previous.at(), batchId, from, to);
         WorkerControl.requireOwned(ok, WorkerControl.LOST_TENANT);
     }
 
@@ -63,7 +50,6 @@ final class LiveAcks {
         }
         unwritten = null;
         WorkerControl.requireOwned(
-                store.ackLive(tenantId, owner, ack.positions(), ack.items(), lag.last(), ack.at()),
-                WorkerControl.LOST_TENANT);
+                row.ackLive(ack.positions(), ack.items(), lag.last(), ack.at()), WorkerControl.LOST_TENANT);
     }
 }

@@ -3,7 +3,6 @@ package io.openjims.push.delivery.service;
 import static io.openjims.push.delivery.service.SourcePartitions.name;
 import static io.openjims.push.delivery.service.SourcePartitions.names;
 
-import io.openjims.push.delivery.repository.DeliveryJdbcRepository;
 import io.openjims.push.delivery.repository.DeliveryState;
 import io.openjims.push.tenant.service.TenantKind;
 import java.time.Duration;
@@ -26,9 +25,7 @@ final class LiveDelivery {
     private static final Duration IDLE_POLL = Duration.ofMillis(100);
     private static final Duration DISCOVERY_INTERVAL = Duration.ofSeconds(10);
 
-    private final UUID tenantId;
-    private final String owner;
-    private final DeliveryJdbcRepository store;
+    private final DeliveryRow row;
     private final WorkerOptions options;
     private final WorkerControl control;
     private final SourcePartitions sources;
@@ -38,18 +35,14 @@ final class LiveDelivery {
     private final SharedRecord current;
 
     LiveDelivery(
-            UUID tenantId,
-            String owner,
-            DeliveryJdbcRepository store,
+            DeliveryRow row,
             WorkerOptions options,
             WorkerControl control,
             SourcePartitions sources,
             LagMeter lag,
             BatchSender sender,
             LiveAcks acks) {
-        this.tenantId = tenantId;
-        this.owner = owner;
-        this.store = store;
+        this.row = row;
         this.options = options;
         this.control = control;
         this.sources = sources;
@@ -128,10 +121,10 @@ final class LiveDelivery {
                 if (batch.items.isEmpty() && batch.bound == null && batch.advanced()) {
                     // Only other domains' records passed: remember that, so a restart need not read them again.
                     lag.deliveredUpTo(new HashMap<>(batch.to));
-                    ok = store.saveProgress(tenantId, owner, names(batch.to), currentLag);
+                    ok = row.saveProgress(names(batch.to), currentLag);
                     batch = OpenBatch.startingAt(batch.to);
                 } else {
-                    ok = store.saveLag(tenantId, owner, currentLag);
+                    ok = row.saveLag(currentLag);
                 }
                 WorkerControl.requireOwned(ok, WorkerControl.LOST_TENANT);
             }

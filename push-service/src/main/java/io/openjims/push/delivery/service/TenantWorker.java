@@ -6,7 +6,6 @@ import io.openjims.push.delivery.service.WorkerControl.ResyncRequested;
 import io.openjims.push.delivery.service.WorkerControl.Stop;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.UUID;
 import org.apache.kafka.common.errors.WakeupException;
 import org.jboss.logging.Logger;
 
@@ -22,18 +21,14 @@ public final class TenantWorker implements Runnable {
 
     private static final Logger LOG = Logger.getLogger(TenantWorker.class);
 
-    private final UUID tenantId;
-    private final String owner;
-    private final DeliveryJdbcRepository store;
+    private final DeliveryRow row;
     private final WorkerOptions options;
     private final WorkerControl control;
     private volatile SourcePartitions sources;
     private volatile Thread thread;
 
     public TenantWorker(TenantSettings settings, String owner, DeliveryJdbcRepository store, WorkerOptions options) {
-        this.tenantId = settings.id();
-        this.owner = owner;
-        this.store = store;
+        this.row = new DeliveryRow(settings.id(), owner, store);
         this.options = options;
         this.control = new WorkerControl(settings);
     }
@@ -80,15 +75,13 @@ public final class TenantWorker implements Runnable {
     public void run() {
         LOG.infof("Delivery to %s started", settings());
         int failures = 0;
-        try (SourcePartitions partitions = new SourcePartitions(tenantId, options, control)) {
+        try (SourcePartitions partitions = new SourcePartitions(row.tenantId(), options, control)) {
             sources = partitions;
-            LagMeter lag = new LagMeter(tenantId, owner, store, partitions, control, options.progressInterval());
-            BatchSender sender = new BatchSender(tenantId, owner, store, options, control, lag);
-            FullStateDelivery fullState =
-                    new FullStateDelivery(tenantId, owner, store, options, control, partitions, sender);
-            LiveAcks acks = new LiveAcks(tenantId, owner, store, lag);
-            LiveDelivery live =
-                    new LiveDelivery(tenantId, owner, store, options, control, partitions, lag, sender, acks);
+            LagMeter lag = new LagMeter(row, partitions, control, options.progressInterval());
+            BatchSender sender = new BatchSender(row, options, control, lag);
+            FullStateDelivery fullState = new FullStateDelivery(row, options, control, partitions, sender);
+            LiveAcks acks = new LiveAcks(row, lag);
+            LiveDelivery live = new LiveDelivery(row, options, control, partitions, lag, sender, acks);
             while (control.running()) {
                 try {
                     deliver(partitions, fullState, live, acks);
@@ -110,11 +103,8 @@ public final class TenantWorker implements Runnable {
                             e,
                             "Delivery to %s failed internally; retrying",
                             settings().name());
-                    store.recordFailure(
-                            tenantId,
-                            owner,
-                            "internal: " + e.getClass().getSimpleName() + ": " + e.getMessage(),
-                            Instant.now());
+                    row.recordFailure(
+                            "internal: " + e.getClass().getSimpleName() + ": " + e.getMessage(), Instant.now());
                     control.await(options.backoff().delay(failures), settings().configVersion());
                 }
             }
@@ -148,7 +138,7 @@ public final class TenantWorker implements Runnable {
     }
 
     private DeliveryState loadState() {
-        DeliveryState state = store.load(tenantId);
+        DeliveryState state = row.load();
         if (state == null) {
             throw new Stop("tenant deleted");
         }

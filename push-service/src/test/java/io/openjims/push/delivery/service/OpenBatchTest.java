@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.openjims.model.SessionState;
 import io.openjims.model.kafka.JsonCodec;
-import io.openjims.push.tenant.service.TenantKind;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -38,19 +36,7 @@ class OpenBatchTest {
             "collectors",
             Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:9"),
             RecordCache.NONE);
-    private final WorkerControl control = new WorkerControl(new TenantSettings(
-            UUID.nameUUIDFromBytes(new byte[] {2}),
-            "t2",
-            TenantKind.CSO,
-            URI.create("https://tenant.test/push"),
-            Set.of("a.test"),
-            null,
-            null,
-            null,
-            "u",
-            "p",
-            1,
-            0));
+    private final WorkerControl control = new WorkerControl(WorkerControlTest.settings(1, 0));
     private final SourcePartitions sources = new SourcePartitions(UUID.randomUUID(), options, control);
 
     @AfterEach

@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
 
 class WorkerControlTest {
 
-    private static TenantSettings settings(long configVersion, long generation) {
+    /** A CSO tenant of domain a.test. */
+    static TenantSettings settings(long configVersion, long generation) {
         return new TenantSettings(
                 UUID.nameUUIDFromBytes(new byte[] {1}),
                 "t1",

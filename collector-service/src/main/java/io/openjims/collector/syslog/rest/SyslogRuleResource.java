@@ -120,12 +120,12 @@ public class SyslogRuleResource {
                 event);
     }
 
-    @ServerExceptionMapper
     private SyslogRuleResponse response(StoredRule rule) {
         return SyslogRuleResponse.of(
                 rule, rules.disabledBecause(rule.definition().name()));
     }
 
+    @ServerExceptionMapper
     public Response problem(SyslogRuleProblem problem) {
         return Response.status(problem.status())
                 .type(MediaType.APPLICATION_JSON)

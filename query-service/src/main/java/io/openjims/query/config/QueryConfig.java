@@ -19,9 +19,6 @@ public interface QueryConfig {
         @WithDefault(Topics.DIRECTORY)
         String directory();
 
-        @WithDefault(Topics.COLLECTORS)
-        String collectors();
-
         @WithDefault(Topics.SESSIONS)
         String sessions();
     }

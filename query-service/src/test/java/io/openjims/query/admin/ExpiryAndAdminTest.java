@@ -171,6 +171,12 @@ class ExpiryAndAdminTest {
             assertThat(ViewDb.changes(ds, "10.15.9.9")).hasSize(3);
             assertThat(ViewDb.active(ds, "10.15.3.1")).isNotNull();
             assertThat(ViewDb.active(ds, "10.15.2.2")).isNotNull();
+            // The directory has its own consumer: wait for it too, the stats and roles below depend on it.
+            assertThat(
+                            ViewDb.count(
+                                    ds,
+                                    "SELECT count(*) FROM query.directory_object WHERE domain = 'adm.example' AND kind = 'user'"))
+                    .isPositive();
         });
 
         JsonPath stats = get("/api/admin/stats", 200);

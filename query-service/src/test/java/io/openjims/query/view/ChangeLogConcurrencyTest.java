@@ -7,7 +7,7 @@ import io.openjims.devinfra.KafkaTestResource;
 import io.openjims.devinfra.PostgresTestResource;
 import io.openjims.query.view.model.ChangeRow;
 import io.openjims.query.view.model.StoredChange;
-import io.openjims.query.view.repository.ChangeLogWriter;
+import io.openjims.query.view.repository.ChangeLogJdbcRepository;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -39,7 +39,7 @@ class ChangeLogConcurrencyTest {
     AgroalDataSource ds;
 
     @Inject
-    ChangeLogWriter writer;
+    ChangeLogJdbcRepository writer;
 
     @Test
     void concurrentWritersNeverLetAReaderSkipASequenceNumber() throws Exception {

@@ -7,7 +7,7 @@ import io.openjims.collector.directory.ldap.DirectoryFailure;
 import io.openjims.collector.directory.ldap.DirectorySettings;
 import io.openjims.collector.directory.ldap.LdapConnector;
 import io.openjims.collector.directory.repository.DirectorySourceRow;
-import io.openjims.collector.directory.repository.DirectorySyncStore;
+import io.openjims.collector.directory.repository.DirectorySyncJdbcRepository;
 import io.openjims.collector.directory.sync.DirectoryModel;
 import io.openjims.collector.directory.sync.DirectorySyncEngine;
 import io.openjims.collector.directory.sync.Publication;
@@ -45,7 +45,7 @@ public class DirectorySyncService {
 
     private static final Logger LOG = Logger.getLogger(DirectorySyncService.class);
 
-    private final DirectorySyncStore store;
+    private final DirectorySyncJdbcRepository store;
     private final DirectoryPublisher publisher;
     private final DirectorySecrets cipher;
     private final SourceHealth health;
@@ -68,7 +68,7 @@ public class DirectorySyncService {
     private final MeterRegistry registry;
 
     public DirectorySyncService(
-            DirectorySyncStore store,
+            DirectorySyncJdbcRepository store,
             DirectoryPublisher publisher,
             DirectorySecrets cipher,
             SourceHealth health,

@@ -1,7 +1,5 @@
 package io.openjims.collector.syslog.listener;
 
-import io.netty.channel.Channel;
-import io.netty.channel.FixedRecvByteBufAllocator;
 import io.openjims.collector.events.service.EventPublisher;
 import io.openjims.collector.events.service.UsableAddresses;
 import io.openjims.collector.status.service.SourceHealth;
@@ -9,7 +7,6 @@ import io.openjims.collector.syslog.config.SyslogConfig;
 import io.openjims.collector.syslog.service.SyslogCounters;
 import io.openjims.collector.syslog.service.SyslogProcessor;
 import io.openjims.collector.syslog.service.SyslogRules;
-import io.openjims.model.IdentityEvent;
 import io.quarkus.arc.ClientProxy;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -18,19 +15,13 @@ import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.datagram.DatagramPacket;
-import io.vertx.core.datagram.DatagramSocket;
-import io.vertx.core.datagram.DatagramSocketOptions;
 import io.vertx.core.net.NetServerOptions;
 import io.vertx.core.net.NetSocket;
 import io.vertx.core.net.SocketAddress;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import java.lang.reflect.Field;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -39,11 +30,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.jboss.logging.Logger;
 
 /**
- * The syslog listeners: UDP and TCP on one port (RFC 5426, RFC 6587), TLS on another (RFC 5425), on Quarkus' Vert.x
- * instance. Applies the sender allow-list, the connection limit, the idle timeout and the message size limit.
+ * The syslog listeners, on Quarkus' Vert.x instance: TCP (RFC 6587) and UDP ({@link SyslogUdpListener}) on one port,
+ * TLS on another (RFC 5425). Applies the sender allow-list, the connection limit, the idle timeout and the message size
+ * limit.
  *
  * <p>TCP and TLS listen on one event loop per CPU core (one server each, sharing the port: Vert.x spreads the
- * connections over them). UDP events are handed to Kafka in batches of what one event-loop turn read.
+ * connections over them).
  */
 @ApplicationScoped
 public class SyslogServer {
@@ -52,10 +44,6 @@ public class SyslogServer {
 
     private static final Logger LOG = Logger.getLogger(SyslogServer.class);
     private static final int BIND_ATTEMPTS = 5;
-    /** Largest UDP payload is 65,507 bytes. */
-    private static final int MAX_DATAGRAM_BUFFER = 65_536;
-
-    private static final int DATAGRAMS_PER_READ = 16;
 
     private final Vertx vertx;
     private final SyslogConfig config;
@@ -67,13 +55,10 @@ public class SyslogServer {
     private final SenderAllowList allowList;
     private final AtomicInteger connections = new AtomicInteger();
     private final PublishGate tcpGate;
-    private final PublishGate udpGate;
+    private final SyslogUdpListener udp;
     private final int listenerInstances = Math.max(1, Runtime.getRuntime().availableProcessors());
     private final List<String> tcpDeployments = new ArrayList<>();
     private final List<String> tlsDeployments = new ArrayList<>();
-    private DatagramSocket udpSocket;
-    /** UDP events not yet handed to Kafka; only touched on the UDP socket's event loop. */
-    private List<IdentityEvent> udpPending = new ArrayList<>();
 
     private SyslogTls tls;
     private volatile int port = -1;
@@ -97,7 +82,7 @@ public class SyslogServer {
         this.health = health;
         this.allowList = SenderAllowList.of(config.allowedSenders().orElse(List.of()));
         this.tcpGate = new PublishGate(config.maxInFlight());
-        this.udpGate = new PublishGate(config.udpBuffer());
+        this.udp = new SyslogUdpListener(vertx, config, this.processor, this.kafka, this.counters, allowList);
     }
 
     void onStart(@Observes StartupEvent event) {
@@ -165,12 +150,7 @@ public class SyslogServer {
 
     private void bindPlain(int wanted) throws Exception {
         int actual = listenOnEventLoops(tcpOptions(wanted), tcpDeployments);
-        udpSocket = vertx.createDatagramSocket(new DatagramSocketOptions()
-                .setReceiveBufferSize(config.udpReceiveBufferSize())
-                .setReuseAddress(false));
-        tuneDatagramReads(udpSocket, (int) Math.min(config.maxMessageSize() + 1L, MAX_DATAGRAM_BUFFER));
-        udpSocket.handler(this::datagram);
-        await(udpSocket.listen(actual, config.host()));
+        await(udp.listen(actual));
         port = actual;
     }
 
@@ -208,26 +188,6 @@ public class SyslogServer {
                 new DeploymentOptions().setInstances(instances));
     }
 
-    /**
-     * Vert.x reads every datagram into a buffer as large as the socket's receive buffer (4 MiB here: one such
-     * allocation per datagram, a few thousand datagrams/s at most, the rest overflowing the kernel buffer) and only one
-     * datagram per event-loop turn. One byte more than the longest accepted message is enough (a longer datagram still
-     * shows as too long and is counted), and up to 16 datagrams are read per turn. Without access to the channel the
-     * Vert.x defaults stay (logged).
-     */
-    static void tuneDatagramReads(DatagramSocket socket, int bufferSize) {
-        try {
-            Field field = socket.getClass().getDeclaredField("channel");
-            field.setAccessible(true);
-            Channel channel = (Channel) field.get(socket);
-            channel.config()
-                    .setRecvByteBufAllocator(
-                            new FixedRecvByteBufAllocator(bufferSize).maxMessagesPerRead(DATAGRAMS_PER_READ));
-        } catch (ReflectiveOperationException | RuntimeException e) {
-            LOG.warnf("UDP syslog reads stay with the Vert.x buffer (one per datagram, slow): %s", e.toString());
-        }
-    }
-
     private NetServerOptions tcpOptions(int wanted) {
         return new NetServerOptions()
                 .setHost(config.host())
@@ -247,10 +207,7 @@ public class SyslogServer {
 
     private void closePlain() {
         undeploy(tcpDeployments);
-        if (udpSocket != null) {
-            udpSocket.close();
-            udpSocket = null;
-        }
+        udp.close();
         port = -1;
     }
 
@@ -298,40 +255,8 @@ public class SyslogServer {
                 .start();
     }
 
-    private void datagram(DatagramPacket packet) {
-        String sender = sender(packet.sender());
-        if (!allowList.allows(sender)) {
-            counters.denied();
-            return;
-        }
-        Buffer data = packet.data();
-        if (data.length() > config.maxMessageSize()) {
-            processor.unreadable(sender);
-            return;
-        }
-        IdentityEvent event = processor.toEvent(data.toString(StandardCharsets.UTF_8), sender);
-        if (event == null) {
-            return;
-        }
-        if (!udpGate.tryAcquire()) {
-            processor.dropped(sender);
-            return;
-        }
-        if (udpPending.isEmpty()) {
-            // Runs after the datagrams of this event-loop turn were read.
-            vertx.getOrCreateContext().runOnContext(ignored -> flushUdp());
-        }
-        udpPending.add(event);
-    }
-
-    private void flushUdp() {
-        List<IdentityEvent> batch = udpPending;
-        udpPending = new ArrayList<>();
-        int size = batch.size();
-        kafka.publishUntilAcked(batch, counters, () -> udpGate.release(size));
-    }
-
-    private static String sender(SocketAddress address) {
+    /** The sender's address in canonical form, as the allow-list and the counters name it. */
+    static String sender(SocketAddress address) {
         if (address == null || address.hostAddress() == null) {
             return "unknown";
         }

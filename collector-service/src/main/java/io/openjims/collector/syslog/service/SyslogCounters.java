@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.openjims.collector.events.service.EventPublisher;
+import io.openjims.collector.status.service.CounterSource;
 import io.openjims.collector.syslog.config.SyslogConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.EnumMap;
@@ -20,7 +21,7 @@ import java.util.concurrent.atomic.LongAdder;
  * {@code openjims_syslog_rule_messages_total}, ...) and readable as a map through {@link #snapshot()}.
  */
 @ApplicationScoped
-public class SyslogCounters implements EventPublisher.Acks {
+public class SyslogCounters implements EventPublisher.Acks, CounterSource {
 
     /** What happened to a message. */
     public enum Outcome {
@@ -136,6 +137,7 @@ public class SyslogCounters implements EventPublisher.Acks {
      * {@code syslog.rule.<name>.<outcome>}, {@code syslog.published}, {@code syslog.publish_retries},
      * {@code syslog.connections.open}, {@code syslog.connections.refused}, {@code syslog.denied}.
      */
+    @Override
     public Map<String, Long> snapshot() {
         Map<String, Long> all = new TreeMap<>();
         totals.forEach((outcome, adder) -> all.put("syslog." + outcome.label(), adder.sum()));

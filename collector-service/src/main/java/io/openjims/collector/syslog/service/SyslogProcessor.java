@@ -6,6 +6,7 @@ import io.openjims.collector.syslog.parse.SyslogFormat;
 import io.openjims.collector.syslog.parse.SyslogMessage;
 import io.openjims.collector.syslog.parse.SyslogParser;
 import io.openjims.collector.syslog.rules.ExtractedIdentity;
+import io.openjims.collector.syslog.rules.RuleEngine;
 import io.openjims.collector.syslog.rules.RuleResult;
 import io.openjims.collector.syslog.service.SyslogCounters.Outcome;
 import io.openjims.model.Device;
@@ -31,14 +32,14 @@ public class SyslogProcessor {
     private static final Logger LOG = Logger.getLogger(SyslogProcessor.class);
 
     private final SyslogParser parser = new SyslogParser();
-    private final SyslogRules rules;
+    private final RuleEngine engine;
     private final SyslogCounters counters;
     private final EventGuard guard;
     private final String collectorId;
 
-    public SyslogProcessor(SyslogRules rules, SyslogCounters counters, CollectorIdentity identity, EventGuard guard) {
+    public SyslogProcessor(RuleEngine engine, SyslogCounters counters, CollectorIdentity identity, EventGuard guard) {
+        this.engine = engine;
         // Called per message: the beans themselves, not their client proxies (a context lookup per call).
-        this.rules = ClientProxy.unwrap(rules);
         this.counters = ClientProxy.unwrap(counters);
         this.guard = ClientProxy.unwrap(guard);
         this.collectorId = identity.id();
@@ -51,7 +52,7 @@ public class SyslogProcessor {
         if (message.format() == SyslogFormat.RAW) {
             counters.count(sender, Outcome.MALFORMED);
         }
-        RuleResult result = rules.engine().evaluate(message, sender);
+        RuleResult result = engine.evaluate(message, sender);
         switch (result.outcome()) {
             case MATCHED -> {
                 EventGuard.Verdict verdict = guard.check(PRODUCER_KIND, event(result, sender));

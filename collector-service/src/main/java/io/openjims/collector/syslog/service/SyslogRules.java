@@ -1,6 +1,5 @@
 package io.openjims.collector.syslog.service;
 
-import io.openjims.collector.syslog.config.SyslogConfig;
 import io.openjims.collector.syslog.parse.SyslogMessage;
 import io.openjims.collector.syslog.parse.SyslogParser;
 import io.openjims.collector.syslog.repository.SyslogBuiltinSeededEntity;
@@ -14,7 +13,6 @@ import io.openjims.collector.syslog.rules.InvalidRuleException;
 import io.openjims.collector.syslog.rules.RuleDefinition;
 import io.openjims.collector.syslog.rules.RuleEngine;
 import io.openjims.collector.syslog.rules.RuleResult;
-import io.openjims.collector.syslog.rules.SessionTracker;
 import io.openjims.model.Operation;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.scheduler.Scheduled;
@@ -33,9 +31,9 @@ import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 
 /**
- * The syslog rules: stored in PostgreSQL, held compiled in a {@link RuleEngine}. Built-in rules are seeded at start;
- * every change through the admin API is applied to this replica at once, and every replica re-reads the rules on a
- * schedule. Until the database was read once, the built-in rules apply.
+ * The syslog rules: stored in PostgreSQL, held compiled in the {@link RuleEngine} the message path evaluates. Built-in
+ * rules are seeded at start; every change through the admin API is applied to this replica at once, and every replica
+ * re-reads the rules on a schedule.
  */
 @ApplicationScoped
 public class SyslogRules {
@@ -49,15 +47,10 @@ public class SyslogRules {
     private final SyslogParser parser = new SyslogParser();
     private final AtomicBoolean initialized = new AtomicBoolean();
 
-    public SyslogRules(SyslogRuleRepository repository, SyslogBuiltinSeededRepository seeded, SyslogConfig config) {
+    public SyslogRules(SyslogRuleRepository repository, SyslogBuiltinSeededRepository seeded, RuleEngine engine) {
         this.repository = repository;
         this.seeded = seeded;
-        this.engine = new RuleEngine(new SessionTracker(config.sessionCacheSize()));
-        engine.replace(BuiltInRules.all().stream().map(CompiledRule::compile).toList());
-    }
-
-    public RuleEngine engine() {
-        return engine;
+        this.engine = engine;
     }
 
     /** Why the running rule of this name stopped taking messages (its regex ran out of budget), or null. */

@@ -1,7 +1,7 @@
 package io.openjims.push.delivery.service;
 
 import io.openjims.push.config.PushConfig;
-import io.openjims.push.delivery.repository.DeliveryStore;
+import io.openjims.push.delivery.repository.DeliveryJdbcRepository;
 import io.openjims.push.delivery.repository.TenantSettingsRow;
 import io.openjims.push.secret.service.SecretBeans;
 import io.openjims.push.tenant.service.TenantKind;
@@ -43,7 +43,7 @@ public class DeliverySupervisor {
     private static final int RECORD_CACHE_ENTRIES = 50_000;
 
     private final PushConfig config;
-    private final DeliveryStore store;
+    private final DeliveryJdbcRepository store;
     private final SecretBeans secrets;
     private final Config kafkaConfig;
     private final String owner;
@@ -54,7 +54,8 @@ public class DeliverySupervisor {
 
     private ScheduledExecutorService ticker;
 
-    public DeliverySupervisor(PushConfig config, DeliveryStore store, SecretBeans secrets, Config kafkaConfig) {
+    public DeliverySupervisor(
+            PushConfig config, DeliveryJdbcRepository store, SecretBeans secrets, Config kafkaConfig) {
         this.config = config;
         this.store = store;
         this.secrets = secrets;

@@ -1,29 +1,20 @@
 package io.openjims.query.admin.service;
 
-import io.openjims.model.Device;
 import io.openjims.model.contract.IpAddresses;
-import io.openjims.model.kafka.JsonCodec;
 import io.openjims.query.admin.model.HistoryAnswer;
 import io.openjims.query.admin.model.SessionPage;
 import io.openjims.query.admin.model.SessionView;
 import io.openjims.query.admin.model.SettingsBody;
 import io.openjims.query.admin.model.StatsResponse;
+import io.openjims.query.admin.repository.ViewAdminRepository;
 import io.openjims.query.view.config.ViewConfig;
-import io.openjims.query.view.repository.SettingJdbcRepository;
 import io.openjims.query.view.service.SessionRules;
 import io.openjims.support.api.ApiException;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
@@ -33,32 +24,16 @@ public class ViewAdminService {
 
     public static final int MAX_PAGE_SIZE = 500;
 
-    private final Pool pool;
+    private final ViewAdminRepository view;
     private final ViewConfig config;
 
-    public ViewAdminService(Pool pool, ViewConfig config) {
-        this.pool = pool;
+    public ViewAdminService(ViewAdminRepository view, ViewConfig config) {
+        this.view = view;
         this.config = config;
     }
 
     public Uni<StatsResponse> stats() {
-        return pool.query("""
-                        SELECT
-                          (SELECT count(*) FROM (SELECT domain FROM query.directory_object
-                                                 UNION SELECT domain FROM query.domain_alias) d) AS domains,
-                          (SELECT count(*) FROM query.directory_object WHERE kind = 'user') AS users,
-                          (SELECT count(*) FROM query.directory_object WHERE kind = 'device') AS devices,
-                          (SELECT count(*) FROM query.directory_object WHERE kind = 'group') AS groups,
-                          (SELECT count(*) FROM query.session WHERE active) AS sessions
-                        """).execute().map(rows -> {
-            Row r = rows.iterator().next();
-            return new StatsResponse(
-                    r.getLong("domains"),
-                    r.getLong("users"),
-                    r.getLong("devices"),
-                    r.getLong("groups"),
-                    r.getLong("sessions"));
-        });
+        return view.stats();
     }
 
     /**
@@ -97,38 +72,8 @@ public class ViewAdminService {
                         .replace('*', '%');
         String domainLc =
                 domain == null || domain.isBlank() ? null : domain.trim().toLowerCase(Locale.ROOT);
-        String where = " FROM query.session WHERE active"
-                + " AND ($1::text IS NULL OR ip::inet <<= $1::text::inet)"
-                + " AND ($2::text IS NULL OR user_lc LIKE $2)"
-                + " AND ($3::text IS NULL OR domain = coalesce((SELECT a.domain FROM query.domain_alias a"
-                + "      WHERE a.alias = $3), $3))";
-        Tuple args = Tuple.of(cidr, userPattern, domainLc);
-        Uni<Long> total = pool.preparedQuery("SELECT count(*) AS n" + where)
-                .execute(args)
-                .map(rows -> rows.iterator().next().getLong("n"));
-        Uni<List<SessionView>> items = pool.preparedQuery("SELECT ip, domain, user_name, roles, device::text AS device,"
-                        + " posture, source_kind, logon_at, expires_at" + where
-                        + " ORDER BY logon_at DESC, ip LIMIT $4 OFFSET $5")
-                .execute(Tuple.of(cidr, userPattern, domainLc, size, (long) page * size))
-                .map(rows -> {
-                    List<SessionView> out = new ArrayList<>();
-                    for (Row r : rows) {
-                        String device = r.getString("device");
-                        out.add(new SessionView(
-                                r.getString("ip"),
-                                r.getString("domain"),
-                                r.getString("user_name"),
-                                r.getArrayOfStrings("roles") == null
-                                        ? List.of()
-                                        : Arrays.asList(r.getArrayOfStrings("roles")),
-                                device == null ? null : JsonCodec.fromJson(device, Device.class),
-                                r.getString("posture"),
-                                r.getString("source_kind"),
-                                time(r.getOffsetDateTime("logon_at")),
-                                time(r.getOffsetDateTime("expires_at"))));
-                    }
-                    return out;
-                });
+        Uni<Long> total = view.countSessions(cidr, userPattern, domainLc);
+        Uni<List<SessionView>> items = view.sessions(cidr, userPattern, domainLc, size, (long) page * size);
         return Uni.combine()
                 .all()
                 .unis(total, items)
@@ -156,62 +101,11 @@ public class ViewAdminService {
         if (!errors.isEmpty()) {
             throw ApiException.badRequest(String.join("; ", errors) + ".");
         }
-        Instant when = at;
-        OffsetDateTime atTime = OffsetDateTime.ofInstant(at, ZoneOffset.UTC);
-        // The latest change of the address that took effect at or before the time: a logon from its logon time, a
-        // logoff (or expiry) from its event time.
-        return pool.preparedQuery("""
-                        SELECT seq, operation, domain, user_name, roles, logon_at, event_time,
-                            (SELECT min(CASE WHEN n.operation = 'logon' THEN n.logon_at ELSE n.event_time END)
-                             FROM query.change_log n
-                             WHERE n.ip = c.ip AND n.seq > c.seq AND (n.operation = 'logoff'
-                                OR lower(n.user_name) <> lower(c.user_name)
-                                OR n.domain IS DISTINCT FROM c.domain)) AS ended
-                        FROM query.change_log c
-                        WHERE c.ip = $1
-                          AND (CASE WHEN c.operation = 'logon' THEN coalesce(c.logon_at, c.event_time)
-                               ELSE c.event_time END) <= $2
-                        ORDER BY c.seq DESC LIMIT 1
-                        """).execute(Tuple.of(ip, atTime)).map(rows -> {
-            String atOut = time(atTime);
-            if (rows.size() == 0) {
-                return new HistoryAnswer(ip, atOut, false, null, null, null, null, null, null);
-            }
-            Row r = rows.iterator().next();
-            if (!"logon".equals(r.getString("operation"))) {
-                return new HistoryAnswer(
-                        ip,
-                        atOut,
-                        false,
-                        r.getString("domain"),
-                        r.getString("user_name"),
-                        null,
-                        null,
-                        time(r.getOffsetDateTime("event_time")),
-                        r.getLong("seq"));
-            }
-            OffsetDateTime ended = r.getOffsetDateTime("ended");
-            boolean held = ended == null || ended.toInstant().isAfter(when);
-            return new HistoryAnswer(
-                    ip,
-                    atOut,
-                    held,
-                    r.getString("domain"),
-                    r.getString("user_name"),
-                    r.getArrayOfStrings("roles") == null ? List.of() : Arrays.asList(r.getArrayOfStrings("roles")),
-                    time(r.getOffsetDateTime("logon_at")),
-                    ended == null ? null : time(ended),
-                    r.getLong("seq"));
-        });
+        return view.holderAt(ip, at);
     }
 
     public Uni<SettingsBody> settings() {
-        return pool.preparedQuery("SELECT value FROM query.setting WHERE name = $1")
-                .execute(Tuple.of(SettingJdbcRepository.SESSION_TIMEOUT))
-                .map(rows -> new SettingsBody(
-                        rows.size() == 0
-                                ? config.sessionTimeoutMinutes()
-                                : Integer.parseInt(rows.iterator().next().getString("value"))));
+        return view.sessionTimeoutMinutes(config.sessionTimeoutMinutes()).map(SettingsBody::new);
     }
 
     /**
@@ -228,18 +122,6 @@ public class ViewAdminService {
             throw ApiException.badRequest("session_timeout_minutes must be between " + SessionRules.MIN_TIMEOUT
                     + " and " + SessionRules.MAX_TIMEOUT + ", not " + minutes + ".");
         }
-        return pool.withTransaction(c -> c.preparedQuery("INSERT INTO query.setting (name, value) VALUES ($1, $2)"
-                                + " ON CONFLICT (name) DO UPDATE SET value = EXCLUDED.value")
-                        .execute(Tuple.of(SettingJdbcRepository.SESSION_TIMEOUT, Integer.toString(minutes)))
-                        .flatMap(x -> c.preparedQuery("UPDATE query.session SET expires_at = logon_at"
-                                        + " + make_interval(mins => $1) WHERE active AND timeout_minutes IS NULL")
-                                .execute(Tuple.of(minutes))))
-                .map(x -> new SettingsBody(minutes));
-    }
-
-    private static String time(OffsetDateTime t) {
-        return t == null
-                ? null
-                : DateTimeFormatter.ISO_INSTANT.format(t.toInstant().truncatedTo(ChronoUnit.MILLIS));
+        return view.saveSessionTimeout(minutes).map(x -> new SettingsBody(minutes));
     }
 }

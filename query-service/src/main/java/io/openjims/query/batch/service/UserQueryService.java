@@ -4,16 +4,13 @@ import io.openjims.model.contract.IpAddresses;
 import io.openjims.query.batch.model.BatchResponse;
 import io.openjims.query.batch.model.ItemsResponse;
 import io.openjims.query.batch.model.QueryItem;
+import io.openjims.query.batch.repository.SrxQueryRepository;
 import io.openjims.support.api.ApiException;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -29,29 +26,11 @@ public class UserQueryService {
     /** Most change-log chunks one batch request scans when an address filter drops many rows. */
     private static final int MAX_CHUNKS = 20;
 
-    private static final String SESSION_COLUMNS =
-            "ip, domain, user_name, roles, device::text AS device, posture," + " source_kind, logon_at, expires_at";
-
-    private static final String CHUNK_SQL = """
-            SELECT k.last_seq AS head, k.pruned_through AS pruned, c.seq, c.operation, c.ip, c.domain, c.user_name,
-                c.roles, c.device, c.posture, c.source_kind, c.event_time, c.expires_at
-            FROM query.change_counter k
-            LEFT JOIN LATERAL (
-                SELECT l.seq, l.operation, l.ip, l.domain, l.user_name, l.roles, l.device::text AS device, l.posture,
-                    l.source_kind, l.event_time, l.expires_at
-                FROM query.change_log l
-                WHERE l.seq > $1 AND l.seq <= k.last_seq
-                  AND (cardinality($3::text[]) = 0 OR l.domain = ANY($3::text[]))
-                ORDER BY l.seq LIMIT $2) c ON true
-            WHERE k.id = 1
-            ORDER BY c.seq
-            """;
-
-    private final Pool pool;
+    private final SrxQueryRepository view;
     private final CookieCodec cookies;
 
-    public UserQueryService(Pool pool, CookieCodec cookies) {
-        this.pool = pool;
+    public UserQueryService(SrxQueryRepository view, CookieCodec cookies) {
+        this.view = view;
         this.cookies = cookies;
     }
 
@@ -67,17 +46,11 @@ public class UserQueryService {
     }
 
     public Uni<ItemsResponse> ip(String ip) {
-        return pool.preparedQuery("SELECT " + SESSION_COLUMNS + " FROM query.session WHERE ip = $1 AND active")
-                .execute(Tuple.of(ip))
-                .map(rows -> new ItemsResponse(sessionItems(rows)));
+        return view.activeSessionOf(ip).map(rows -> new ItemsResponse(sessionItems(rows)));
     }
 
     public Uni<ItemsResponse> user(String domain, String userLc) {
-        return pool.preparedQuery("SELECT " + SESSION_COLUMNS + " FROM query.session WHERE active"
-                        + " AND domain = coalesce((SELECT a.domain FROM query.domain_alias a WHERE a.alias = $1), $1)"
-                        + " AND user_lc = $2 ORDER BY ip")
-                .execute(Tuple.of(domain, userLc))
-                .map(rows -> new ItemsResponse(sessionItems(rows)));
+        return view.activeSessionsOf(domain, userLc).map(rows -> new ItemsResponse(sessionItems(rows)));
     }
 
     private static List<QueryItem> sessionItems(RowSet<Row> rows) {
@@ -103,10 +76,7 @@ public class UserQueryService {
         if (request.timestamp() == null) {
             return Uni.createFrom().item(0L); // the oldest retained change
         }
-        return pool.preparedQuery("SELECT coalesce((SELECT min(seq) - 1 FROM query.change_log WHERE changed_at >= $1),"
-                        + " (SELECT last_seq FROM query.change_counter WHERE id = 1)) AS cursor")
-                .execute(Tuple.of(OffsetDateTime.ofInstant(request.timestamp(), ZoneOffset.UTC)))
-                .map(rows -> rows.iterator().next().getLong("cursor"));
+        return view.cursorAt(request.timestamp());
     }
 
     /** The DNS names the client's domain names stand for: each name itself plus what it is an alias of. */
@@ -114,14 +84,11 @@ public class UserQueryService {
         if (names.isEmpty()) {
             return Uni.createFrom().item(new String[0]);
         }
-        String[] given = names.toArray(String[]::new);
-        return pool.preparedQuery("SELECT domain FROM query.domain_alias WHERE alias = ANY($1)")
-                .execute(Tuple.tuple().addArrayOfString(given))
-                .map(rows -> {
-                    LinkedHashSet<String> all = new LinkedHashSet<>(names);
-                    rows.forEach(r -> all.add(r.getString("domain")));
-                    return all.toArray(String[]::new);
-                });
+        return view.domainsOfAliases(names.toArray(String[]::new)).map(domains -> {
+            LinkedHashSet<String> all = new LinkedHashSet<>(names);
+            all.addAll(domains);
+            return all.toArray(String[]::new);
+        });
     }
 
     /** One batch request's walk over the change log, chunk by chunk. */
@@ -146,9 +113,7 @@ public class UserQueryService {
         }
 
         Uni<BatchResponse> from(long cursor) {
-            return pool.preparedQuery(CHUNK_SQL)
-                    .execute(Tuple.of(cursor, chunk).addArrayOfString(domains))
-                    .flatMap(rows -> next(cursor, rows));
+            return view.changesAfter(cursor, chunk, domains).flatMap(rows -> next(cursor, rows));
         }
 
         private Uni<BatchResponse> next(long cursor, RowSet<Row> rows) {

@@ -2,7 +2,9 @@ package io.openjims.query.directory.repository;
 
 import io.openjims.model.DirectoryObject;
 import io.openjims.model.DirectoryObjectKind;
+import io.openjims.query.view.model.UserKey;
 import io.openjims.query.view.repository.Jdbc;
+import io.openjims.query.view.repository.UserDirectory;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -19,7 +21,7 @@ import java.util.Optional;
 
 /** Directory objects and domain aliases in {@code query.directory_object} / {@code query.domain_alias}. */
 @ApplicationScoped
-public class DirectoryJdbcRepository {
+public class DirectoryJdbcRepository implements UserDirectory {
 
     /** Kind, domain and lower-case name of a stored object, to know whose sessions a change touches. */
     public record StoredObject(String kind, String domain, String nameLc) {}
@@ -29,6 +31,7 @@ public class DirectoryJdbcRepository {
      * sent them, otherwise nested membership resolved here from {@code member_of} of the user and its groups
      * (cycles are harmless: the recursive UNION stops at rows it has seen). Users not in the directory are absent.
      */
+    @Override
     public Map<UserKey, List<String>> groupsOf(Connection c, Collection<UserKey> users) throws SQLException {
         Map<UserKey, List<String>> result = new HashMap<>();
         if (users.isEmpty()) {
@@ -87,6 +90,7 @@ public class DirectoryJdbcRepository {
     }
 
     /** Maps lower-case domain names as producers wrote them (NetBIOS, UPN suffix, DNS) to DNS names. */
+    @Override
     public Map<String, String> resolveAliases(Connection c, Collection<String> namesLc) throws SQLException {
         Map<String, String> result = new HashMap<>();
         if (namesLc.isEmpty()) {

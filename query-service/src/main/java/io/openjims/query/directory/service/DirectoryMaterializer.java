@@ -8,12 +8,13 @@ import io.openjims.model.IdentityText;
 import io.openjims.model.kafka.JsonCodec;
 import io.openjims.query.directory.repository.DirectoryJdbcRepository;
 import io.openjims.query.directory.repository.DirectoryJdbcRepository.StoredObject;
-import io.openjims.query.directory.repository.UserKey;
 import io.openjims.query.view.kafka.CheckpointedConsumer.Rejections;
 import io.openjims.query.view.model.ChangeRow;
 import io.openjims.query.view.model.SessionRow;
-import io.openjims.query.view.repository.ChangeLogWriter;
+import io.openjims.query.view.model.UserKey;
+import io.openjims.query.view.repository.ChangeLogJdbcRepository;
 import io.openjims.query.view.repository.SessionJdbcRepository;
+import io.openjims.query.view.service.DirectoryRecordHandler;
 import io.openjims.query.view.service.SessionRules;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
@@ -35,19 +36,19 @@ import org.jboss.logging.Logger;
  * changed: each such session gets a logon change carrying the new roles.
  */
 @ApplicationScoped
-public class DirectoryMaterializer {
+public class DirectoryMaterializer implements DirectoryRecordHandler {
 
     private static final Logger LOG = Logger.getLogger(DirectoryMaterializer.class);
 
     private final DirectoryJdbcRepository directory;
     private final SessionJdbcRepository sessions;
-    private final ChangeLogWriter changeLog;
+    private final ChangeLogJdbcRepository changeLog;
     private final Counter rejected;
 
     public DirectoryMaterializer(
             DirectoryJdbcRepository directory,
             SessionJdbcRepository sessions,
-            ChangeLogWriter changeLog,
+            ChangeLogJdbcRepository changeLog,
             MeterRegistry registry) {
         this.directory = directory;
         this.sessions = sessions;
@@ -57,7 +58,7 @@ public class DirectoryMaterializer {
                 .register(registry);
     }
 
-    /** Applies the records in order; returns the number of role changes appended to the change log. */
+    @Override
     public int apply(Connection c, List<ConsumerRecord<String, byte[]>> records, Rejections rejections)
             throws SQLException {
         Set<UserKey> users = new HashSet<>();

@@ -3,16 +3,12 @@ package io.openjims.query.relay.service;
 import io.agroal.api.AgroalDataSource;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.openjims.model.Device;
-import io.openjims.model.EventSource;
 import io.openjims.model.SessionState;
-import io.openjims.model.kafka.JsonCodec;
 import io.openjims.model.kafka.SessionStateSerializer;
 import io.openjims.query.config.QueryConfig;
+import io.openjims.query.relay.repository.RelayJdbcRepository;
 import io.openjims.query.view.config.ViewConfig;
-import io.openjims.query.view.model.ChangeRow;
-import io.openjims.query.view.repository.Jdbc;
-import io.openjims.query.view.service.AdvisoryLocks;
+import io.openjims.query.view.repository.AdvisoryLocks;
 import io.openjims.support.kafka.KafkaClientSettings;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -20,8 +16,6 @@ import io.smallrye.common.annotation.Identifier;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -50,6 +44,7 @@ public class SessionRelay {
     private static final int BATCH = 1000;
 
     private final AgroalDataSource dataSource;
+    private final RelayJdbcRepository relayState;
     private final ViewConfig config;
     private final String topic;
     private final Map<String, Object> kafka;
@@ -60,11 +55,13 @@ public class SessionRelay {
 
     public SessionRelay(
             AgroalDataSource dataSource,
+            RelayJdbcRepository relayState,
             ViewConfig config,
             QueryConfig queryConfig,
             @Identifier("default-kafka-broker") Map<String, Object> kafka,
             MeterRegistry registry) {
         this.dataSource = dataSource;
+        this.relayState = relayState;
         this.config = config;
         this.topic = queryConfig.topics().sessions();
         this.kafka = kafka;
@@ -166,36 +163,15 @@ public class SessionRelay {
                     c.rollback();
                     return 0;
                 }
-                long last;
-                try (PreparedStatement ps =
-                                c.prepareStatement("SELECT last_seq FROM query.relay_state WHERE id = 1 FOR UPDATE");
-                        ResultSet rs = ps.executeQuery()) {
-                    rs.next();
-                    last = rs.getLong(1);
-                }
-                List<ProducerRecord<String, SessionState>> batch = new ArrayList<>();
-                long maxSeq = last;
-                try (PreparedStatement ps = c.prepareStatement("""
-                        SELECT seq, change_id, operation, ip, domain, user_name, roles, device::text AS device, posture,
-                            source_kind, source_collector, source_name, logon_at, expires_at
-                        FROM query.change_log WHERE seq > ? ORDER BY seq LIMIT ?
-                        """)) {
-                    ps.setLong(1, last);
-                    ps.setInt(2, BATCH);
-                    try (ResultSet rs = ps.executeQuery()) {
-                        while (rs.next()) {
-                            maxSeq = rs.getLong("seq");
-                            batch.add(new ProducerRecord<>(topic, rs.getString("ip"), toState(rs, maxSeq)));
-                        }
-                    }
-                }
-                if (batch.isEmpty()) {
+                long last = relayState.lockLastPublished(c);
+                List<RelayJdbcRepository.Change> changes = relayState.changesAfter(c, last, BATCH);
+                if (changes.isEmpty()) {
                     c.rollback();
                     return 0;
                 }
-                List<Future<RecordMetadata>> acks = new ArrayList<>(batch.size());
-                for (ProducerRecord<String, SessionState> r : batch) {
-                    acks.add(p.send(r));
+                List<Future<RecordMetadata>> acks = new ArrayList<>(changes.size());
+                for (RelayJdbcRepository.Change change : changes) {
+                    acks.add(p.send(new ProducerRecord<>(topic, change.ip(), change.state())));
                 }
                 p.flush();
                 for (Future<RecordMetadata> ack : acks) {
@@ -203,16 +179,12 @@ public class SessionRelay {
                 }
                 if (!record) {
                     c.rollback();
-                    return batch.size();
+                    return changes.size();
                 }
-                try (PreparedStatement ps = c.prepareStatement(
-                        "UPDATE query.relay_state SET last_seq = ?, published_at = now() WHERE id = 1")) {
-                    ps.setLong(1, maxSeq);
-                    ps.executeUpdate();
-                }
+                relayState.recordPublished(c, changes.get(changes.size() - 1).seq());
                 c.commit();
-                published.increment(batch.size());
-                return batch.size();
+                published.increment(changes.size());
+                return changes.size();
             } catch (Exception e) {
                 c.rollback();
                 throw e;
@@ -222,32 +194,6 @@ public class SessionRelay {
 
     /** The last sequence number recorded as published. */
     public long lastPublished() throws SQLException {
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement ps = c.prepareStatement("SELECT last_seq FROM query.relay_state WHERE id = 1");
-                ResultSet rs = ps.executeQuery()) {
-            rs.next();
-            return rs.getLong(1);
-        }
-    }
-
-    private static SessionState toState(ResultSet rs, long seq) throws SQLException {
-        if (!ChangeRow.LOGON.equals(rs.getString("operation"))) {
-            return null;
-        }
-        String device = rs.getString("device");
-        return new SessionState(
-                rs.getString("change_id"),
-                SessionState.SCHEMA_VERSION,
-                rs.getString("ip"),
-                rs.getString("domain"),
-                rs.getString("user_name"),
-                Jdbc.strings(rs, "roles"),
-                device == null ? null : JsonCodec.fromJson(device, Device.class),
-                rs.getString("posture"),
-                new EventSource(
-                        rs.getString("source_collector"), rs.getString("source_kind"), rs.getString("source_name")),
-                Jdbc.instant(rs, "logon_at"),
-                Jdbc.instant(rs, "expires_at"),
-                seq);
+        return relayState.lastPublished();
     }
 }

@@ -6,6 +6,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -161,5 +162,14 @@ public class SessionJdbcRepository {
                 timeoutMinutes,
                 Jdbc.instant(rs, "expires_at"),
                 rs.getString("last_event_id"));
+    }
+
+    /** Forgets addresses whose session ended more than {@code retention} ago. */
+    public void deleteEndedBefore(Connection c, Duration retention) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "DELETE FROM query.session WHERE NOT active AND state_at < now() - make_interval(secs => ?)")) {
+            ps.setDouble(1, retention.toMillis() / 1000.0);
+            ps.executeUpdate();
+        }
     }
 }

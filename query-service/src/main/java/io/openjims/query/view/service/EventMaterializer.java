@@ -5,15 +5,15 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.openjims.model.IdentityEvent;
 import io.openjims.model.Operation;
 import io.openjims.model.kafka.JsonCodec;
-import io.openjims.query.directory.repository.DirectoryJdbcRepository;
-import io.openjims.query.directory.repository.UserKey;
 import io.openjims.query.view.config.ViewConfig;
 import io.openjims.query.view.kafka.CheckpointedConsumer.Rejections;
 import io.openjims.query.view.model.ChangeRow;
 import io.openjims.query.view.model.SessionRow;
-import io.openjims.query.view.repository.ChangeLogWriter;
+import io.openjims.query.view.model.UserKey;
+import io.openjims.query.view.repository.ChangeLogJdbcRepository;
 import io.openjims.query.view.repository.SessionJdbcRepository;
 import io.openjims.query.view.repository.SettingJdbcRepository;
+import io.openjims.query.view.repository.UserDirectory;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -34,8 +34,8 @@ public class EventMaterializer {
     private static final Logger LOG = Logger.getLogger(EventMaterializer.class);
 
     private final SessionJdbcRepository sessions;
-    private final ChangeLogWriter changeLog;
-    private final DirectoryJdbcRepository directory;
+    private final ChangeLogJdbcRepository changeLog;
+    private final UserDirectory directory;
     private final SettingJdbcRepository settings;
     private final ViewConfig config;
     private final Counter applied;
@@ -44,8 +44,8 @@ public class EventMaterializer {
 
     public EventMaterializer(
             SessionJdbcRepository sessions,
-            ChangeLogWriter changeLog,
-            DirectoryJdbcRepository directory,
+            ChangeLogJdbcRepository changeLog,
+            UserDirectory directory,
             SettingJdbcRepository settings,
             ViewConfig config,
             MeterRegistry registry) {

@@ -3,7 +3,8 @@ package io.openjims.query.view.service;
 import io.agroal.api.AgroalDataSource;
 import io.openjims.query.view.model.ChangeRow;
 import io.openjims.query.view.model.SessionRow;
-import io.openjims.query.view.repository.ChangeLogWriter;
+import io.openjims.query.view.repository.AdvisoryLocks;
+import io.openjims.query.view.repository.ChangeLogJdbcRepository;
 import io.openjims.query.view.repository.SessionJdbcRepository;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -25,9 +26,10 @@ public class ExpiryService {
 
     private final AgroalDataSource dataSource;
     private final SessionJdbcRepository sessions;
-    private final ChangeLogWriter changeLog;
+    private final ChangeLogJdbcRepository changeLog;
 
-    public ExpiryService(AgroalDataSource dataSource, SessionJdbcRepository sessions, ChangeLogWriter changeLog) {
+    public ExpiryService(
+            AgroalDataSource dataSource, SessionJdbcRepository sessions, ChangeLogJdbcRepository changeLog) {
         this.dataSource = dataSource;
         this.sessions = sessions;
         this.changeLog = changeLog;

@@ -2,11 +2,12 @@ package io.openjims.query.view.service;
 
 import io.agroal.api.AgroalDataSource;
 import io.openjims.query.view.config.ViewConfig;
+import io.openjims.query.view.repository.AdvisoryLocks;
+import io.openjims.query.view.repository.ChangeLogJdbcRepository;
+import io.openjims.query.view.repository.SessionJdbcRepository;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import org.jboss.logging.Logger;
@@ -22,10 +23,18 @@ public class RetentionService {
     private static final Logger LOG = Logger.getLogger(RetentionService.class);
 
     private final AgroalDataSource dataSource;
+    private final ChangeLogJdbcRepository changeLog;
+    private final SessionJdbcRepository sessions;
     private final ViewConfig config;
 
-    public RetentionService(AgroalDataSource dataSource, ViewConfig config) {
+    public RetentionService(
+            AgroalDataSource dataSource,
+            ChangeLogJdbcRepository changeLog,
+            SessionJdbcRepository sessions,
+            ViewConfig config) {
         this.dataSource = dataSource;
+        this.changeLog = changeLog;
+        this.sessions = sessions;
         this.config = config;
     }
 
@@ -51,31 +60,8 @@ public class RetentionService {
                     c.rollback();
                     return -1;
                 }
-                String bound = config.relayEnabled()
-                        ? " AND seq <= (SELECT last_seq FROM query.relay_state WHERE id = 1)"
-                        : "";
-                long prunedThrough = 0;
-                try (PreparedStatement ps = c.prepareStatement("WITH d AS (DELETE FROM query.change_log"
-                        + " WHERE changed_at < now() - make_interval(secs => ?)" + bound
-                        + " RETURNING seq) SELECT coalesce(max(seq), 0) FROM d")) {
-                    ps.setDouble(1, retention.toMillis() / 1000.0);
-                    try (ResultSet rs = ps.executeQuery()) {
-                        rs.next();
-                        prunedThrough = rs.getLong(1);
-                    }
-                }
-                if (prunedThrough > 0) {
-                    try (PreparedStatement ps = c.prepareStatement("UPDATE query.change_counter"
-                            + " SET pruned_through = greatest(pruned_through, ?) WHERE id = 1")) {
-                        ps.setLong(1, prunedThrough);
-                        ps.executeUpdate();
-                    }
-                }
-                try (PreparedStatement ps = c.prepareStatement("DELETE FROM query.session"
-                        + " WHERE NOT active AND state_at < now() - make_interval(secs => ?)")) {
-                    ps.setDouble(1, retention.toMillis() / 1000.0);
-                    ps.executeUpdate();
-                }
+                long prunedThrough = changeLog.prune(c, retention, config.relayEnabled());
+                sessions.deleteEndedBefore(c, retention);
                 c.commit();
                 return prunedThrough;
             } catch (SQLException | RuntimeException e) {

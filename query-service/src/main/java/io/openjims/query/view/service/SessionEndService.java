@@ -2,7 +2,7 @@ package io.openjims.query.view.service;
 
 import io.agroal.api.AgroalDataSource;
 import io.openjims.query.view.model.SessionRow;
-import io.openjims.query.view.repository.ChangeLogWriter;
+import io.openjims.query.view.repository.ChangeLogJdbcRepository;
 import io.openjims.query.view.repository.SessionJdbcRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
@@ -21,9 +21,10 @@ public class SessionEndService {
 
     private final AgroalDataSource dataSource;
     private final SessionJdbcRepository sessions;
-    private final ChangeLogWriter changeLog;
+    private final ChangeLogJdbcRepository changeLog;
 
-    public SessionEndService(AgroalDataSource dataSource, SessionJdbcRepository sessions, ChangeLogWriter changeLog) {
+    public SessionEndService(
+            AgroalDataSource dataSource, SessionJdbcRepository sessions, ChangeLogJdbcRepository changeLog) {
         this.dataSource = dataSource;
         this.sessions = sessions;
         this.changeLog = changeLog;

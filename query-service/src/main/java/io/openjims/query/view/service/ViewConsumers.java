@@ -2,7 +2,6 @@ package io.openjims.query.view.service;
 
 import io.agroal.api.AgroalDataSource;
 import io.openjims.query.config.QueryConfig;
-import io.openjims.query.directory.service.DirectoryMaterializer;
 import io.openjims.query.view.config.ViewConfig;
 import io.openjims.query.view.kafka.CheckpointedConsumer;
 import io.openjims.query.view.repository.DeadLetterJdbcRepository;
@@ -30,7 +29,7 @@ public class ViewConsumers {
 
     private final AgroalDataSource dataSource;
     private final EventMaterializer events;
-    private final DirectoryMaterializer directory;
+    private final DirectoryRecordHandler directory;
     private final DeadLetterJdbcRepository deadLetters;
     private final ViewConfig config;
     private final QueryConfig queryConfig;
@@ -41,7 +40,7 @@ public class ViewConsumers {
     public ViewConsumers(
             AgroalDataSource dataSource,
             EventMaterializer events,
-            DirectoryMaterializer directory,
+            DirectoryRecordHandler directory,
             DeadLetterJdbcRepository deadLetters,
             ViewConfig config,
             QueryConfig queryConfig,

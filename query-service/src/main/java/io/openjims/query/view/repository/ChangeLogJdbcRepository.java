@@ -7,12 +7,13 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Appends to {@code query.change_log} inside the caller's transaction.
+ * The change log {@code query.change_log}: appends and prunes inside the caller's transaction.
  *
  * <p>Sequence numbers come from the single row of {@code query.change_counter}, updated in the same transaction:
  * its row lock is held until commit, so a second writer gets its numbers only after the first committed. Sequence
@@ -20,7 +21,7 @@ import java.util.List;
  * before commit, to hold the lock briefly.
  */
 @ApplicationScoped
-public class ChangeLogWriter {
+public class ChangeLogJdbcRepository {
 
     public List<StoredChange> append(Connection c, List<ChangeRow> changes) throws SQLException {
         if (changes.isEmpty()) {
@@ -77,5 +78,31 @@ public class ChangeLogWriter {
             ps.executeUpdate();
         }
         return stored;
+    }
+
+    /**
+     * Deletes the rows changed more than {@code retention} ago (with {@code onlyPublished}, only those the relay has
+     * published) and raises {@code pruned_through} to the highest deleted sequence; returns it, 0 when none.
+     */
+    public long prune(Connection c, Duration retention, boolean onlyPublished) throws SQLException {
+        String bound = onlyPublished ? " AND seq <= (SELECT last_seq FROM query.relay_state WHERE id = 1)" : "";
+        long prunedThrough;
+        try (PreparedStatement ps = c.prepareStatement("WITH d AS (DELETE FROM query.change_log"
+                + " WHERE changed_at < now() - make_interval(secs => ?)" + bound
+                + " RETURNING seq) SELECT coalesce(max(seq), 0) FROM d")) {
+            ps.setDouble(1, retention.toMillis() / 1000.0);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                prunedThrough = rs.getLong(1);
+            }
+        }
+        if (prunedThrough > 0) {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "UPDATE query.change_counter SET pruned_through = greatest(pruned_through, ?) WHERE id = 1")) {
+                ps.setLong(1, prunedThrough);
+                ps.executeUpdate();
+            }
+        }
+        return prunedThrough;
     }
 }

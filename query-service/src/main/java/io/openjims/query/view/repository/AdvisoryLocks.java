@@ -1,4 +1,4 @@
-package io.openjims.query.view.service;
+package io.openjims.query.view.repository;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;

@@ -1,0 +1,130 @@
+package io.openjims.collector.syslog.listener;
+
+import io.netty.channel.Channel;
+import io.netty.channel.FixedRecvByteBufAllocator;
+import io.openjims.collector.events.service.EventPublisher;
+import io.openjims.collector.syslog.config.SyslogConfig;
+import io.openjims.collector.syslog.service.SyslogCounters;
+import io.openjims.collector.syslog.service.SyslogProcessor;
+import io.openjims.model.IdentityEvent;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.datagram.DatagramPacket;
+import io.vertx.core.datagram.DatagramSocket;
+import io.vertx.core.datagram.DatagramSocketOptions;
+import java.lang.reflect.Field;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.jboss.logging.Logger;
+
+/**
+ * Syslog over UDP (RFC 5426): one datagram is one message. Events are handed to Kafka in batches of what one
+ * event-loop turn read; beyond {@code udp-buffer} events waiting for Kafka, datagrams are dropped (and counted).
+ */
+final class SyslogUdpListener {
+
+    private static final Logger LOG = Logger.getLogger(SyslogUdpListener.class);
+    /** Largest UDP payload is 65,507 bytes. */
+    private static final int MAX_DATAGRAM_BUFFER = 65_536;
+
+    private static final int DATAGRAMS_PER_READ = 16;
+
+    private final Vertx vertx;
+    private final SyslogConfig config;
+    private final SyslogProcessor processor;
+    private final EventPublisher kafka;
+    private final SyslogCounters counters;
+    private final SenderAllowList allowList;
+    private final PublishGate gate;
+    private DatagramSocket socket;
+    /** Events not yet handed to Kafka; only touched on the socket's event loop. */
+    private List<IdentityEvent> pending = new ArrayList<>();
+
+    SyslogUdpListener(
+            Vertx vertx,
+            SyslogConfig config,
+            SyslogProcessor processor,
+            EventPublisher kafka,
+            SyslogCounters counters,
+            SenderAllowList allowList) {
+        this.vertx = vertx;
+        this.config = config;
+        this.processor = processor;
+        this.kafka = kafka;
+        this.counters = counters;
+        this.allowList = allowList;
+        this.gate = new PublishGate(config.udpBuffer());
+    }
+
+    /** Binds {@code port} on the configured host; the returned future completes once it listens. */
+    Future<DatagramSocket> listen(int port) {
+        socket = vertx.createDatagramSocket(new DatagramSocketOptions()
+                .setReceiveBufferSize(config.udpReceiveBufferSize())
+                .setReuseAddress(false));
+        tuneDatagramReads(socket, (int) Math.min(config.maxMessageSize() + 1L, MAX_DATAGRAM_BUFFER));
+        socket.handler(this::datagram);
+        return socket.listen(port, config.host());
+    }
+
+    void close() {
+        if (socket != null) {
+            socket.close();
+            socket = null;
+        }
+    }
+
+    /**
+     * Vert.x reads every datagram into a buffer as large as the socket's receive buffer (4 MiB here: one such
+     * allocation per datagram, a few thousand datagrams/s at most, the rest overflowing the kernel buffer) and only one
+     * datagram per event-loop turn. One byte more than the longest accepted message is enough (a longer datagram still
+     * shows as too long and is counted), and up to 16 datagrams are read per turn. Without access to the channel the
+     * Vert.x defaults stay (logged).
+     */
+    static void tuneDatagramReads(DatagramSocket socket, int bufferSize) {
+        try {
+            Field field = socket.getClass().getDeclaredField("channel");
+            field.setAccessible(true);
+            Channel channel = (Channel) field.get(socket);
+            channel.config()
+                    .setRecvByteBufAllocator(
+                            new FixedRecvByteBufAllocator(bufferSize).maxMessagesPerRead(DATAGRAMS_PER_READ));
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            LOG.warnf("UDP syslog reads stay with the Vert.x buffer (one per datagram, slow): %s", e.toString());
+        }
+    }
+
+    private void datagram(DatagramPacket packet) {
+        String sender = SyslogServer.sender(packet.sender());
+        if (!allowList.allows(sender)) {
+            counters.denied();
+            return;
+        }
+        Buffer data = packet.data();
+        if (data.length() > config.maxMessageSize()) {
+            processor.unreadable(sender);
+            return;
+        }
+        IdentityEvent event = processor.toEvent(data.toString(StandardCharsets.UTF_8), sender);
+        if (event == null) {
+            return;
+        }
+        if (!gate.tryAcquire()) {
+            processor.dropped(sender);
+            return;
+        }
+        if (pending.isEmpty()) {
+            // Runs after the datagrams of this event-loop turn were read.
+            vertx.getOrCreateContext().runOnContext(ignored -> flush());
+        }
+        pending.add(event);
+    }
+
+    private void flush() {
+        List<IdentityEvent> batch = pending;
+        pending = new ArrayList<>();
+        int size = batch.size();
+        kafka.publishUntilAcked(batch, counters, () -> gate.release(size));
+    }
+}

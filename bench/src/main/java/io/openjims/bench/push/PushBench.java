@@ -308,7 +308,8 @@ public final class PushBench {
                         "OPENJIMS_JWT_PUBLIC_KEY_FILE", publicKey.toString(),
                         "OPENJIMS_TLS_CERT_FILE", cert.toString(),
                         "OPENJIMS_TLS_KEY_FILE", key.toString(),
-                        "OPENJIMS_PUSH_ENCRYPTION_KEY", Base64.getEncoder().encodeToString(aes)),
+                        "OPENJIMS_PUSH_ENCRYPTION_KEY", Base64.getEncoder().encodeToString(aes),
+                        "OPENJIMS_PUSH_ALLOW_LOOPBACK_ENDPOINTS", "true"),
                 Duration.ofSeconds(180),
                 // G1, as the push-service deployment selects (GC_CONTAINER_OPTIONS): ParallelGC's full collections
                 // of the tenants' delivery state stopped delivery for 0.7-1.3 s.

@@ -143,6 +143,8 @@ public final class LocalStack implements AutoCloseable {
         common.put("OPENJIMS_ADMIN_CLIENT_SECRET", adminClient.clientSecret());
         common.put("OPENJIMS_COLLECTOR_ENCRYPTION_KEY", encryptionKey);
         common.put("OPENJIMS_PUSH_ENCRYPTION_KEY", encryptionKey);
+        // Tenant receivers of a local stack (and its tests) run on this host.
+        common.put("OPENJIMS_PUSH_ALLOW_LOOPBACK_ENDPOINTS", "true");
         common.put("OPENJIMS_COOKIE_SECRET", cookieSecret);
         common.put("OPENJIMS_COLLECTOR_ID", "local-collector");
         common.put("OPENJIMS_SYSLOG_PORT", Integer.toString(port(Port.SYSLOG)));

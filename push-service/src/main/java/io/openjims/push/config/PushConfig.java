@@ -4,6 +4,7 @@ import io.openjims.model.Topics;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -82,5 +83,19 @@ public interface PushConfig {
         /** How often progress over filtered records and the lag are written when nothing is sent. Default 2 s. */
         @WithDefault("2s")
         Duration progressInterval();
+
+        /** Whether tenant endpoints on this host (loopback) are allowed: local stacks and tests only. */
+        @WithDefault("false")
+        boolean allowLoopbackEndpoints();
+
+        /**
+         * Address ranges (CIDR) tenant endpoints may never resolve into, besides loopback and link-local: set the
+         * cluster's pod and service ranges here. Default none.
+         */
+        Optional<List<String>> deniedEndpointRanges();
+
+        /** Most bytes of a tenant's answer read (the rest is not read; the connection is closed). */
+        @WithDefault("65536")
+        int maxResponseBytes();
     }
 }

@@ -133,6 +133,53 @@ class DeliveryFailureTest {
         }
     }
 
+    /**
+     * A tenant answering a 1 GiB body, then dripping one, cannot hold or flood its worker: at most 64 KiB of an
+     * answer is read and the whole exchange has one deadline (5 s in %test); once the tenant behaves, delivery resumes.
+     */
+    @Test
+    void aTenantAnsweringEndlessBodiesNeitherHoldsNorFloodsItsWorker() {
+        String domain = domain();
+        kafka.session(session("10.3.9.1", domain, "hugo", List.of("staff")));
+        try (TestReceiver receiver = receiver()) {
+            String id = AdminClient.createTenant(
+                    "huge-" + domain, "cso", receiver.endpoint(), List.of(domain), "Huge-Pass1", pki.caPem());
+            receiver.credentials(AdminClient.username(id), "Huge-Pass1");
+            receiver.forceStatus(500);
+            receiver.hostileBody(1L << 30, 0);
+            await().atMost(Duration.ofSeconds(30))
+                    .untilAsserted(() -> assertThat(AdminClient.tenant(id).getString("last_error"))
+                            .contains("HTTP 500")
+                            .contains("xxxx"));
+            receiver.forceStatus(0);
+            receiver.hostileBody(1L << 30, 100);
+            await().atMost(Duration.ofSeconds(40))
+                    .untilAsserted(() -> assertThat(AdminClient.tenant(id).getString("last_error"))
+                            .contains("no complete answer"));
+            receiver.hostileBody(0, 0);
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                assertThat(DeliveryTest.describe(receiver.acceptedItems()))
+                        .contains("session logon " + domain + " 10.3.9.1 hugo [staff]");
+                assertThat(AdminClient.tenant(id).getString("status")).isEqualTo("connected");
+            });
+            AdminClient.delete(id);
+        }
+    }
+
+    /** Credentials are never sent to a link-local address (cloud metadata) or plain http, whatever was stored. */
+    @Test
+    void endpointsOnLinkLocalAddressesAreRefusedAtDelivery() {
+        String domain = domain();
+        kafka.session(session("10.3.9.2", domain, "meta", List.of()));
+        String id = AdminClient.createTenant(
+                "meta-" + domain, "cso", "https://169.254.169.254/push", List.of(domain), "Meta-Pass1", null);
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> assertThat(AdminClient.tenant(id).getString("last_error"))
+                        .contains("refused")
+                        .contains("link-local"));
+        AdminClient.delete(id);
+    }
+
     @Test
     void wrongPasswordShowsTheReceivers401AndFixingItResumes() {
         String domain = domain();

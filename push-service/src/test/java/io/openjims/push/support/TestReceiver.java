@@ -39,6 +39,8 @@ public final class TestReceiver implements AutoCloseable {
     private volatile String username;
     private volatile String password;
     private volatile int forcedStatus;
+    private volatile long hostileBytes;
+    private volatile long hostilePauseMillis;
     private int port;
     private HttpsServer server;
     private ExecutorService executor;
@@ -71,6 +73,15 @@ public final class TestReceiver implements AutoCloseable {
     public void credentials(String username, String password) {
         this.username = username;
         this.password = password;
+    }
+
+    /**
+     * Answer with a body of {@code bytes} (0: a short JSON body), sent in 1 KiB chunks {@code pauseMillis} apart: a
+     * hostile tenant that floods or drips.
+     */
+    public void hostileBody(long bytes, long pauseMillis) {
+        this.hostileBytes = bytes;
+        this.hostilePauseMillis = pauseMillis;
     }
 
     /** Answer every request with this status (0: behave normally). */
@@ -177,6 +188,25 @@ public final class TestReceiver implements AutoCloseable {
         }
         synchronized (this) {
             attempts.add(new Attempt(body.path("batch_id").asText(null), body, status, Instant.now(), subject));
+        }
+        if (hostileBytes > 0) {
+            exchange.getResponseHeaders().set("Content-Type", "text/plain");
+            exchange.sendResponseHeaders(status, 0); // chunked, no length
+            byte[] chunk = new byte[1024];
+            java.util.Arrays.fill(chunk, (byte) 'x');
+            try (var out = exchange.getResponseBody()) {
+                for (long sent = 0; sent < hostileBytes; sent += chunk.length) {
+                    out.write(chunk);
+                    if (hostilePauseMillis > 0) {
+                        // Pacing a dripping sender (not a wait for a condition).
+                        java.util.concurrent.locks.LockSupport.parkNanos(hostilePauseMillis * 1_000_000L);
+                    }
+                }
+            } catch (IOException closedByTheClient) {
+                // what a capped reader does
+            }
+            exchange.close();
+            return;
         }
         byte[] out = answer.getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().set("Content-Type", "application/json");

@@ -114,6 +114,19 @@ class TenantAdminTest {
                 .body("error", equalTo("username_not_editable"));
         update.put("username", userA);
         update.put("endpoint", "https://localhost:10/other");
+        // Where the credentials go changes only with the tenant's current password.
+        admin().body(update)
+                .put("/api/admin/tenants/" + a)
+                .then()
+                .statusCode(400)
+                .body("error", equalTo("password_required"));
+        update.put("current_password", PASSWORD + "x");
+        admin().body(update)
+                .put("/api/admin/tenants/" + a)
+                .then()
+                .statusCode(403)
+                .body("error", equalTo("password_mismatch"));
+        update.put("current_password", PASSWORD);
         admin().body(update)
                 .put("/api/admin/tenants/" + a)
                 .then()

@@ -70,7 +70,12 @@ final class BatchSender {
                 transport.close();
             }
             try {
-                transport = TenantTransport.create(s, options.connectTimeout(), options.requestTimeout());
+                transport = TenantTransport.create(
+                        s,
+                        options.connectTimeout(),
+                        options.requestTimeout(),
+                        options.endpointPolicy(),
+                        options.maxResponseBytes());
                 transportError = null;
             } catch (IllegalArgumentException e) {
                 transport = null;

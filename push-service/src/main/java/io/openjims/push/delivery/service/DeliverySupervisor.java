@@ -195,7 +195,12 @@ public class DeliverySupervisor {
                                 ConsumerConfig.FETCH_MIN_BYTES_CONFIG, 64 * 1024,
                                 ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 100,
                                 ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30_000)),
-                records);
+                records,
+                new EndpointPolicy(
+                        config.allowHttpEndpoints(),
+                        d.allowLoopbackEndpoints(),
+                        d.deniedEndpointRanges().orElse(List.of())),
+                d.maxResponseBytes());
     }
 
     private static String hostName() {

@@ -1,7 +1,7 @@
 package io.openjims.push.delivery.service;
 
 import io.openjims.support.tls.Pem;
-import java.io.IOException;
+import java.io.ByteArrayOutputStream;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -9,13 +9,21 @@ import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
+import java.nio.ByteBuffer;
 import java.nio.channels.UnresolvedAddressException;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.cert.CertificateException;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Flow;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
@@ -25,7 +33,9 @@ import javax.net.ssl.TrustManager;
 
 /**
  * POSTs batches to one tenant endpoint: HTTPS with TLS 1.2 or 1.3 only, host name verification on, the tenant's CA
- * (or the system trust store) and optional client certificate, HTTP Basic with the tenant's credentials.
+ * (or the system trust store) and optional client certificate, HTTP Basic with the tenant's credentials. A tenant
+ * cannot hold its worker: the whole exchange (answer and body) has one deadline, at most {@code maxResponseBytes} of
+ * the answer are read before the connection is closed, and {@link EndpointPolicy} is asked before every batch.
  */
 public final class TenantTransport implements AutoCloseable {
 
@@ -35,16 +45,31 @@ public final class TenantTransport implements AutoCloseable {
     private final URI endpoint;
     private final String authorization;
     private final Duration requestTimeout;
+    private final EndpointPolicy policy;
+    private final int maxResponseBytes;
 
-    private TenantTransport(HttpClient client, URI endpoint, String authorization, Duration requestTimeout) {
+    private TenantTransport(
+            HttpClient client,
+            URI endpoint,
+            String authorization,
+            Duration requestTimeout,
+            EndpointPolicy policy,
+            int maxResponseBytes) {
         this.client = client;
         this.endpoint = endpoint;
         this.authorization = authorization;
         this.requestTimeout = requestTimeout;
+        this.policy = policy;
+        this.maxResponseBytes = maxResponseBytes;
     }
 
     /** Builds the transport; throws {@link IllegalArgumentException} with a readable reason on bad TLS material. */
-    public static TenantTransport create(TenantSettings tenant, Duration connectTimeout, Duration requestTimeout) {
+    public static TenantTransport create(
+            TenantSettings tenant,
+            Duration connectTimeout,
+            Duration requestTimeout,
+            EndpointPolicy policy,
+            int maxResponseBytes) {
         SSLContext tls;
         try {
             TrustManager[] trust = tenant.caPem() == null
@@ -70,10 +95,15 @@ public final class TenantTransport implements AutoCloseable {
                 .followRedirects(HttpClient.Redirect.NEVER);
         String basic = Base64.getEncoder()
                 .encodeToString((tenant.username() + ":" + tenant.password()).getBytes(StandardCharsets.UTF_8));
-        return new TenantTransport(builder.build(), tenant.endpoint(), "Basic " + basic, requestTimeout);
+        return new TenantTransport(
+                builder.build(), tenant.endpoint(), "Basic " + basic, requestTimeout, policy, maxResponseBytes);
     }
 
     public SendResult send(byte[] body, UUID batchId) {
+        String refused = policy.refusal(endpoint);
+        if (refused != null) {
+            return SendResult.failed(0, "refused: " + refused);
+        }
         HttpRequest request = HttpRequest.newBuilder(endpoint)
                 .timeout(requestTimeout)
                 .header("Content-Type", "application/json")
@@ -81,18 +111,84 @@ public final class TenantTransport implements AutoCloseable {
                 .header("X-OpenJIMS-Batch-Id", batchId.toString())
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body))
                 .build();
+        CompletableFuture<HttpResponse<String>> exchange =
+                client.sendAsync(request, info -> new CappedBody(maxResponseBytes));
         try {
-            HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = exchange.get(requestTimeout.toMillis(), TimeUnit.MILLISECONDS);
             int status = response.statusCode();
             if (status >= 200 && status < 300) {
                 return SendResult.ok(status);
             }
             return SendResult.failed(status, "HTTP " + status + " from " + hostPort() + snippet(response.body()));
+        } catch (TimeoutException e) {
+            exchange.cancel(true);
+            return SendResult.failed(
+                    0, "no complete answer from " + hostPort() + " within " + requestTimeout.toSeconds() + " s");
         } catch (InterruptedException e) {
+            exchange.cancel(true);
             Thread.currentThread().interrupt();
             return SendResult.failed(0, "interrupted");
-        } catch (IOException | RuntimeException e) {
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            return SendResult.failed(0, describe(cause instanceof Exception ex ? ex : e));
+        } catch (RuntimeException e) {
             return SendResult.failed(0, describe(e));
+        }
+    }
+
+    /**
+     * Collects at most {@code max} bytes of an answer as text, then cancels the stream (the client closes the
+     * connection), so a tenant sending an endless body costs {@code max} bytes and no time.
+     */
+    static final class CappedBody implements HttpResponse.BodySubscriber<String> {
+        private final int max;
+        private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        private final CompletableFuture<String> result = new CompletableFuture<>();
+        private Flow.Subscription subscription;
+
+        CappedBody(int max) {
+            this.max = max;
+        }
+
+        @Override
+        public CompletionStage<String> getBody() {
+            return result;
+        }
+
+        @Override
+        public void onSubscribe(Flow.Subscription s) {
+            subscription = s;
+            s.request(1);
+        }
+
+        @Override
+        public void onNext(List<ByteBuffer> items) {
+            for (ByteBuffer b : items) {
+                int take = Math.min(b.remaining(), max - bytes.size());
+                byte[] chunk = new byte[take];
+                b.get(chunk);
+                bytes.write(chunk, 0, take);
+            }
+            if (bytes.size() >= max) {
+                subscription.cancel();
+                result.complete(text() + " [cut at " + max + " bytes]");
+            } else {
+                subscription.request(1);
+            }
+        }
+
+        @Override
+        public void onError(Throwable t) {
+            result.completeExceptionally(t);
+        }
+
+        @Override
+        public void onComplete() {
+            result.complete(text());
+        }
+
+        private String text() {
+            return bytes.toString(StandardCharsets.UTF_8);
         }
     }
 

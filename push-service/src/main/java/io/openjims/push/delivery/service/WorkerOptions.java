@@ -15,4 +15,6 @@ public record WorkerOptions(
         String sessionsTopic,
         String collectorsTopic,
         Map<String, Object> consumerProperties,
-        RecordCache records) {}
+        RecordCache records,
+        EndpointPolicy endpointPolicy,
+        int maxResponseBytes) {}

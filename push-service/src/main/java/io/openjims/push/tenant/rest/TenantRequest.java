@@ -4,7 +4,8 @@ import java.util.List;
 
 /**
  * Body of {@code POST} and {@code PUT /api/admin/tenants}. {@code password} only on creation; {@code username} is
- * generated and may only be echoed unchanged.
+ * generated and may only be echoed unchanged. {@code current_password}, on {@code PUT}: the tenant's password, needed
+ * to change where its credentials go (the endpoint or the CA), so a stolen admin token alone cannot redirect them.
  */
 public record TenantRequest(
         String name,
@@ -15,4 +16,5 @@ public record TenantRequest(
         String caPem,
         String clientCertPem,
         String clientKeyPem,
-        String username) {}
+        String username,
+        String currentPassword) {}

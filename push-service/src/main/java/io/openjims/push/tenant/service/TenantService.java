@@ -125,6 +125,20 @@ public class TenantService {
         return find(id).flatMap(t -> deliveries.findById(id).map(d -> toResponse(t, d)));
     }
 
+    /** The endpoint or CA may change only with the tenant's current password (constant-time comparison). */
+    private static void confirmPassword(SecretCipher cipher, byte[] passwordEnc, UUID id, String given) {
+        if (given == null || given.isEmpty()) {
+            throw ApiException.badRequest(
+                    "password_required",
+                    "changing the endpoint or the CA needs the tenant's current password in current_password");
+        }
+        byte[] stored = cipher.decrypt(passwordEnc, id.toString()).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        if (!java.security.MessageDigest.isEqual(
+                stored, given.getBytes(java.nio.charset.StandardCharsets.UTF_8))) {
+            throw new ApiException(403, "password_mismatch", "current_password is not the tenant's password");
+        }
+    }
+
     @WithTransaction
     public Uni<TenantResponse> update(UUID id, TenantRequest request) {
         if (request == null) {
@@ -168,6 +182,11 @@ public class TenantService {
                         if (taken) {
                             throw new ApiException(
                                     409, "name_taken", "a tenant named \"" + name + "\" exists; pick another name");
+                        }
+                        boolean credentialsRedirected = !tenant.endpoint.equals(endpoint)
+                                || !java.util.Objects.equals(tenant.caPem, caPem);
+                        if (credentialsRedirected) {
+                            confirmPassword(cipher, tenant.passwordEnc, id, request.currentPassword());
                         }
                         boolean domainsChanged = !tenant.domains.equals(String.join(",", domains));
                         boolean kindChanged = !tenant.kind.equals(kind.wireName());

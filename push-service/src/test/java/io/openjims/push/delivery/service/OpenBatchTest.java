@@ -35,7 +35,9 @@ class OpenBatchTest {
             "sessions",
             "collectors",
             Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:9"),
-            RecordCache.NONE);
+            RecordCache.NONE,
+            EndpointPolicy.permissive(),
+            65_536);
     private final WorkerControl control = new WorkerControl(WorkerControlTest.settings(1, 0));
     private final SourcePartitions sources = new SourcePartitions(UUID.randomUUID(), options, control);
 

@@ -13,6 +13,7 @@ import io.openjims.query.view.model.UserKey;
 import io.openjims.query.view.repository.ChangeLogJdbcRepository;
 import io.openjims.query.view.repository.SessionJdbcRepository;
 import io.openjims.query.view.repository.SettingJdbcRepository;
+import io.openjims.query.view.model.AliasOwner;
 import io.openjims.query.view.repository.UserDirectory;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
@@ -94,7 +95,7 @@ public class EventMaterializer {
         if (parsed.isEmpty()) {
             return 0;
         }
-        Map<String, String> aliases = directory.resolveAliases(c, rawDomains);
+        Map<String, List<AliasOwner>> aliases = directory.resolveAliases(c, rawDomains);
         List<ViewEvent> events = new ArrayList<>(parsed.size());
         Set<String> ips = new HashSet<>();
         Set<UserKey> users = new HashSet<>();

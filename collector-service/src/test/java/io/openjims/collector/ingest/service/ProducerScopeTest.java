@@ -16,8 +16,19 @@ class ProducerScopeTest {
     private static IdentityEvent event(String domain, String ip, List<String> roles) {
         Instant now = Instant.now();
         return new IdentityEvent(
-                "id", 1, Operation.LOGON, ip, domain, "alice", roles, null, null, null,
-                new EventSource("c", "json", "p"), now, now);
+                "id",
+                1,
+                Operation.LOGON,
+                ip,
+                domain,
+                "alice",
+                roles,
+                null,
+                null,
+                null,
+                new EventSource("c", "json", "p"),
+                now,
+                now);
     }
 
     @Test

@@ -9,14 +9,12 @@ import static org.awaitility.Awaitility.await;
 import io.agroal.api.AgroalDataSource;
 import io.openjims.devinfra.KafkaTestResource;
 import io.openjims.devinfra.PostgresTestResource;
-import io.openjims.devinfra.SharedInfra;
 import io.openjims.model.DirectoryObject;
 import io.openjims.model.EventSource;
 import io.openjims.model.IdentityEvent;
 import io.openjims.model.Operation;
 import io.openjims.model.SessionState;
-import io.openjims.model.Topics;
-import io.openjims.model.kafka.SessionStateDeserializer;
+import io.openjims.query.relay.SessionRelayTest;
 import io.openjims.query.view.ViewDb;
 import io.openjims.query.view.ViewTestSupport;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -26,15 +24,9 @@ import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -213,27 +205,9 @@ class DomainScopeTest {
     }
 
     private static List<SessionState> sessionsOnTopic() {
-        Map<String, Object> config = Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                SharedInfra.kafkaBootstrapServers(),
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
-                false);
-        List<SessionState> out = new ArrayList<>();
-        try (var consumer = new KafkaConsumer<>(config, new StringDeserializer(), new SessionStateDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(Topics.SESSIONS).stream()
-                    .map(p -> new TopicPartition(p.topic(), p.partition()))
-                    .toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
-                for (ConsumerRecord<String, SessionState> r : consumer.poll(Duration.ofMillis(200))) {
-                    if (r.value() != null && r.key().startsWith("10.77.0.")) {
-                        out.add(r.value());
-                    }
-                }
-            }
-        }
-        return out;
+        return SessionRelayTest.readSessionsTopic().entrySet().stream()
+                .filter(e -> e.getKey().startsWith("10.77.0."))
+                .map(Map.Entry::getValue)
+                .toList();
     }
 }

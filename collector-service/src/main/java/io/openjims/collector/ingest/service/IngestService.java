@@ -46,23 +46,6 @@ public class IngestService {
         this.guard = guard;
     }
 
-    private static IdentityEvent withoutRoles(IdentityEvent e) {
-        return new IdentityEvent(
-                e.id(),
-                e.schema(),
-                e.operation(),
-                e.ip(),
-                e.domain(),
-                e.user(),
-                null,
-                e.device(),
-                e.posture(),
-                e.timeoutMinutes(),
-                e.source(),
-                e.occurredAt(),
-                e.receivedAt());
-    }
-
     public int maxBatch() {
         return config.maxBatch();
     }
@@ -102,7 +85,7 @@ public class IngestService {
                     IdentityEvent event = ok.event();
                     if (scope.dropsRolesOf(event)) {
                         counters.rolesDropped(format);
-                        event = withoutRoles(event);
+                        event = event.withRoles(null);
                     }
                     events.add(event);
                 } else if (verdict instanceof EventGuard.Refused refused) {

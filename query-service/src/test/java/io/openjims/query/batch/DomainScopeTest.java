@@ -78,9 +78,9 @@ class DomainScopeTest {
         Map<String, Object> alice = session("10.77.0.1");
         Map<String, Object> bob = session("10.77.0.2");
         assertThat(alice.get("domain")).isEqualTo(A);
-        assertThat(alice.get("roles").toString()).isEqualTo("{a-staff}");
+        assertThat(alice.get("roles").toString()).isEqualTo("[a-staff]");
         assertThat(bob.get("domain")).isEqualTo(B);
-        assertThat(bob.get("roles").toString()).isEqualTo("{b-staff}");
+        assertThat(bob.get("roles").toString()).isEqualTo("[b-staff]");
         assertThat(session("10.77.0.3").get("domain")).isEqualTo("scope"); // ambiguous: no tenant's domain
 
         // identity.sessions, what push-service filters by a tenant's domains.

@@ -2,7 +2,7 @@ package io.openjims.query.view;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.openjims.query.directory.repository.DirectoryJdbcRepository.AliasOwner;
+import io.openjims.query.view.model.AliasOwner;
 import io.openjims.query.view.service.EventNormalizer;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -72,13 +72,14 @@ public final class DirectoryValidator {
             for (Map.Entry<String, String> claim : mine.entrySet()) {
                 String what = theirs.get(claim.getKey());
                 if (what != null) {
-                    throw new DirectoryApiException(
+                    throw new ApiException(
                             409,
                             "conflict",
                             claim.getValue() + " '" + claim.getKey() + "' is already claimed by directory '"
                                     + other.name + "' (as its " + what + "); a domain name, NetBIOS name or UPN"
                                     + " suffix may belong to one directory only",
-                            claim.getValue());
+                            claim.getValue(),
+                            Map.of());
                 }
             }
         }

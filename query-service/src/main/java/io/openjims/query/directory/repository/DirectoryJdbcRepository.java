@@ -2,8 +2,8 @@ package io.openjims.query.directory.repository;
 
 import io.openjims.model.DirectoryObject;
 import io.openjims.model.DirectoryObjectKind;
-import io.openjims.query.view.model.UserKey;
 import io.openjims.query.view.model.AliasOwner;
+import io.openjims.query.view.model.UserKey;
 import io.openjims.query.view.repository.Jdbc;
 import io.openjims.query.view.repository.UserDirectory;
 import jakarta.enterprise.context.ApplicationScoped;

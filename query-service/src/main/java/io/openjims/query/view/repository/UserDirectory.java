@@ -1,7 +1,6 @@
 package io.openjims.query.view.repository;
 
 import io.openjims.query.view.model.AliasOwner;
-
 import io.openjims.query.view.model.UserKey;
 import java.sql.Connection;
 import java.sql.SQLException;

@@ -21,6 +21,11 @@ public class CollectorIdentity {
 
     private static final Logger LOG = Logger.getLogger(CollectorIdentity.class);
     private static final long RETRY_NANOS = 30_000_000_000L;
+    // Created here too when missing (the migration seeds it; a removed row must not leave the site unknown).
+    private static final String SITE_SQL = "WITH made AS (INSERT INTO collector.collector_setting (name, value,"
+            + " updated_at) VALUES ('site', gen_random_uuid()::text, now()) ON CONFLICT (name) DO NOTHING"
+            + " RETURNING value) SELECT value FROM made UNION ALL"
+            + " SELECT value FROM collector.collector_setting WHERE name = 'site' LIMIT 1";
 
     private final String id;
     private final String version;
@@ -51,8 +56,7 @@ public class CollectorIdentity {
         synchronized (this) {
             if (site == null && System.nanoTime() - siteRetryAt >= 0) {
                 try (Connection c = dataSource.getConnection();
-                        PreparedStatement ps = c.prepareStatement(
-                                "SELECT value FROM collector.collector_setting WHERE name = 'site'");
+                        PreparedStatement ps = c.prepareStatement(SITE_SQL);
                         ResultSet rs = ps.executeQuery()) {
                     site = rs.next() ? rs.getString(1) : null;
                 } catch (SQLException e) {

@@ -17,6 +17,7 @@ import java.util.List;
  * @param aliases for a domain: its NetBIOS name and UPN suffixes
  * @param os operating system of a device
  * @param changeMarker what the directory says changed (uSNChanged or modifyTimestamp)
+ * @param site the site of the collector that read it (see {@link EventSource#site()}), or null when unknown
  */
 public record DirectoryObject(
         String id,
@@ -34,9 +35,70 @@ public record DirectoryObject(
         String os,
         boolean disabled,
         Instant changedAt,
-        String changeMarker) {
+        String changeMarker,
+        String site) {
 
     public static final int SCHEMA_VERSION = 1;
+
+    /** An object whose collector site is unknown. */
+    public DirectoryObject(
+            String id,
+            int schema,
+            DirectoryObjectKind kind,
+            String domain,
+            String guid,
+            String dn,
+            String name,
+            String upn,
+            String displayName,
+            List<String> memberOf,
+            List<String> groups,
+            List<String> aliases,
+            String os,
+            boolean disabled,
+            Instant changedAt,
+            String changeMarker) {
+        this(
+                id,
+                schema,
+                kind,
+                domain,
+                guid,
+                dn,
+                name,
+                upn,
+                displayName,
+                memberOf,
+                groups,
+                aliases,
+                os,
+                disabled,
+                changedAt,
+                changeMarker,
+                null);
+    }
+
+    /** The same object stamped with the site of the collector publishing it. */
+    public DirectoryObject withSite(String newSite) {
+        return new DirectoryObject(
+                id,
+                schema,
+                kind,
+                domain,
+                guid,
+                dn,
+                name,
+                upn,
+                displayName,
+                memberOf,
+                groups,
+                aliases,
+                os,
+                disabled,
+                changedAt,
+                changeMarker,
+                newSite);
+    }
 
     /** Kafka record key: {@code domain/kind/guid}, or {@code domain/kind/dn} where there is no GUID. */
     public String key() {

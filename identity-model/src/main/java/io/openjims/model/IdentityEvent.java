@@ -30,6 +30,24 @@ public record IdentityEvent(
 
     public static final int SCHEMA_VERSION = 1;
 
+    /** The same event with other producer-asserted roles (null: none). */
+    public IdentityEvent withRoles(List<String> newRoles) {
+        return new IdentityEvent(
+                id,
+                schema,
+                operation,
+                ip,
+                domain,
+                user,
+                newRoles,
+                device,
+                posture,
+                timeoutMinutes,
+                source,
+                occurredAt,
+                receivedAt);
+    }
+
     /** Kafka record key: the IP address in text form, so all events of one address stay in order. */
     public String key() {
         return ip;

@@ -212,7 +212,8 @@ class DirectoryAdminApiTest {
                 .getList("$")
                 .size();
         for (int i = existing; i < 100; i++) {
-            Map<String, Object> body = body(prefix + i);
+            Map<String, Object> body = DirectoryTestSupport.withOwnNames(body(prefix + i));
+            body.put("domain", prefix + i + ".example.com");
             body.put("poll_interval_seconds", 3600);
             create(body);
         }
@@ -234,5 +235,66 @@ class DirectoryAdminApiTest {
                 .then()
                 .statusCode(409)
                 .body("error", equalTo("name_taken"));
+    }
+
+    @Test
+    void aDomainNetbiosNameOrUpnSuffixClaimedByAnotherDirectoryIsRefusedNamingIt() {
+        String tag = UUID.randomUUID().toString().substring(0, 8);
+        Map<String, Object> first = body("first-" + tag);
+        first.put("domain", tag + ".example.com");
+        first.put("netbios_name", "N" + tag);
+        first.put("upn_suffixes", List.of(tag + ".upn.test"));
+        String firstId = create(first);
+
+        record Clash(String field, Object value, String claimedAs) {}
+        for (Clash clash : List.of(
+                new Clash("netbios_name", "n" + tag, "netbios_name"),
+                new Clash("upn_suffixes", List.of("other.test", tag.toUpperCase() + ".UPN.test"), "upn_suffixes"),
+                new Clash("domain", tag + ".example.com", "domain"),
+                new Clash("upn_suffixes", List.of(tag + ".example.com"), "domain"))) {
+            Map<String, Object> second = DirectoryTestSupport.withOwnNames(body("second-" + tag));
+            second.put("domain", "second-" + tag + ".example.com");
+            second.put(clash.field(), clash.value());
+            given().auth()
+                    .oauth2(admin())
+                    .contentType("application/json")
+                    .body(second)
+                    .post("/api/admin/directories")
+                    .then()
+                    .statusCode(409)
+                    .body("error", equalTo("conflict"))
+                    .body("message", containsString("directory 'first-" + tag + "'"))
+                    .body("message", containsString("as its " + clash.claimedAs()));
+        }
+
+        // The directory itself may keep its names when it is saved again, and another may take them once it is gone.
+        given().auth()
+                .oauth2(admin())
+                .contentType("application/json")
+                .body(first)
+                .put("/api/admin/directories/" + firstId)
+                .then()
+                .statusCode(200);
+        Map<String, Object> other = DirectoryTestSupport.withOwnNames(body("second-" + tag));
+        other.put("domain", "second-" + tag + ".example.com");
+        String otherId = create(other);
+        other.put("netbios_name", "N" + tag);
+        given().auth()
+                .oauth2(admin())
+                .contentType("application/json")
+                .body(other)
+                .put("/api/admin/directories/" + otherId)
+                .then()
+                .statusCode(409)
+                .body("error", equalTo("conflict"));
+        given().auth().oauth2(admin()).delete("/api/admin/directories/" + firstId);
+        created.remove(firstId);
+        given().auth()
+                .oauth2(admin())
+                .contentType("application/json")
+                .body(other)
+                .put("/api/admin/directories/" + otherId)
+                .then()
+                .statusCode(200);
     }
 }

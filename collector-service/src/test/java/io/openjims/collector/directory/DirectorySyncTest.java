@@ -5,6 +5,7 @@ import static io.openjims.collector.directory.DirectoryTestSupport.create;
 import static io.openjims.collector.directory.DirectoryTestSupport.delete;
 import static io.openjims.collector.directory.DirectoryTestSupport.status;
 import static io.openjims.collector.directory.DirectoryTestSupport.syncNow;
+import static io.openjims.collector.directory.DirectoryTestSupport.withOwnNames;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -245,8 +246,9 @@ class DirectorySyncTest {
         }
         String domain = domain();
         DirectoryTopic topic = topic(domain);
-        String down = directory(adBody("down-" + domain, "ldap://127.0.0.1:" + closedPort, "down-" + domain));
-        Map<String, Object> wrong = adBody("wrongpw-" + domain, ad.ldapUrl(), "wrong-" + domain);
+        String down =
+                directory(withOwnNames(adBody("down-" + domain, "ldap://127.0.0.1:" + closedPort, "down-" + domain)));
+        Map<String, Object> wrong = withOwnNames(adBody("wrongpw-" + domain, ad.ldapUrl(), "wrong-" + domain));
         wrong.put("bind_password", "not-the-password");
         String rejected = directory(wrong);
         directory(adBody("good-" + domain, ad.ldapUrl(), domain));
@@ -279,7 +281,8 @@ class DirectorySyncTest {
         Map<String, Object> good = adBody("ldaps-" + domain, "ldaps://localhost:" + ad.port(), domain);
         good.put("ca_pem", certs.caPem);
         String goodId = directory(good);
-        Map<String, Object> wrongCa = adBody("wrongca-" + domain, "ldaps://localhost:" + ad.port(), "x" + domain);
+        Map<String, Object> wrongCa =
+                withOwnNames(adBody("wrongca-" + domain, "ldaps://localhost:" + ad.port(), "x" + domain));
         wrongCa.put("ca_pem", certs.otherCaPem);
         String wrongId = directory(wrongCa);
 

@@ -8,8 +8,10 @@ import io.smallrye.jwt.util.KeyUtils;
 import java.security.PrivateKey;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 
 /** Admin tokens of the test issuer and calls of the directories API. */
 public final class DirectoryTestSupport {
@@ -48,6 +50,17 @@ public final class DirectoryTestSupport {
         body.put("netbios_name", "ADTEST");
         body.put("upn_suffixes", List.of("ad.test"));
         body.put("poll_interval_seconds", 10);
+        return body;
+    }
+
+    /**
+     * Gives a body a NetBIOS name and UPN suffix of its own: directories of one collector may not share them, so a
+     * test holding several directories at once needs this.
+     */
+    public static Map<String, Object> withOwnNames(Map<String, Object> body) {
+        String tag = UUID.randomUUID().toString().substring(0, 8);
+        body.put("netbios_name", "N" + tag.toUpperCase(Locale.ROOT));
+        body.put("upn_suffixes", List.of(tag + ".upn.test"));
         return body;
     }
 

@@ -53,10 +53,15 @@ public final class IngestTestSupport {
 
     /** Creates an ingest client through the admin API; returns its one-time JSON answer. */
     public static JsonPath createClient(String name) {
+        return createClient(Map.of("name", name));
+    }
+
+    /** Creates an ingest client from a full body (name plus scope fields); returns its one-time JSON answer. */
+    public static JsonPath createClient(Map<String, Object> body) {
         return given().auth()
                 .oauth2(adminToken())
                 .contentType("application/json")
-                .body(Map.of("name", name))
+                .body(body)
                 .post("/api/admin/ingest-clients")
                 .then()
                 .statusCode(201)

@@ -46,7 +46,8 @@ class XmlIngestTest {
 
     @BeforeEach
     void newClient() {
-        client = createClient(uniqueUser("clearpass"));
+        // Trusted: these tests check that the producer's role-list reaches Kafka.
+        client = createClient(Map.of("name", uniqueUser("clearpass"), "trust_asserted_roles", true));
     }
 
     private static Map<String, IdentityEvent> awaitByUser(Set<String> users) {

@@ -38,7 +38,7 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @QuarkusTestResource(value = KafkaTestResource.class, restrictToAnnotatedClass = true)
 @QuarkusTestResource(value = PostgresTestResource.class, restrictToAnnotatedClass = true)
-class SessionRelayTest {
+public class SessionRelayTest {
 
     @Inject
     AgroalDataSource ds;
@@ -100,7 +100,7 @@ class SessionRelayTest {
     }
 
     /** The compacted topic read from the beginning: the last value per key, tombstones removing the key. */
-    static Map<String, SessionState> readSessionsTopic() {
+    public static Map<String, SessionState> readSessionsTopic() {
         Map<String, Object> config = Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
                 SharedInfra.kafkaBootstrapServers(),

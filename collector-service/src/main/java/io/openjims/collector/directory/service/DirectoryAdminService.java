@@ -62,6 +62,10 @@ public class DirectoryAdminService {
                     if (taken) {
                         throw nameTaken();
                     }
+                    return sources.listAll();
+                })
+                .flatMap(others -> {
+                    DirectoryValidator.requireOwnNames(valid, null, others);
                     DirectorySourceEntity entity = new DirectorySourceEntity();
                     entity.id = UUID.randomUUID();
                     entity.createdAt = Instant.now();
@@ -99,14 +103,19 @@ public class DirectoryAdminService {
                     if (entity == null) {
                         throw ApiException.notFound("no directory with this id");
                     }
-                    return sources.nameTaken(valid.name(), id).map(taken -> {
-                        if (taken) {
-                            throw nameTaken();
-                        }
-                        apply(entity, valid);
-                        entity.configVersion++;
-                        return entity;
-                    });
+                    return sources.nameTaken(valid.name(), id)
+                            .flatMap(taken -> {
+                                if (taken) {
+                                    throw nameTaken();
+                                }
+                                return sources.listAll();
+                            })
+                            .map(others -> {
+                                DirectoryValidator.requireOwnNames(valid, id, others);
+                                apply(entity, valid);
+                                entity.configVersion++;
+                                return entity;
+                            });
                 })
                 .invoke(entity -> sync.requestSync(entity.id, true))
                 .map(entity -> view(entity, null));

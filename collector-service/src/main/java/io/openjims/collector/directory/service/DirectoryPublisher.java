@@ -3,6 +3,7 @@ package io.openjims.collector.directory.service;
 import io.openjims.collector.config.Channels;
 import io.openjims.collector.directory.config.DirectoryConfig;
 import io.openjims.collector.directory.sync.Publication;
+import io.openjims.collector.status.service.CollectorIdentity;
 import io.openjims.model.DirectoryObject;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
@@ -26,22 +27,30 @@ public class DirectoryPublisher {
 
     private final MutinyEmitter<Record<String, DirectoryObject>> emitter;
     private final int batch;
+    private final CollectorIdentity identity;
 
     public DirectoryPublisher(
             @Channel(Channels.DIRECTORY_OUT) @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 16384)
                     MutinyEmitter<Record<String, DirectoryObject>> emitter,
-            DirectoryConfig config) {
+            DirectoryConfig config,
+            CollectorIdentity identity) {
         this.emitter = emitter;
+        this.identity = identity;
         this.batch = Math.max(1, Math.min(config.publishBatch(), 8192));
     }
 
-    /** Sends the records in order, a batch at a time; throws when any was not acknowledged. */
+    /**
+     * Sends the records in order, a batch at a time, stamped with this collector's site; throws when any was not
+     * acknowledged.
+     */
     public void publish(List<Publication> publications) {
+        String site = identity.site();
         for (int from = 0; from < publications.size(); from += batch) {
             List<Publication> chunk = publications.subList(from, Math.min(publications.size(), from + batch));
             List<Uni<Void>> sends = new ArrayList<>(chunk.size());
             for (Publication p : chunk) {
-                sends.add(emitter.sendMessage(Message.of(Record.of(p.key(), p.value()))));
+                sends.add(emitter.sendMessage(Message.of(
+                        Record.of(p.key(), p.value() == null ? null : p.value().withSite(site)))));
             }
             Uni.join().all(sends).andFailFast().await().atMost(TIMEOUT);
         }

@@ -6,15 +6,18 @@ import com.unboundid.ldap.sdk.LDAPException;
 import io.openjims.collector.directory.ldap.DirectoryKind;
 import io.openjims.collector.directory.ldap.LdapConnector;
 import io.openjims.collector.directory.ldap.LdapMapping;
+import io.openjims.collector.directory.repository.DirectorySourceEntity;
 import io.openjims.collector.directory.rest.DirectoryRequest;
 import io.openjims.support.api.ApiException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.security.GeneralSecurityException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.UUID;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
@@ -54,6 +57,53 @@ public final class DirectoryValidator {
     /**
      * @param passwordRequired true on create; on update a missing password keeps the stored one
      */
+    /**
+     * Refuses (409 {@code conflict}) a directory claiming a name another directory claims: every DNS domain, NetBIOS
+     * name and UPN suffix belongs to one directory of this collector, so {@code CORP\alice} means one domain.
+     */
+    public static void requireOwnNames(Valid v, UUID self, List<DirectorySourceEntity> others) {
+        Map<String, String> mine = claims(v.domain(), v.netbiosName(), v.upnSuffixes());
+        for (DirectorySourceEntity other : others) {
+            if (other.id.equals(self)) {
+                continue;
+            }
+            Map<String, String> theirs =
+                    claims(other.domain, other.netbiosName, DirectorySettingsFactory.strings(other.upnSuffixes));
+            for (Map.Entry<String, String> claim : mine.entrySet()) {
+                String what = theirs.get(claim.getKey());
+                if (what != null) {
+                    throw new ApiException(
+                            409,
+                            "conflict",
+                            claim.getValue() + " '" + claim.getKey() + "' is already claimed by directory '"
+                                    + other.name + "' (as its " + what + "); a domain name, NetBIOS name or UPN"
+                                    + " suffix may belong to one directory only",
+                            claim.getValue(),
+                            Map.of());
+                }
+            }
+        }
+    }
+
+    /** Lower-case names a directory claims, each with the field that claims it (the DNS domain wins). */
+    private static Map<String, String> claims(String domain, String netbios, List<String> upnSuffixes) {
+        Map<String, String> claims = new LinkedHashMap<>();
+        if (upnSuffixes != null) {
+            for (String suffix : upnSuffixes) {
+                if (suffix != null && !suffix.isBlank()) {
+                    claims.put(suffix.trim().toLowerCase(Locale.ROOT), "upn_suffixes");
+                }
+            }
+        }
+        if (netbios != null && !netbios.isBlank()) {
+            claims.put(netbios.trim().toLowerCase(Locale.ROOT), "netbios_name");
+        }
+        if (domain != null) {
+            claims.put(domain.trim().toLowerCase(Locale.ROOT), "domain");
+        }
+        return claims;
+    }
+
     public static Valid validate(DirectoryRequest r, boolean passwordRequired) {
         if (r == null) {
             throw new ApiException(400, "invalid_request", "send a JSON object with the directory", null, Map.of());

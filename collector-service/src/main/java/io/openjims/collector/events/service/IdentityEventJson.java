@@ -103,7 +103,8 @@ public final class IdentityEventJson {
             open();
             if (!string("collector_id", s.collectorId())
                     || !string("producer_kind", s.producerKind())
-                    || !string("producer_name", s.producerName())) {
+                    || !string("producer_name", s.producerName())
+                    || !string("site", s.site())) {
                 return false;
             }
             close();

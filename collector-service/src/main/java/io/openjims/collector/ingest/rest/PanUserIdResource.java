@@ -83,12 +83,7 @@ public class PanUserIdResource {
         }
         String cmd = parameters.get("cmd");
         return clients.authenticateApiKey(key == null ? null : key.trim())
-                .map(principal -> {
-                    if (principal.isEmpty()) {
-                        return null;
-                    }
-                    return principal.get().name();
-                })
+                .map(principal -> principal.orElse(null))
                 .flatMap(producer -> {
                     if (producer == null) {
                         return Uni.createFrom().item(pan(403, "403", "Invalid Credential"));
@@ -102,7 +97,8 @@ public class PanUserIdResource {
                     }
                     return Uni.createFrom()
                             .item(() -> PanUserIdParser.parse(document))
-                            .flatMap(items -> service.ingest(IngestFormat.PAN_USERID, producer, items))
+                            .flatMap(items ->
+                                    service.ingest(IngestFormat.PAN_USERID, producer.name(), producer.scope(), items))
                             .map(result -> Response.ok(PanResponses.success(result))
                                     .type(XML)
                                     .build())

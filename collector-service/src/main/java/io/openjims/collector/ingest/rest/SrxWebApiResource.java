@@ -62,7 +62,10 @@ public class SrxWebApiResource {
                     return Uni.createFrom()
                             .item(() -> SrxWebApiParser.parse(bytes))
                             .flatMap(items -> service.ingest(
-                                    IngestFormat.SRX_WEBAPI, principal.get().name(), items))
+                                    IngestFormat.SRX_WEBAPI,
+                                    principal.get().name(),
+                                    principal.get().scope(),
+                                    items))
                             .map(result -> Response.ok(IngestResponse.of(result))
                                     .type(MediaType.APPLICATION_JSON)
                                     .build())

@@ -25,8 +25,10 @@ public class IngestCounters implements CounterSource {
     }
 
     private final Map<IngestFormat, Map<Outcome, Counter>> counters = new EnumMap<>(IngestFormat.class);
+    private final MeterRegistry registry;
 
     public IngestCounters(MeterRegistry registry) {
+        this.registry = registry;
         for (IngestFormat format : IngestFormat.values()) {
             Map<Outcome, Counter> byOutcome = new EnumMap<>(Outcome.class);
             for (Outcome outcome : Outcome.values()) {
@@ -46,6 +48,18 @@ public class IngestCounters implements CounterSource {
         if (amount > 0) {
             counters.get(format).get(outcome).increment(amount);
         }
+    }
+
+    /** An event outside its producer's scope, {@code openjims_collector_ingest_out_of_scope_total{format,reason}}. */
+    public void outOfScope(IngestFormat format, String reason) {
+        registry.counter("openjims.collector.ingest.out.of.scope", "format", format.kind(), "reason", reason)
+                .increment();
+    }
+
+    /** An event whose asserted roles were dropped, {@code openjims_collector_ingest_roles_dropped_total{format}}. */
+    public void rolesDropped(IngestFormat format) {
+        registry.counter("openjims.collector.ingest.roles.dropped", "format", format.kind())
+                .increment();
     }
 
     /** Counters as {@code ingest.<format>.<outcome>}, e.g. {@code ingest.json.accepted}. */

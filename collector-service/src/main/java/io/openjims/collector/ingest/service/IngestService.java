@@ -58,14 +58,16 @@ public class IngestService {
      * Validates and publishes the items of one request.
      *
      * @param producerName who sent them (ingest client name or token subject), recorded as the event's source
+     * @param scope what the producer may claim: events outside it are rejected, asserted roles dropped unless trusted
      */
-    public Uni<IngestResult> ingest(IngestFormat format, String producerName, List<ParsedItem> items) {
+    public Uni<IngestResult> ingest(
+            IngestFormat format, String producerName, ProducerScope scope, List<ParsedItem> items) {
         if (items.size() > config.maxBatch()) {
             throw new BatchTooLargeException(items.size(), config.maxBatch());
         }
         counters.add(format, Outcome.RECEIVED, items.size());
-        IdentityEventFactory factory =
-                new IdentityEventFactory(clock, new EventSource(identity.id(), format.kind(), producerName));
+        IdentityEventFactory factory = new IdentityEventFactory(
+                clock, new EventSource(identity.id(), format.kind(), producerName, identity.site()));
         List<IdentityEvent> events = new ArrayList<>(items.size());
         List<IngestResult.Rejection> rejected = new ArrayList<>();
         for (int i = 0; i < items.size(); i++) {
@@ -75,8 +77,17 @@ public class IngestService {
                     : factory.create(i, parsed.item());
             if (result instanceof ItemResult.Accepted accepted) {
                 EventGuard.Verdict verdict = guard.check(format.kind(), accepted.event());
-                if (verdict instanceof EventGuard.Accepted ok) {
-                    events.add(ok.event());
+                ProducerScope.Refusal outside = scope.refusal(accepted.event());
+                if (outside != null) {
+                    counters.outOfScope(format, outside.reason());
+                    rejected.add(new IngestResult.Rejection(i, outside.message()));
+                } else if (verdict instanceof EventGuard.Accepted ok) {
+                    IdentityEvent event = ok.event();
+                    if (scope.dropsRolesOf(event)) {
+                        counters.rolesDropped(format);
+                        event = event.withRoles(null);
+                    }
+                    events.add(event);
                 } else if (verdict instanceof EventGuard.Refused refused) {
                     rejected.add(new IngestResult.Rejection(i, refused.detail()));
                 }

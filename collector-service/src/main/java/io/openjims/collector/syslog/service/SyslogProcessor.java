@@ -36,6 +36,7 @@ public class SyslogProcessor {
     private final SyslogCounters counters;
     private final EventGuard guard;
     private final String collectorId;
+    private final CollectorIdentity collector;
 
     public SyslogProcessor(RuleEngine engine, SyslogCounters counters, CollectorIdentity identity, EventGuard guard) {
         this.engine = engine;
@@ -43,6 +44,7 @@ public class SyslogProcessor {
         this.counters = ClientProxy.unwrap(counters);
         this.guard = ClientProxy.unwrap(guard);
         this.collectorId = identity.id();
+        this.collector = identity;
     }
 
     /** Parses and matches one message from the sender; returns the event to publish, or null (counted). */
@@ -110,7 +112,7 @@ public class SyslogProcessor {
                 identity.device() == null ? null : new Device(identity.device(), List.of(), null, null),
                 null,
                 null,
-                new EventSource(collectorId, PRODUCER_KIND, result.rule() + "@" + sender),
+                new EventSource(collectorId, PRODUCER_KIND, result.rule() + "@" + sender, collector.site()),
                 identity.timestamp() == null ? now : identity.timestamp(),
                 now);
     }

@@ -27,8 +27,8 @@ public class ViewAdminRepository {
     private static final String SESSIONS_WHERE = " FROM query.session WHERE active"
             + " AND ($1::text IS NULL OR ip::inet <<= $1::text::inet)"
             + " AND ($2::text IS NULL OR user_lc LIKE $2)"
-            + " AND ($3::text IS NULL OR domain = coalesce((SELECT a.domain FROM query.domain_alias a"
-            + "      WHERE a.alias = $3), $3))";
+            + " AND ($3::text IS NULL OR domain = ANY(ARRAY(SELECT $3::text UNION SELECT a.domain"
+            + "      FROM query.domain_alias a WHERE a.alias = $3)))";
 
     private final Pool pool;
 

@@ -38,4 +38,8 @@ public class ApiClientEntity {
 
     @Column(name = "secret_changed_at", nullable = false)
     public Instant secretChangedAt;
+
+    /** DNS domains (lower case) the client is limited to; empty = unrestricted. */
+    @Column(name = "domains", nullable = false)
+    public String[] domains = new String[0];
 }

@@ -45,7 +45,7 @@ public class ClientAdminResource {
             throw ApiException.badRequest(
                     "send a JSON object with name and roles, e.g. {\"name\": \"srx-1\", \"roles\": [\"srx\"]}");
         }
-        return clients.create(request.name(), request.roles())
+        return clients.create(request.name(), request.roles(), request.domains())
                 .map(created -> Response.created(URI.create(
                                 "/api/admin/clients/" + created.client().clientId()))
                         .header("Cache-Control", "no-store")

@@ -12,7 +12,8 @@ public record ClientView(
         @JsonProperty("roles") List<String> roles,
         @JsonProperty("origin") String origin,
         @JsonProperty("created_at") Instant createdAt,
-        @JsonProperty("secret_changed_at") Instant secretChangedAt) {
+        @JsonProperty("secret_changed_at") Instant secretChangedAt,
+        @JsonProperty("domains") List<String> domains) {
 
     static ClientView of(ApiClient client) {
         return new ClientView(
@@ -21,6 +22,7 @@ public record ClientView(
                 client.roles(),
                 client.origin(),
                 client.createdAt(),
-                client.secretChangedAt());
+                client.secretChangedAt(),
+                client.domains());
     }
 }

@@ -12,7 +12,8 @@ public record NewClientSecret(
         @JsonProperty("name") String name,
         @JsonProperty("roles") List<String> roles,
         @JsonProperty("created_at") Instant createdAt,
-        @JsonProperty("secret_changed_at") Instant secretChangedAt) {
+        @JsonProperty("secret_changed_at") Instant secretChangedAt,
+        @JsonProperty("domains") List<String> domains) {
 
     static NewClientSecret of(ClientSecret issued) {
         return new NewClientSecret(
@@ -21,6 +22,7 @@ public record NewClientSecret(
                 issued.client().name(),
                 issued.client().roles(),
                 issued.client().createdAt(),
-                issued.client().secretChangedAt());
+                issued.client().secretChangedAt(),
+                issued.client().domains());
     }
 }

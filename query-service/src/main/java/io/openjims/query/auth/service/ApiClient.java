@@ -6,7 +6,13 @@ import java.util.List;
 
 /** An API client as the service sees it; never carries the secret or its hash. */
 public record ApiClient(
-        String clientId, String name, List<String> roles, String origin, Instant createdAt, Instant secretChangedAt) {
+        String clientId,
+        String name,
+        List<String> roles,
+        String origin,
+        Instant createdAt,
+        Instant secretChangedAt,
+        List<String> domains) {
 
     static ApiClient of(ApiClientEntity entity) {
         return new ApiClient(
@@ -15,6 +21,7 @@ public record ApiClient(
                 List.of(entity.roles),
                 entity.origin,
                 entity.createdAt,
-                entity.secretChangedAt);
+                entity.secretChangedAt,
+                entity.domains == null ? List.of() : List.of(entity.domains));
     }
 }

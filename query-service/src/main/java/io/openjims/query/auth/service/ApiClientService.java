@@ -10,15 +10,20 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.EnumSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /** Creates, lists, deletes API clients and rotates their secrets; secrets are hashed before they are stored. */
 @ApplicationScoped
 public class ApiClientService {
 
     static final int MAX_NAME_LENGTH = 200;
+    static final int MAX_DOMAINS = 100;
+    private static final Pattern DNS_NAME = Pattern.compile(
+            "^(?=.{1,253}$)[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9_])?(?:\\.[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9_])?)*$");
 
     private final ApiClientRepository repository;
     private final Pbkdf2Hasher hasher;
@@ -34,14 +39,21 @@ public class ApiClientService {
     }
 
     public Uni<ClientSecret> create(String name, List<String> roles) {
+        return create(name, roles, List.of());
+    }
+
+    /** Creates a client limited to {@code domains} (DNS names; null or empty = unrestricted). */
+    public Uni<ClientSecret> create(String name, List<String> roles, List<String> domains) {
         String validName = validateName(name);
         List<String> validRoles = validateRoles(roles);
+        List<String> validDomains = validateDomains(domains);
         String secret = generator.secret();
         return offload.run(() -> hasher.hash(secret)).flatMap(hash -> {
             ApiClientEntity entity = new ApiClientEntity();
             entity.clientId = generator.clientId();
             entity.name = validName;
             entity.roles = validRoles.toArray(String[]::new);
+            entity.domains = validDomains.toArray(String[]::new);
             entity.secretHash = hash;
             entity.origin = ApiClientEntity.ORIGIN_API;
             entity.createdAt = now();
@@ -118,6 +130,26 @@ public class ApiClientService {
                             "unknown role \"" + role + "\"; allowed roles: " + Role.allowedNames())));
         }
         return valid.stream().map(Role::wireName).toList();
+    }
+
+    /** DNS names, lower case, without duplicates; at most {@value #MAX_DOMAINS}. */
+    static List<String> validateDomains(List<String> domains) {
+        if (domains == null) {
+            return List.of();
+        }
+        if (domains.size() > MAX_DOMAINS) {
+            throw ApiException.badRequest("domains must list at most " + MAX_DOMAINS + " DNS names");
+        }
+        Set<String> valid = new LinkedHashSet<>();
+        for (String domain : domains) {
+            String d = domain == null ? "" : domain.strip().toLowerCase(Locale.ROOT);
+            if (!DNS_NAME.matcher(d).matches()) {
+                throw ApiException.badRequest("domains: \"" + domain + "\" is not a DNS domain name such as example.com"
+                        + " (list the DNS name, not the NetBIOS name)");
+            }
+            valid.add(d);
+        }
+        return List.copyOf(valid);
     }
 
     private static ApiException unknown(String clientId) {

@@ -12,9 +12,15 @@ import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
-/** Signs RS256 access tokens: issuer, {@code sub} = client id, {@code groups} = roles, {@code exp}, {@code jti}. */
+/**
+ * Signs RS256 access tokens: issuer, {@code sub} = client id, {@code groups} = roles, {@code exp}, {@code jti}, and
+ * {@value #DOMAINS_CLAIM} = the DNS domains a limited client may see (absent for an unrestricted client).
+ */
 @ApplicationScoped
 public class TokenIssuer {
+
+    /** Claim listing the DNS domains of a limited client; checked on every query without a database read. */
+    public static final String DOMAINS_CLAIM = "domains";
 
     private static final Logger LOG = Logger.getLogger(TokenIssuer.class);
 
@@ -28,16 +34,19 @@ public class TokenIssuer {
     }
 
     /** Signs a token for the client; blocking (RSA), call it off the event loop. */
-    public String sign(String clientId, List<String> roles, Instant issuedAt) {
+    public String sign(String clientId, List<String> roles, List<String> domains, Instant issuedAt) {
         Instant expiresAt = issuedAt.plus(config.tokenLifetime());
-        return Jwt.issuer(config.issuer())
+        var claims = Jwt.issuer(config.issuer())
                 .subject(clientId)
                 .upn(clientId)
                 .groups(new LinkedHashSet<>(roles))
                 .issuedAt(issuedAt)
                 .expiresAt(expiresAt)
-                .claim("jti", UUID.randomUUID().toString())
-                .jws()
+                .claim("jti", UUID.randomUUID().toString());
+        if (!domains.isEmpty()) {
+            claims.claim(DOMAINS_CLAIM, List.copyOf(domains));
+        }
+        return claims.jws()
                 .algorithm(io.smallrye.jwt.algorithm.SignatureAlgorithm.RS256)
                 .sign(signingKey());
     }

@@ -90,7 +90,11 @@ public class TokenService {
         if (!hasher.verify(secret, client.secretHash)) {
             return null;
         }
-        String token = issuer.sign(client.clientId, List.of(client.roles), Instant.now());
+        String token = issuer.sign(
+                client.clientId,
+                List.of(client.roles),
+                client.domains == null ? List.of() : List.of(client.domains),
+                Instant.now());
         return new IssuedToken(token, issuer.lifetimeSeconds());
     }
 

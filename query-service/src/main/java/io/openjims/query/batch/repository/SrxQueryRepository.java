@@ -46,11 +46,11 @@ public class SrxQueryRepository {
                 .execute(Tuple.of(ip));
     }
 
-    /** The active sessions of a user by address; {@code domain} may be an alias. */
+    /** The active sessions of a user by address; {@code domain} may be an alias (of one or more DNS domains). */
     public Uni<RowSet<Row>> activeSessionsOf(String domain, String userLc) {
         return pool.preparedQuery("SELECT " + SESSION_COLUMNS + " FROM query.session WHERE active"
-                        + " AND domain = coalesce((SELECT a.domain FROM query.domain_alias a WHERE a.alias = $1), $1)"
-                        + " AND user_lc = $2 ORDER BY ip")
+                        + " AND domain = ANY(ARRAY(SELECT $1::text UNION SELECT a.domain FROM query.domain_alias a"
+                        + " WHERE a.alias = $1)) AND user_lc = $2 ORDER BY ip")
                 .execute(Tuple.of(domain, userLc));
     }
 

@@ -12,8 +12,10 @@ import io.vertx.mutiny.sqlclient.RowSet;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Answers SRX queries from the view: batch (change log after a cursor), IP and user (active sessions). The change log
@@ -34,39 +36,65 @@ public class UserQueryService {
         this.cookies = cookies;
     }
 
-    public Uni<Object> answer(QueryRequest request, String clientId) {
+    /**
+     * Answers a query of a client that may only see {@code allowed} (DNS names from its token; empty = every domain).
+     */
+    public Uni<Object> answer(QueryRequest request, String clientId, Set<String> allowed) {
         if (request instanceof QueryRequest.Batch b) {
-            return batch(b, clientId).map(r -> r);
+            return batch(b, clientId, allowed).map(r -> r);
         }
         if (request instanceof QueryRequest.Ip ip) {
-            return ip(ip.ip()).map(r -> r);
+            return ip(ip.ip(), allowed).map(r -> r);
         }
         QueryRequest.User u = (QueryRequest.User) request;
-        return user(u.domain(), u.user()).map(r -> r);
+        return user(u.domain(), u.user(), allowed).map(r -> r);
     }
 
-    public Uni<ItemsResponse> ip(String ip) {
-        return view.activeSessionOf(ip).map(rows -> new ItemsResponse(sessionItems(rows)));
+    public Uni<Object> answer(QueryRequest request, String clientId) {
+        return answer(request, clientId, Set.of());
     }
 
-    public Uni<ItemsResponse> user(String domain, String userLc) {
-        return view.activeSessionsOf(domain, userLc).map(rows -> new ItemsResponse(sessionItems(rows)));
+    public Uni<ItemsResponse> ip(String ip, Set<String> allowed) {
+        return view.activeSessionOf(ip).map(rows -> new ItemsResponse(sessionItems(rows, allowed)));
     }
 
-    private static List<QueryItem> sessionItems(RowSet<Row> rows) {
+    /** Sessions of the user in the domain named {@code domain} (a DNS name, or an alias of one or more). */
+    public Uni<ItemsResponse> user(String domain, String userLc, Set<String> allowed) {
+        return view.activeSessionsOf(domain, userLc).map(rows -> new ItemsResponse(sessionItems(rows, allowed)));
+    }
+
+    private static List<QueryItem> sessionItems(RowSet<Row> rows, Set<String> allowed) {
         Instant now = Instant.now();
         List<QueryItem> items = new ArrayList<>(rows.size());
         for (Row r : rows) {
-            items.add(QueryItems.fromSession(r, now));
+            if (allowed.isEmpty() || allowed.contains(r.getString("domain"))) {
+                items.add(QueryItems.fromSession(r, now));
+            }
         }
         return items;
     }
 
-    public Uni<BatchResponse> batch(QueryRequest.Batch request, String clientId) {
+    public Uni<BatchResponse> batch(QueryRequest.Batch request, String clientId, Set<String> allowed) {
         Long cookieSeq = request.cookie() == null ? null : cookies.decode(request.cookie(), clientId);
         return startCursor(request, cookieSeq)
                 .flatMap(cursor -> resolveDomains(request.filter().domains())
+                        .map(domains -> within(domains, allowed))
                         .flatMap(domains -> new Scan(request, clientId, domains, cookieSeq != null).from(cursor)));
+    }
+
+    /**
+     * The domains a batch reads: the filter's (none = all) narrowed to the client's allowed ones. A client whose filter
+     * and domains do not meet reads the never-matching empty name, so it sees nothing rather than everything.
+     */
+    static String[] within(String[] filtered, Set<String> allowed) {
+        if (allowed.isEmpty()) {
+            return filtered;
+        }
+        if (filtered.length == 0) {
+            return allowed.toArray(String[]::new);
+        }
+        String[] both = Arrays.stream(filtered).filter(allowed::contains).toArray(String[]::new);
+        return both.length == 0 ? new String[] {""} : both;
     }
 
     private Uni<Long> startCursor(QueryRequest.Batch request, Long cookieSeq) {

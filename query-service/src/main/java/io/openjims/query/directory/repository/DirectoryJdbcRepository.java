@@ -2,6 +2,7 @@ package io.openjims.query.directory.repository;
 
 import io.openjims.model.DirectoryObject;
 import io.openjims.model.DirectoryObjectKind;
+import io.openjims.query.view.model.AliasOwner;
 import io.openjims.query.view.model.UserKey;
 import io.openjims.query.view.repository.Jdbc;
 import io.openjims.query.view.repository.UserDirectory;
@@ -29,7 +30,9 @@ public class DirectoryJdbcRepository implements UserDirectory {
     /**
      * The directory groups (lower-case names) of each user: the object's resolved {@code groups} when the producer
      * sent them, otherwise nested membership resolved here from {@code member_of} of the user and its groups
-     * (cycles are harmless: the recursive UNION stops at rows it has seen). Users not in the directory are absent.
+     * (cycles are harmless: the recursive UNION stops at rows it has seen). Only groups of the user's own domain
+     * count, so two directories with the same group DNs never lend each other members. Users not in the directory are
+     * absent.
      */
     @Override
     public Map<UserKey, List<String>> groupsOf(Connection c, Collection<UserKey> users) throws SQLException {
@@ -58,11 +61,11 @@ public class DirectoryJdbcRepository implements UserDirectory {
                     WHERE u.groups IS NULL
                     UNION
                     SELECT m.domain, m.name_lc, y FROM m
-                    JOIN query.directory_object g ON g.dn_lc = m.dn AND g.kind = 'group'
+                    JOIN query.directory_object g ON g.dn_lc = m.dn AND g.kind = 'group' AND g.domain = m.domain
                     CROSS JOIN LATERAL unnest(g.member_of_lc) y)
                 SELECT u.domain, u.name_lc, u.groups,
                     (SELECT array_agg(DISTINCT lower(g.name)) FROM m
-                     JOIN query.directory_object g ON g.dn_lc = m.dn AND g.kind = 'group'
+                     JOIN query.directory_object g ON g.dn_lc = m.dn AND g.kind = 'group' AND g.domain = m.domain
                      WHERE m.domain = u.domain AND m.name_lc = u.name_lc AND g.name IS NOT NULL) AS resolved
                 FROM u
                 """)) {
@@ -89,19 +92,23 @@ public class DirectoryJdbcRepository implements UserDirectory {
         return result;
     }
 
-    /** Maps lower-case domain names as producers wrote them (NetBIOS, UPN suffix, DNS) to DNS names. */
+    /**
+     * Who claims each of the lower-case domain names producers wrote (NetBIOS, UPN suffix): every DNS domain with
+     * its site; names nobody claims are absent. {@code EventNormalizer.dnsDomain} chooses for one event.
+     */
     @Override
-    public Map<String, String> resolveAliases(Connection c, Collection<String> namesLc) throws SQLException {
-        Map<String, String> result = new HashMap<>();
+    public Map<String, List<AliasOwner>> resolveAliases(Connection c, Collection<String> namesLc) throws SQLException {
+        Map<String, List<AliasOwner>> result = new HashMap<>();
         if (namesLc.isEmpty()) {
             return result;
         }
-        try (PreparedStatement ps =
-                c.prepareStatement("SELECT alias, domain FROM query.domain_alias WHERE alias = ANY(?)")) {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT alias, domain, site FROM query.domain_alias WHERE alias = ANY(?) ORDER BY alias, domain")) {
             ps.setArray(1, Jdbc.textArray(c, namesLc));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    result.put(rs.getString(1), rs.getString(2));
+                    result.computeIfAbsent(rs.getString(1), k -> new ArrayList<>())
+                            .add(new AliasOwner(rs.getString(2), rs.getString(3)));
                 }
             }
         }
@@ -162,13 +169,14 @@ public class DirectoryJdbcRepository implements UserDirectory {
             ps.executeUpdate();
         }
         if (o.kind() == DirectoryObjectKind.DOMAIN) {
-            replaceAliases(c, lower(o.domain()), o.name(), o.aliases());
+            replaceAliases(c, lower(o.domain()), o.name(), o.aliases(), o.site());
         }
         return before;
     }
 
-    /** Replaces the aliases of a DNS domain (its NetBIOS name and UPN suffixes). */
-    public void replaceAliases(Connection c, String domain, String dnsName, List<String> aliases) throws SQLException {
+    /** Replaces the aliases of a DNS domain (its NetBIOS name and UPN suffixes) as claimed by a collector site. */
+    public void replaceAliases(Connection c, String domain, String dnsName, List<String> aliases, String site)
+            throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("DELETE FROM query.domain_alias WHERE domain = ?")) {
             ps.setString(1, domain);
             ps.executeUpdate();
@@ -181,11 +189,12 @@ public class DirectoryJdbcRepository implements UserDirectory {
         if (all.isEmpty()) {
             return;
         }
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO query.domain_alias (alias, domain) VALUES (?, ?)"
-                + " ON CONFLICT (alias) DO UPDATE SET domain = EXCLUDED.domain")) {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO query.domain_alias (alias, domain, site)"
+                + " VALUES (?, ?, ?) ON CONFLICT (alias, domain) DO UPDATE SET site = EXCLUDED.site")) {
             for (String alias : all) {
                 ps.setString(1, alias);
                 ps.setString(2, domain);
+                ps.setString(3, site == null ? "" : site);
                 ps.addBatch();
             }
             ps.executeBatch();

@@ -96,7 +96,7 @@ public class DirectoryMaterializer implements DirectoryRecordHandler {
                         && DirectoryObjectKind.DOMAIN
                                 .wireName()
                                 .equals(before.get().kind())) {
-                    directory.replaceAliases(c, before.get().domain(), null, List.of());
+                    directory.replaceAliases(c, before.get().domain(), null, List.of(), null);
                 }
             } else {
                 before = directory.upsert(c, key, o);

@@ -7,6 +7,7 @@ import io.openjims.model.Operation;
 import io.openjims.model.kafka.JsonCodec;
 import io.openjims.query.view.config.ViewConfig;
 import io.openjims.query.view.kafka.CheckpointedConsumer.Rejections;
+import io.openjims.query.view.model.AliasOwner;
 import io.openjims.query.view.model.ChangeRow;
 import io.openjims.query.view.model.SessionRow;
 import io.openjims.query.view.model.UserKey;
@@ -94,7 +95,7 @@ public class EventMaterializer {
         if (parsed.isEmpty()) {
             return 0;
         }
-        Map<String, String> aliases = directory.resolveAliases(c, rawDomains);
+        Map<String, List<AliasOwner>> aliases = directory.resolveAliases(c, rawDomains);
         List<ViewEvent> events = new ArrayList<>(parsed.size());
         Set<String> ips = new HashSet<>();
         Set<UserKey> users = new HashSet<>();

@@ -5,8 +5,10 @@ import io.openjims.model.IdentityText;
 import io.openjims.model.contract.IpAddresses;
 import io.openjims.model.contract.UserNames;
 import io.openjims.model.kafka.JsonCodec;
+import io.openjims.query.view.model.AliasOwner;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -72,11 +74,37 @@ public final class EventNormalizer {
                 e, ip, domain == null ? null : domain.toLowerCase(Locale.ROOT), user, bounded, bounded != when);
     }
 
-    /** Completes a parsed event with the DNS domain ({@code aliases}: lower-case alias to DNS name). */
-    public static ViewEvent complete(Parsed p, Map<String, String> aliases) {
+    /**
+     * The DNS domain a producer's domain name stands for. An alias resolves within the producer's collector site when
+     * a directory of that site claims it; otherwise (site unknown, or no directory there) only when exactly one DNS
+     * domain claims it anywhere. An ambiguous or unknown name stays as written, so it matches no tenant's domain.
+     */
+    public static String dnsDomain(String rawLc, String site, List<AliasOwner> owners) {
+        if (owners == null || owners.isEmpty()) {
+            return rawLc;
+        }
+        if (site != null && !site.isBlank()) {
+            List<String> sameSite = owners.stream()
+                    .filter(o -> site.equals(o.site()))
+                    .map(AliasOwner::domain)
+                    .distinct()
+                    .toList();
+            if (!sameSite.isEmpty()) {
+                return sameSite.size() == 1 ? sameSite.get(0) : rawLc;
+            }
+        }
+        List<String> anywhere =
+                owners.stream().map(AliasOwner::domain).distinct().toList();
+        return anywhere.size() == 1 ? anywhere.get(0) : rawLc;
+    }
+
+    /** Completes a parsed event with the DNS domain ({@code aliases}: who claims each lower-case alias). */
+    public static ViewEvent complete(Parsed p, Map<String, List<AliasOwner>> aliases) {
         IdentityEvent e = p.event();
-        String domain = p.rawDomainLc() == null ? null : aliases.getOrDefault(p.rawDomainLc(), p.rawDomainLc());
         var source = e.source();
+        String domain = p.rawDomainLc() == null
+                ? null
+                : dnsDomain(p.rawDomainLc(), source == null ? null : source.site(), aliases.get(p.rawDomainLc()));
         return new ViewEvent(
                 e.id() != null ? e.id() : "offsetless-" + p.ip() + "-" + p.at(),
                 e.operation(),

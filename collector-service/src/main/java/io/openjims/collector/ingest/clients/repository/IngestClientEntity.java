@@ -29,4 +29,15 @@ public class IngestClientEntity {
 
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
+
+    /** JSON list of the domains this client may claim; null or empty = any. */
+    @Column(name = "domains")
+    public String domains;
+
+    /** JSON list of the CIDR prefixes this client may claim addresses in; null or empty = any. */
+    @Column(name = "address_ranges")
+    public String addressRanges;
+
+    @Column(name = "trust_asserted_roles", nullable = false)
+    public boolean trustAssertedRoles;
 }

@@ -7,6 +7,7 @@ import io.openjims.collector.ingest.clients.service.DuplicateClientException;
 import io.openjims.collector.ingest.clients.service.IngestClientCredentials;
 import io.openjims.collector.ingest.clients.service.IngestClientService;
 import io.openjims.collector.ingest.clients.service.IngestClientSummary;
+import io.openjims.collector.ingest.service.ProducerScope;
 import io.openjims.support.api.ApiException;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
@@ -21,6 +22,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -46,15 +48,22 @@ public class IngestClientResource {
             @JsonProperty("name") String name,
             @JsonProperty("client_secret") String clientSecret,
             @JsonProperty("api_key") String apiKey,
-            @JsonProperty("created_at") Instant createdAt) {
+            @JsonProperty("created_at") Instant createdAt,
+            @JsonProperty("domains") List<String> domains,
+            @JsonProperty("address_ranges") List<String> addressRanges,
+            @JsonProperty("trust_asserted_roles") boolean trustAssertedRoles) {
 
         static CreatedView of(IngestClientCredentials credentials) {
+            ProducerScope scope = credentials.scope();
             return new CreatedView(
                     credentials.clientId(),
                     credentials.name(),
                     credentials.clientSecret(),
                     credentials.apiKey(),
-                    credentials.createdAt());
+                    credentials.createdAt(),
+                    scope.domains(),
+                    scope.addressRanges(),
+                    scope.trustAssertedRoles());
         }
     }
 
@@ -62,10 +71,21 @@ public class IngestClientResource {
             @JsonProperty("client_id") String clientId,
             @JsonProperty("name") String name,
             @JsonProperty("api_key_prefix") String apiKeyPrefix,
-            @JsonProperty("created_at") Instant createdAt) {
+            @JsonProperty("created_at") Instant createdAt,
+            @JsonProperty("domains") List<String> domains,
+            @JsonProperty("address_ranges") List<String> addressRanges,
+            @JsonProperty("trust_asserted_roles") boolean trustAssertedRoles) {
 
         static ClientView of(IngestClientSummary summary) {
-            return new ClientView(summary.clientId(), summary.name(), summary.apiKeyPrefix(), summary.createdAt());
+            ProducerScope scope = summary.scope();
+            return new ClientView(
+                    summary.clientId(),
+                    summary.name(),
+                    summary.apiKeyPrefix(),
+                    summary.createdAt(),
+                    scope.domains(),
+                    scope.addressRanges(),
+                    scope.trustAssertedRoles());
         }
     }
 
@@ -73,13 +93,18 @@ public class IngestClientResource {
     @Consumes(MediaType.WILDCARD)
     @Operation(
             summary = "Create an ingest client",
-            description = "Body {\"name\"}. 201 {client_id, client_secret, api_key, ...}: Basic credentials for the SRX"
-                    + " Web API and an API key for the PAN-OS User-ID API, shown once. 409 when the name is taken.")
+            description = "Body {\"name\", \"domains\"?, \"address_ranges\"?, \"trust_asserted_roles\"?}. 201"
+                    + " {client_id, client_secret, api_key, ...}: Basic credentials for the SRX Web API and an API key"
+                    + " for the PAN-OS User-ID API, shown once. Events outside domains / address_ranges (empty ="
+                    + " any) are rejected per entry; asserted roles are dropped unless trust_asserted_roles."
+                    + " 409 when the name is taken.")
     public Uni<Response> create(byte[] body) {
-        String name = name(body);
+        JsonNode node = body(body);
         Uni<IngestClientCredentials> created;
         try {
-            created = service.create(name);
+            created = service.create(
+                    node.get("name").asText(),
+                    ProducerScope.validated(strings(node, "domains"), strings(node, "address_ranges"), trust(node)));
         } catch (IllegalArgumentException e) {
             throw new ApiException(400, "invalid_request", e.getMessage());
         }
@@ -107,7 +132,36 @@ public class IngestClientResource {
         });
     }
 
-    private static String name(byte[] body) {
+    private static List<String> strings(JsonNode node, String field) {
+        JsonNode value = node.path(field);
+        if (value.isMissingNode() || value.isNull()) {
+            return List.of();
+        }
+        if (!value.isArray()) {
+            throw new ApiException(400, "invalid_request", field + " must be a list of strings");
+        }
+        List<String> out = new ArrayList<>();
+        for (JsonNode item : value) {
+            if (!item.isTextual()) {
+                throw new ApiException(400, "invalid_request", field + " must be a list of strings");
+            }
+            out.add(item.asText());
+        }
+        return out;
+    }
+
+    private static boolean trust(JsonNode node) {
+        JsonNode value = node.path("trust_asserted_roles");
+        if (value.isMissingNode() || value.isNull()) {
+            return false;
+        }
+        if (!value.isBoolean()) {
+            throw new ApiException(400, "invalid_request", "trust_asserted_roles must be true or false");
+        }
+        return value.asBoolean();
+    }
+
+    private static JsonNode body(byte[] body) {
         JsonNode node;
         try {
             node = body == null || body.length == 0 ? null : MAPPER.readTree(body);
@@ -117,6 +171,6 @@ public class IngestClientResource {
         if (node == null || !node.isObject() || !node.path("name").isTextual()) {
             throw new ApiException(400, "invalid_request", "send {\"name\": \"...\"} with a text name");
         }
-        return node.get("name").asText();
+        return node;
     }
 }

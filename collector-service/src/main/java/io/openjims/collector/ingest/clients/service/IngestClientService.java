@@ -5,6 +5,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.openjims.collector.ingest.clients.repository.IngestClientEntity;
 import io.openjims.collector.ingest.clients.repository.IngestClientRepository;
 import io.openjims.collector.ingest.config.IngestConfig;
+import io.openjims.collector.ingest.service.ProducerScope;
+import io.openjims.model.kafka.JsonCodec;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.vertx.VertxContextSupport;
 import io.smallrye.mutiny.Uni;
@@ -57,6 +59,11 @@ public class IngestClientService {
     }
 
     public Uni<IngestClientCredentials> create(String rawName) {
+        return create(rawName, new ProducerScope(List.of(), List.of(), false));
+    }
+
+    /** Creates a client limited to the scope (validated by {@link ProducerScope#validated}). */
+    public Uni<IngestClientCredentials> create(String rawName, ProducerScope scope) {
         String name = validName(rawName);
         String clientId = "ic-" + CredentialHasher.randomLowerAlphanumeric(20);
         String secret = CredentialHasher.randomAlphanumeric(SECRET_LENGTH);
@@ -74,9 +81,12 @@ public class IngestClientService {
                     entity.apiKeyPrefix = apiKey.substring(0, API_KEY_PREFIX_LENGTH);
                     entity.apiKeyHash = CredentialHasher.sha256Hex(apiKey);
                     entity.createdAt = now;
+                    entity.domains = JsonCodec.toJson(scope.domains());
+                    entity.addressRanges = JsonCodec.toJson(scope.addressRanges());
+                    entity.trustAssertedRoles = scope.trustAssertedRoles();
                     return repository.persist(entity);
                 }))
-                .map(saved -> new IngestClientCredentials(clientId, name, secret, apiKey, now));
+                .map(saved -> new IngestClientCredentials(clientId, name, secret, apiKey, now, scope));
     }
 
     public Uni<List<IngestClientSummary>> list() {
@@ -104,7 +114,7 @@ public class IngestClientService {
             if (entity == null) {
                 return Uni.createFrom().item(Optional.<IngestPrincipal>empty());
             }
-            IngestPrincipal principal = new IngestPrincipal(entity.clientId, entity.name);
+            IngestPrincipal principal = principal(entity);
             String stored = entity.secretHash;
             if (stored != null && stored.startsWith(SHA256_PREFIX)) {
                 if (!CredentialHasher.constantTimeEquals(stored.substring(SHA256_PREFIX.length()), digest)) {
@@ -151,7 +161,7 @@ public class IngestClientService {
                     if (entity == null || !CredentialHasher.constantTimeEquals(entity.apiKeyHash, digest)) {
                         return Optional.<IngestPrincipal>empty();
                     }
-                    IngestPrincipal principal = new IngestPrincipal(entity.clientId, entity.name);
+                    IngestPrincipal principal = principal(entity);
                     remember(apiKeyCache, digest, digest, principal);
                     return Optional.of(principal);
                 });
@@ -189,7 +199,23 @@ public class IngestClientService {
     }
 
     private static IngestClientSummary summary(IngestClientEntity entity) {
-        return new IngestClientSummary(entity.clientId, entity.name, entity.apiKeyPrefix, entity.createdAt);
+        return new IngestClientSummary(
+                entity.clientId, entity.name, entity.apiKeyPrefix, entity.createdAt, scope(entity));
+    }
+
+    private static IngestPrincipal principal(IngestClientEntity entity) {
+        return new IngestPrincipal(entity.clientId, entity.name, scope(entity));
+    }
+
+    private static ProducerScope scope(IngestClientEntity entity) {
+        return new ProducerScope(strings(entity.domains), strings(entity.addressRanges), entity.trustAssertedRoles);
+    }
+
+    private static List<String> strings(String json) {
+        if (json == null || json.isBlank()) {
+            return List.of();
+        }
+        return List.of(JsonCodec.fromJson(json, String[].class));
     }
 
     private record Cached(String digest, IngestPrincipal principal, long expiresAtNanos) {

@@ -1,4 +1,6 @@
 package io.openjims.collector.ingest.clients.service;
 
-/** An authenticated ingest client. */
-public record IngestPrincipal(String clientId, String name) {}
+import io.openjims.collector.ingest.service.ProducerScope;
+
+/** An authenticated ingest client and what it may claim. */
+public record IngestPrincipal(String clientId, String name, ProducerScope scope) {}

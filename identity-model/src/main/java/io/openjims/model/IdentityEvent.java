@@ -30,6 +30,24 @@ public record IdentityEvent(
 
     public static final int SCHEMA_VERSION = 1;
 
+    /** The same event with other times (a time too far ahead replaced by the receive time, say). */
+    public IdentityEvent withTimes(Instant newOccurredAt, Instant newReceivedAt) {
+        return new IdentityEvent(
+                id,
+                schema,
+                operation,
+                ip,
+                domain,
+                user,
+                roles,
+                device,
+                posture,
+                timeoutMinutes,
+                source,
+                newOccurredAt,
+                newReceivedAt);
+    }
+
     /** The same event with other producer-asserted roles (null: none). */
     public IdentityEvent withRoles(List<String> newRoles) {
         return new IdentityEvent(

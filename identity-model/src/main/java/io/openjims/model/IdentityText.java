@@ -116,6 +116,7 @@ public final class IdentityText {
             p = p != null ? p : first("source.producer_kind", problem(s.producerKind(), MAX_NAME));
             p = p != null ? p : first("source.producer_name", problem(s.producerName(), MAX_LONG_TEXT));
             p = p != null ? p : first("source.site", problem(s.site(), MAX_NAME));
+            p = p != null ? p : first("source.site", problem(s.site(), MAX_NAME));
         }
         p = p != null ? p : first("id", problem(e.id(), MAX_NAME));
         p = p != null ? p : first("occurred_at", timeProblem(e.occurredAt()));
@@ -135,6 +136,7 @@ public final class IdentityText {
         p = p != null ? p : first("aliases", problem(o.aliases(), MAX_NAME));
         p = p != null ? p : first("os", problem(o.os(), MAX_NAME));
         p = p != null ? p : first("change_marker", problem(o.changeMarker(), MAX_NAME));
+        p = p != null ? p : first("site", problem(o.site(), MAX_NAME));
         p = p != null ? p : first("id", problem(o.id(), MAX_NAME));
         p = p != null ? p : first("site", problem(o.site(), MAX_NAME));
         return p != null ? p : first("changed_at", timeProblem(o.changedAt()));

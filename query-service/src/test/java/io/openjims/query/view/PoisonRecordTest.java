@@ -110,20 +110,7 @@ class PoisonRecordTest {
         String ip = "10.12.1.1";
         Instant received = now().minusSeconds(10);
         IdentityEvent e = logon(ip, "example.com", "mallory", Instant.parse("2999-01-01T00:00:00Z"));
-        IdentityEvent clockAhead = new IdentityEvent(
-                e.id(),
-                e.schema(),
-                e.operation(),
-                e.ip(),
-                e.domain(),
-                e.user(),
-                e.roles(),
-                e.device(),
-                e.posture(),
-                e.timeoutMinutes(),
-                e.source(),
-                e.occurredAt(),
-                received);
+        IdentityEvent clockAhead = e.withTimes(e.occurredAt(), received);
         double clampedBefore = registry.counter("openjims.query.events.clamped").count();
         try (var p = ViewTestSupport.eventProducer()) {
             ViewTestSupport.send(p, clockAhead);

@@ -67,22 +67,7 @@ public class EventGuard {
                     "occurred_at " + e.occurredAt() + " is in the future (more than " + maxFutureSkew.toMinutes()
                             + " minutes ahead of the receive time)");
         }
-        return new Accepted(
-                new IdentityEvent(
-                        e.id(),
-                        e.schema(),
-                        e.operation(),
-                        e.ip(),
-                        e.domain(),
-                        e.user(),
-                        e.roles(),
-                        e.device(),
-                        e.posture(),
-                        e.timeoutMinutes(),
-                        e.source(),
-                        bounded,
-                        e.receivedAt()),
-                true);
+        return new Accepted(e.withTimes(bounded, e.receivedAt()), true);
     }
 
     private void count(String name, String path, String reason) {

@@ -113,17 +113,7 @@ class SyslogRuleResourceTest {
         given().header("Authorization", admin())
                 .contentType(ContentType.JSON)
                 // PUT replaces the whole definition.
-                .body(Map.of(
-                        "name",
-                        bad,
-                        "operation",
-                        "logon",
-                        "condition",
-                        marker,
-                        "pattern",
-                        marker + " user=(?<user>[^#]+)#(?<ip>[^ ]+)",
-                        "position",
-                        1))
+                .body(rule(bad, marker, marker + " user=(?<user>[^#]+)#(?<ip>[^ ]+)", 1))
                 .when()
                 .put(BASE + "/" + badId)
                 .then()
@@ -131,20 +121,15 @@ class SyslogRuleResourceTest {
                 .body("disabled_because", nullValue());
     }
 
+    private static Map<String, Object> rule(String name, String condition, String pattern, int position) {
+        return Map.of(
+                "name", name, "operation", "logon", "condition", condition, "pattern", pattern, "position", position);
+    }
+
     private String createRule(String name, String condition, String pattern, int position) {
         return given().header("Authorization", admin())
                 .contentType(ContentType.JSON)
-                .body(Map.of(
-                        "name",
-                        name,
-                        "operation",
-                        "logon",
-                        "condition",
-                        condition,
-                        "pattern",
-                        pattern,
-                        "position",
-                        position))
+                .body(rule(name, condition, pattern, position))
                 .when()
                 .post(BASE)
                 .then()

@@ -15,11 +15,14 @@ import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -132,9 +135,8 @@ public class TenantService {
                     "password_required",
                     "changing the endpoint or the CA needs the tenant's current password in current_password");
         }
-        byte[] stored = cipher.decrypt(passwordEnc, id.toString()).getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        if (!java.security.MessageDigest.isEqual(
-                stored, given.getBytes(java.nio.charset.StandardCharsets.UTF_8))) {
+        byte[] stored = cipher.decrypt(passwordEnc, id.toString()).getBytes(StandardCharsets.UTF_8);
+        if (!MessageDigest.isEqual(stored, given.getBytes(StandardCharsets.UTF_8))) {
             throw new ApiException(403, "password_mismatch", "current_password is not the tenant's password");
         }
     }
@@ -183,8 +185,8 @@ public class TenantService {
                             throw new ApiException(
                                     409, "name_taken", "a tenant named \"" + name + "\" exists; pick another name");
                         }
-                        boolean credentialsRedirected = !tenant.endpoint.equals(endpoint)
-                                || !java.util.Objects.equals(tenant.caPem, caPem);
+                        boolean credentialsRedirected =
+                                !tenant.endpoint.equals(endpoint) || !Objects.equals(tenant.caPem, caPem);
                         if (credentialsRedirected) {
                             confirmPassword(cipher, tenant.passwordEnc, id, request.currentPassword());
                         }

@@ -17,6 +17,7 @@ import io.openjims.model.kafka.SessionStateDeserializer;
 import io.openjims.query.relay.service.SessionRelay;
 import io.openjims.query.view.ViewDb;
 import io.openjims.query.view.ViewTestSupport;
+import io.openjims.query.view.service.RetentionService;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -45,6 +46,31 @@ public class SessionRelayTest {
 
     @Inject
     SessionRelay relay;
+
+    @Inject
+    RetentionService retention;
+
+    /** Pruning never removes a change the relay has not published yet, whatever the replica's settings. */
+    @Test
+    void pruningKeepsWhatTheRelayHasNotPublished() throws Exception {
+        relay.stop();
+        try {
+            try (var p = ViewTestSupport.eventProducer()) {
+                ViewTestSupport.send(p, ViewTestSupport.logon("10.99.250.1", "example.com", "unsent", now()));
+            }
+            await().atMost(Duration.ofSeconds(20)).until(() -> ViewDb.active(ds, "10.99.250.1") != null);
+            retention.prune(Duration.ZERO);
+            assertThat(ViewDb.count(ds, "SELECT count(*) FROM query.change_log WHERE ip = '10.99.250.1'"))
+                    .isEqualTo(1);
+        } finally {
+            relay.start();
+        }
+        long seq = ViewDb.count(ds, "SELECT max(seq) FROM query.change_log WHERE ip = '10.99.250.1'");
+        await().atMost(Duration.ofSeconds(20)).until(() -> relay.lastPublished() >= seq);
+        retention.prune(Duration.ZERO);
+        assertThat(ViewDb.count(ds, "SELECT count(*) FROM query.change_log WHERE ip = '10.99.250.1'"))
+                .isZero();
+    }
 
     @Test
     void identitySessionsEndsEqualToTheActiveSessionsAfterRestartsAndCrashes() throws Exception {

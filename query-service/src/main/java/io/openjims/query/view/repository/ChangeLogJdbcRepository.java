@@ -81,14 +81,15 @@ public class ChangeLogJdbcRepository {
     }
 
     /**
-     * Deletes the rows changed more than {@code retention} ago (with {@code onlyPublished}, only those the relay has
-     * published) and raises {@code pruned_through} to the highest deleted sequence; returns it, 0 when none.
+     * Deletes the rows changed more than {@code retention} ago that the relay has published (never one it has not,
+     * whatever this replica's settings: the change log is the outbox of identity.sessions) and raises {@code
+     * pruned_through} to the highest deleted sequence; returns it, 0 when none.
      */
-    public long prune(Connection c, Duration retention, boolean onlyPublished) throws SQLException {
-        String bound = onlyPublished ? " AND seq <= (SELECT last_seq FROM query.relay_state WHERE id = 1)" : "";
+    public long prune(Connection c, Duration retention) throws SQLException {
         long prunedThrough;
         try (PreparedStatement ps = c.prepareStatement("WITH d AS (DELETE FROM query.change_log"
-                + " WHERE changed_at < now() - make_interval(secs => ?)" + bound
+                + " WHERE changed_at < now() - make_interval(secs => ?)"
+                + " AND seq <= (SELECT last_seq FROM query.relay_state WHERE id = 1)"
                 + " RETURNING seq) SELECT coalesce(max(seq), 0) FROM d")) {
             ps.setDouble(1, retention.toMillis() / 1000.0);
             try (ResultSet rs = ps.executeQuery()) {

@@ -60,7 +60,7 @@ public class RetentionService {
                     c.rollback();
                     return -1;
                 }
-                long prunedThrough = changeLog.prune(c, retention, config.relayEnabled());
+                long prunedThrough = changeLog.prune(c, retention);
                 sessions.deleteEndedBefore(c, retention);
                 c.commit();
                 return prunedThrough;

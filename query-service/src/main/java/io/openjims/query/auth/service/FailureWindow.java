@@ -32,9 +32,7 @@ public final class FailureWindow {
         long[] blockedFor = {0};
         failures.computeIfPresent(key, (k, times) -> {
             dropExpired(times, nowMillis);
-            if (times.size() >= maxFailures) {
-                blockedFor[0] = Math.max(1, times.peekFirst() + windowMillis - nowMillis);
-            }
+            blockedFor[0] = blockedFor(times, nowMillis);
             return times.isEmpty() ? null : times;
         });
         return blockedFor[0];
@@ -46,16 +44,15 @@ public final class FailureWindow {
      * until it may try again. Atomic per key, so concurrent guesses cannot all pass before the first is counted.
      */
     public long tryAcquire(String key, long nowMillis) {
-        if (failures.size() >= maxKeys && !failures.containsKey(key) && purge(nowMillis) >= maxKeys) {
+        if (!hasRoomFor(key, nowMillis)) {
             return 0;
         }
         long[] blockedFor = {0};
         failures.compute(key, (k, times) -> {
             Deque<Long> list = times == null ? new ArrayDeque<>() : times;
             dropExpired(list, nowMillis);
-            if (list.size() >= maxFailures) {
-                blockedFor[0] = Math.max(1, list.peekFirst() + windowMillis - nowMillis);
-            } else {
+            blockedFor[0] = blockedFor(list, nowMillis);
+            if (blockedFor[0] == 0) {
                 list.addLast(nowMillis);
             }
             return list.isEmpty() ? null : list;
@@ -73,7 +70,7 @@ public final class FailureWindow {
 
     /** Counts one failure of {@code key}. Returns false when the key could not be tracked (too many keys). */
     public boolean recordFailure(String key, long nowMillis) {
-        if (failures.size() >= maxKeys && !failures.containsKey(key) && purge(nowMillis) >= maxKeys) {
+        if (!hasRoomFor(key, nowMillis)) {
             return false;
         }
         failures.compute(key, (k, times) -> {
@@ -101,6 +98,16 @@ public final class FailureWindow {
 
     public int trackedKeys() {
         return failures.size();
+    }
+
+    /** Whether {@code key} is or can be tracked within {@code maxKeys} (forgetting expired keys if needed). */
+    private boolean hasRoomFor(String key, long nowMillis) {
+        return failures.size() < maxKeys || failures.containsKey(key) || purge(nowMillis) < maxKeys;
+    }
+
+    /** Milliseconds until the oldest of a full window of failures leaves it; 0 while the window is not full. */
+    private long blockedFor(Deque<Long> times, long nowMillis) {
+        return times.size() >= maxFailures ? Math.max(1, times.peekFirst() + windowMillis - nowMillis) : 0;
     }
 
     private void dropExpired(Deque<Long> times, long nowMillis) {

@@ -26,12 +26,15 @@ public interface CollectorConfig {
 
     interface TopicNames {
 
+        /** Name of the events topic ({@code identity.events} in the design). */
         @WithDefault(Topics.EVENTS)
         String events();
 
+        /** Name of the directory topic ({@code identity.directory} in the design). */
         @WithDefault(Topics.DIRECTORY)
         String directory();
 
+        /** Name of the collectors topic ({@code identity.collectors} in the design). */
         @WithDefault(Topics.COLLECTORS)
         String collectors();
     }

@@ -8,8 +8,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Settings of push-service ({@code openjims.push.*}). Defaults are repeated in application.properties where a
- * {@code ${...}} expression needs them.
+ * Settings of push-service ({@code openjims.push.*}).
  */
 @ConfigMapping(prefix = "openjims.push")
 public interface PushConfig {
@@ -32,12 +31,15 @@ public interface PushConfig {
 
     interface TopicNames {
 
+        /** Name of the sessions topic ({@code identity.sessions} in the design). */
         @WithDefault(Topics.SESSIONS)
         String sessions();
 
+        /** Name of the directory topic ({@code identity.directory} in the design). */
         @WithDefault(Topics.DIRECTORY)
         String directory();
 
+        /** Name of the collectors topic ({@code identity.collectors} in the design). */
         @WithDefault(Topics.COLLECTORS)
         String collectors();
     }

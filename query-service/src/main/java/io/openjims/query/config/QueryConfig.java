@@ -13,12 +13,15 @@ public interface QueryConfig {
 
     interface TopicNames {
 
+        /** Name of the events topic ({@code identity.events} in the design). */
         @WithDefault(Topics.EVENTS)
         String events();
 
+        /** Name of the directory topic ({@code identity.directory} in the design). */
         @WithDefault(Topics.DIRECTORY)
         String directory();
 
+        /** Name of the sessions topic ({@code identity.sessions} in the design). */
         @WithDefault(Topics.SESSIONS)
         String sessions();
     }

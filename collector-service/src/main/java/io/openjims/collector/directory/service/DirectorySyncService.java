@@ -103,7 +103,7 @@ public class DirectorySyncService {
     }
 
     @Scheduled(
-            every = "${openjims.collector.directory.tick:1s}",
+            every = "${openjims.collector.directory.tick}",
             delayed = "1s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void tick() {

@@ -39,7 +39,7 @@ public class KafkaMonitor {
     }
 
     @Scheduled(
-            every = "${openjims.collector.kafka.check-interval:5s}",
+            every = "${openjims.collector.kafka.check-interval}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void onSchedule() {
         if (started) {

@@ -30,9 +30,7 @@ public class HeartbeatSchedule {
         heartbeat.publishSoon();
     }
 
-    @Scheduled(
-            every = "${openjims.collector.heartbeat-interval:30s}",
-            delayed = "${openjims.collector.heartbeat-interval:30s}")
+    @Scheduled(every = "${openjims.collector.heartbeat-interval}", delayed = "${openjims.collector.heartbeat-interval}")
     Uni<Void> onSchedule() {
         return started ? heartbeat.publishQuietly() : Uni.createFrom().voidItem();
     }

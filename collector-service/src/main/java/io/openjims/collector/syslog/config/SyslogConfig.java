@@ -6,7 +6,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
-/** Syslog listener settings ({@code openjims.collector.syslog.*}); the defaults are repeated in application.properties. */
+/** Syslog listener settings ({@code openjims.collector.syslog.*}). */
 @ConfigMapping(prefix = "openjims.collector.syslog")
 public interface SyslogConfig {
 
@@ -73,6 +73,7 @@ public interface SyslogConfig {
 
     interface Tls {
 
+        /** Whether the TLS listener (RFC 5425) starts. */
         @WithDefault("true")
         boolean enabled();
 

@@ -71,7 +71,7 @@ public class SyslogRules {
         }
     }
 
-    @Scheduled(every = "${openjims.collector.syslog.rules-refresh-interval:10s}", delayed = "10s")
+    @Scheduled(every = "${openjims.collector.syslog.rules-refresh-interval}", delayed = "10s")
     Uni<Void> refresh() {
         return reload().onFailure()
                 .invoke(e -> LOG.debugf("Syslog rules not refreshed: %s", e.getMessage()))

@@ -6,8 +6,7 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * Token issuer and API client settings ({@code openjims.query.auth.*}). The defaults are repeated in
- * application.properties where other properties refer to them.
+ * Token issuer and API client settings ({@code openjims.query.auth.*}).
  */
 @ConfigMapping(prefix = "openjims.query.auth")
 public interface AuthConfig {

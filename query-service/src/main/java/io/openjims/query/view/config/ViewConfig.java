@@ -5,8 +5,7 @@ import io.smallrye.config.WithDefault;
 import java.time.Duration;
 
 /**
- * Settings of the materialized view ({@code openjims.query.view.*}). The defaults are repeated in
- * application.properties where {@code ${...}} expressions use them.
+ * Settings of the materialized view ({@code openjims.query.view.*}).
  */
 @ConfigMapping(prefix = "openjims.query.view")
 public interface ViewConfig {

@@ -130,9 +130,22 @@ public final class EmbeddedKafka implements AutoCloseable {
         }
     }
 
-    /** Creates a compacted topic, as the design uses for directory, collector and session state. */
+    /** Tombstones kept on compacted topics: 7 days, longer than the longest tolerated consumer outage. */
+    public static final String DELETE_RETENTION_MS = String.valueOf(7L * 24 * 3600 * 1000);
+
+    /**
+     * Creates a compacted topic, as the design uses for directory, collector and session state, keeping tombstones
+     * {@link #DELETE_RETENTION_MS} as deployments do.
+     */
     public void createCompactedTopic(String name, int partitions) {
-        createTopic(name, partitions, Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
+        createTopic(
+                name,
+                partitions,
+                Map.of(
+                        TopicConfig.CLEANUP_POLICY_CONFIG,
+                        TopicConfig.CLEANUP_POLICY_COMPACT,
+                        TopicConfig.DELETE_RETENTION_MS_CONFIG,
+                        DELETE_RETENTION_MS));
     }
 
     public Admin admin() {

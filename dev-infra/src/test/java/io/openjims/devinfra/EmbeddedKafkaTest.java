@@ -44,6 +44,12 @@ class EmbeddedKafkaTest {
                         .get(resource)
                         .get("cleanup.policy");
                 assertThat(policy.value()).isEqualTo("compact");
+                ConfigEntry tombstones = admin.describeConfigs(List.of(resource))
+                        .all()
+                        .get()
+                        .get(resource)
+                        .get("delete.retention.ms");
+                assertThat(tombstones.value()).isEqualTo(EmbeddedKafka.DELETE_RETENTION_MS);
             }
         }
     }

@@ -31,6 +31,10 @@ class ComposeFileTest {
                 .as("KRaft, one node")
                 .isEqualTo("broker,controller");
 
+        assertThat(services.at("/kafka-topics/command").toString())
+                .as("compacted topics keep tombstones 7 days, longer than a tolerated outage")
+                .contains("cleanup.policy=compact --config delete.retention.ms=604800000");
+
         assertThat(published(services.path("query-service"))).contains("443/tcp->8443");
         assertThat(published(services.path("collector-service")))
                 .contains("514/udp->5514", "514/tcp->5514", "6514/tcp->6514");

@@ -395,6 +395,11 @@ class KubernetesManifestsTest {
             assertThat(topic.at("/spec/config/cleanup.policy").asText())
                     .as(entry.getKey() + " cleanup.policy")
                     .isEqualTo(entry.getValue());
+            if (entry.getValue().equals("compact")) {
+                assertThat(topic.at("/spec/config/delete.retention.ms").asLong())
+                        .as(entry.getKey() + " keeps tombstones 7 days")
+                        .isEqualTo(7L * 24 * 3600 * 1000);
+            }
         }
         assertThat(topics.get("identity.events").at("/spec/config/retention.ms").asLong())
                 .as("identity.events keeps 7 days")

@@ -82,7 +82,12 @@ class DeliveryTest {
         kafka.session(session("10.1.0.4", domainA, "carol", List.of()));
         kafka.endSession("10.1.0.4");
         String collectorId = "collector-" + run;
-        kafka.collector(collector(collectorId, "dc1 collector"));
+        kafka.collector(collector(collectorId, "dc1 collector", domainB));
+        // Collectors of other domains, or naming none, reach no Secure Edge tenant of domain B.
+        String otherCollector = "collector-c-" + run;
+        kafka.collector(collector(otherCollector, "dc3 collector", domainC));
+        String noDomains = "collector-none-" + run;
+        kafka.collector(collector(noDomains, "no directories"));
 
         try (TestReceiver receiverA = receiver();
                 TestReceiver receiverB = receiver()) {
@@ -118,6 +123,7 @@ class DeliveryTest {
                                 "device upsert " + domainB + " PC-1 [laptops]",
                                 "session logon " + domainB + " 10.1.0.2 alice [sales]");
                 assertThat(itemsB).contains("collector " + collectorId + " 1.2.3 running dc1 collector");
+                assertThat(itemsB).noneMatch(i -> i.contains(otherCollector) || i.contains(noDomains));
             });
             JsonNode stats = receiverB.accepted().get(0).body().path("stats");
             assertThat(stats.path("domains").asLong()).isEqualTo(1);

@@ -1,5 +1,6 @@
 package io.openjims.push.support;
 
+import io.openjims.devinfra.EmbeddedKafka;
 import io.openjims.devinfra.SharedInfra;
 import io.openjims.model.CollectorState;
 import io.openjims.model.CollectorStatus;
@@ -53,7 +54,11 @@ public final class IdentityProducer implements AutoCloseable {
     public static synchronized void createTopics() {
         try (Admin admin =
                 Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, SharedInfra.kafkaBootstrapServers()))) {
-            Map<String, String> compact = Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT);
+            Map<String, String> compact = Map.of(
+                    TopicConfig.CLEANUP_POLICY_CONFIG,
+                    TopicConfig.CLEANUP_POLICY_COMPACT,
+                    TopicConfig.DELETE_RETENTION_MS_CONFIG,
+                    EmbeddedKafka.DELETE_RETENTION_MS);
             for (NewTopic topic : List.of(
                     new NewTopic(Topics.DIRECTORY, 2, (short) 1).configs(compact),
                     new NewTopic(Topics.SESSIONS, 2, (short) 1).configs(compact),
@@ -107,7 +112,8 @@ public final class IdentityProducer implements AutoCloseable {
                 SEQ.incrementAndGet());
     }
 
-    public static CollectorStatus collector(String id, String description) {
+    /** A heartbeat of a collector serving {@code domains}. */
+    public static CollectorStatus collector(String id, String description, String... domains) {
         return new CollectorStatus(
                 UUID.randomUUID().toString(),
                 CollectorStatus.SCHEMA_VERSION,
@@ -116,7 +122,8 @@ public final class IdentityProducer implements AutoCloseable {
                 CollectorState.RUNNING,
                 description,
                 Instant.now(),
-                Map.of());
+                Map.of(),
+                List.of(domains));
     }
 
     public void directory(DirectoryObject object) {

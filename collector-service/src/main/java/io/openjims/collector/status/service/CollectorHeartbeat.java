@@ -3,6 +3,8 @@ package io.openjims.collector.status.service;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.openjims.collector.config.Channels;
 import io.openjims.collector.config.CollectorConfig;
+import io.openjims.collector.directory.repository.DirectorySourceEntity;
+import io.openjims.collector.directory.repository.DirectorySourceRepository;
 import io.openjims.collector.status.repository.CollectorSettingRepository;
 import io.openjims.model.CollectorStatus;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
@@ -13,6 +15,8 @@ import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import io.vertx.core.Context;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
@@ -21,8 +25,9 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
 /**
- * Publishes this collector's {@link CollectorStatus} (id, version, state, description, counters) to the collectors
- * topic; {@link HeartbeatSchedule} decides when.
+ * Publishes this collector's {@link CollectorStatus} (id, version, state, description, counters, and the domains of
+ * its directories, which decide the Secure Edge tenants that see it) to the collectors topic; {@link HeartbeatSchedule}
+ * decides when.
  */
 @ApplicationScoped
 public class CollectorHeartbeat {
@@ -32,16 +37,19 @@ public class CollectorHeartbeat {
     private final CollectorIdentity identity;
     private final CollectorConfig config;
     private final CollectorSettingRepository settings;
+    private final DirectorySourceRepository directories;
     private final SourceHealth health;
     private final CollectorCounters counters;
     private final MutinyEmitter<CollectorStatus> emitter;
     private final AtomicReference<CollectorStatus> lastPublished = new AtomicReference<>();
     private volatile String lastDescription;
+    private volatile List<String> lastDomains = List.of();
 
     public CollectorHeartbeat(
             CollectorIdentity identity,
             CollectorConfig config,
             CollectorSettingRepository settings,
+            DirectorySourceRepository directories,
             SourceHealth health,
             CollectorCounters counters,
             @Channel(Channels.COLLECTORS_OUT) MutinyEmitter<CollectorStatus> emitter,
@@ -49,6 +57,7 @@ public class CollectorHeartbeat {
         this.identity = identity;
         this.config = config;
         this.settings = settings;
+        this.directories = directories;
         this.health = health;
         this.counters = counters;
         this.emitter = emitter;
@@ -73,6 +82,15 @@ public class CollectorHeartbeat {
         return settings.value(CollectorSettingRepository.DESCRIPTION)
                 .onFailure()
                 .recoverWithItem(() -> Optional.ofNullable(lastDescription))
+                .flatMap(description -> directories
+                        .allByName()
+                        .map(CollectorHeartbeat::domains)
+                        .onFailure()
+                        .recoverWithItem(() -> lastDomains)
+                        .map(domains -> {
+                            lastDomains = domains;
+                            return description;
+                        }))
                 .flatMap(description -> {
                     description.ifPresent(value -> lastDescription = value);
                     CollectorStatus status = current(description.orElse(config.description()));
@@ -96,7 +114,19 @@ public class CollectorHeartbeat {
                 health.state(),
                 description,
                 Instant.now(),
-                counters.snapshot());
+                counters.snapshot(),
+                lastDomains);
+    }
+
+    /** The DNS domains of the configured directories, lower case, sorted, each once. */
+    static List<String> domains(List<DirectorySourceEntity> sources) {
+        return sources.stream()
+                .map(source -> source.domain)
+                .filter(domain -> domain != null && !domain.isBlank())
+                .map(domain -> domain.toLowerCase(Locale.ROOT))
+                .distinct()
+                .sorted()
+                .toList();
     }
 
     public CollectorStatus lastPublished() {

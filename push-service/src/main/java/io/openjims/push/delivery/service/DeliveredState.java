@@ -2,6 +2,7 @@ package io.openjims.push.delivery.service;
 
 import io.openjims.model.DirectoryObject;
 import io.openjims.model.DirectoryObjectKind;
+import io.openjims.model.IdentityText;
 import io.openjims.model.SessionState;
 import io.openjims.model.kafka.JsonCodec;
 import io.openjims.push.delivery.model.PushItem;
@@ -96,7 +97,7 @@ public final class DeliveredState {
         return switch (topic) {
             case DIRECTORY -> domains.contains(domainOfKey(key));
             case SESSIONS -> value != null && mentionsDomain(value);
-            case COLLECTORS -> withCollectors && value != null;
+            case COLLECTORS -> withCollectors && value != null && mentionsDomain(value);
         };
     }
 
@@ -131,7 +132,8 @@ public final class DeliveredState {
             malformed++;
             return null;
         }
-        if (object == null || object.kind() == null || object.name() == null) {
+        if (object == null || object.kind() == null || object.name() == null || IdentityText.problem(object) != null) {
+            // Unreadable, incomplete or refused by the shared text rule: skipped, the tenant keeps what it had.
             malformed++;
             return null;
         }
@@ -170,6 +172,16 @@ public final class DeliveredState {
             malformed++;
             return null;
         }
+        if (session != null && sessionProblem(ip, session) != null) {
+            // Refused by the shared text rule: never sent; a session the tenant knew at the address ends.
+            malformed++;
+            if (knownDomain != null) {
+                sessionDomains.remove(ip);
+                release(knownDomain);
+                return PushItem.logoff(ip, knownDomain, recordTime);
+            }
+            return null;
+        }
         String domain = session == null || session.domain() == null
                 ? null
                 : session.domain().toLowerCase(Locale.ROOT);
@@ -204,8 +216,13 @@ public final class DeliveredState {
         }
         try {
             var status = decoder.decode(value, io.openjims.model.CollectorStatus.class);
-            if (status == null || status.collectorId() == null) {
+            if (status == null || status.collectorId() == null || collectorProblem(status) != null) {
                 malformed++;
+                return null;
+            }
+            if (!servesTenant(status)) {
+                // Only collectors that serve one of the tenant's domains; one naming no domain goes to no tenant.
+                collectors.remove(id);
                 return null;
             }
             collectors.add(id);
@@ -219,6 +236,35 @@ public final class DeliveredState {
             malformed++;
             return null;
         }
+    }
+
+    /** Why a session may not be sent (IdentityText), or null. */
+    static String sessionProblem(String ip, SessionState session) {
+        String p = IdentityText.problem(ip, IdentityText.MAX_NAME);
+        p = p != null ? p : IdentityText.problem(session.domain(), IdentityText.MAX_NAME);
+        p = p != null ? p : IdentityText.problem(session.user(), IdentityText.MAX_NAME);
+        p = p != null ? p : IdentityText.problem(session.roles(), IdentityText.MAX_NAME);
+        return p != null ? p : IdentityText.timeProblem(session.logonAt());
+    }
+
+    /** Why a collector heartbeat may not be sent (IdentityText), or null. */
+    static String collectorProblem(io.openjims.model.CollectorStatus status) {
+        String p = IdentityText.problem(status.collectorId(), IdentityText.MAX_NAME);
+        p = p != null ? p : IdentityText.problem(status.version(), IdentityText.MAX_NAME);
+        p = p != null ? p : IdentityText.problem(status.description(), IdentityText.MAX_LONG_TEXT);
+        return p != null ? p : IdentityText.timeProblem(status.lastUpdate());
+    }
+
+    private boolean servesTenant(io.openjims.model.CollectorStatus status) {
+        if (status.domains() == null) {
+            return false;
+        }
+        for (String domain : status.domains()) {
+            if (domain != null && domains.contains(domain.toLowerCase(Locale.ROOT))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void count(DirectoryEntry entry, int delta) {

@@ -28,10 +28,19 @@ public final class SenderPolicy {
     }
 
     public static SenderPolicy from(SyslogConfig config) {
-        SenderAllowList plain =
-                SenderAllowList.fromSetting(config.allowedSenders().orElse(List.of()));
+        return of(config.allowedSenders().orElse(List.of()), config.senders());
+    }
+
+    /** From {@code allowed-senders} and the named {@code senders}; throws IllegalArgumentException naming the setting. */
+    public static SenderPolicy of(List<String> allowedSenders, Map<String, ? extends SyslogConfig.Sender> senders) {
+        SenderAllowList plain;
+        try {
+            plain = SenderAllowList.fromSetting(allowedSenders);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("openjims.collector.syslog." + e.getMessage());
+        }
         List<Named> named = new ArrayList<>();
-        for (Map.Entry<String, SyslogConfig.Sender> entry : new TreeMap<>(config.senders()).entrySet()) {
+        for (Map.Entry<String, ? extends SyslogConfig.Sender> entry : new TreeMap<>(senders).entrySet()) {
             String name = entry.getKey();
             SyslogConfig.Sender sender = entry.getValue();
             String setting = "openjims.collector.syslog.senders.\"" + name + "\"";

@@ -68,6 +68,11 @@ class ComposeFileTest {
         assertThat(services.at("/query-service/environment/OPENJIMS_ADMIN_CLIENT_SECRET")
                         .asText())
                 .isEqualTo(exampleValue("OPENJIMS_ADMIN_CLIENT_SECRET"));
+        assertThat(services.at("/collector-service/environment/OPENJIMS_COLLECTOR_SYSLOG_ALLOWED_SENDERS")
+                        .asText())
+                .as("syslog closed until the admin sets the allow-list")
+                .isEqualTo("none")
+                .isEqualTo(exampleValue("OPENJIMS_SYSLOG_ALLOWED_SENDERS"));
         assertThat(names(config.path("secrets")))
                 .containsExactlyInAnyOrder("jwt-public-key", "jwt-private-key", "tls-cert", "tls-key");
     }

@@ -190,6 +190,11 @@ class KubernetesManifestsTest {
         }
         assertThat(env).as(cid + " env").containsKeys("OPENJIMS_DB_USER", "OPENJIMS_DB_PASSWORD");
         assertThat(env).containsEntry("QUARKUS_HTTP_SSL_PORT", Integer.toString(HTTPS_PORTS.get(name)));
+        if (name.equals("collector-service")) {
+            assertThat(env)
+                    .as(cid + ": syslog closed until an overlay sets the allow-list")
+                    .containsEntry("OPENJIMS_COLLECTOR_SYSLOG_ALLOWED_SENDERS", "none");
+        }
         if (name.equals("query-service")) {
             assertThat(env)
                     .containsKeys("OPENJIMS_ADMIN_CLIENT_ID", "OPENJIMS_ADMIN_CLIENT_SECRET", "OPENJIMS_COOKIE_SECRET");

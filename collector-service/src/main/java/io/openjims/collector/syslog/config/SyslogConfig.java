@@ -4,6 +4,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** Syslog listener settings ({@code openjims.collector.syslog.*}). */
@@ -37,8 +38,42 @@ public interface SyslogConfig {
     @WithDefault("10m")
     Duration idleTimeout();
 
-    /** Sender addresses or CIDR prefixes allowed to send; empty: everyone. */
+    /**
+     * Most TCP and TLS connections open at once from one sender address; further ones are closed at once and counted
+     * ({@code reason="per_source"}).
+     */
+    @WithDefault("32")
+    int maxConnectionsPerSource();
+
+    /**
+     * Sender addresses or CIDR prefixes allowed to send, unrestricted in what they report; the single token
+     * {@code none}: nobody (only the named {@link #senders()}), the placeholder deployments ship with. Unset: everyone
+     * when no named sender is configured, else only the named senders.
+     */
     Optional<List<String>> allowedSenders();
+
+    /**
+     * Named senders ({@code senders."<name>".*}): allowed to send like {@link #allowedSenders()}, and limited to a
+     * scope. A sender address matching several entries gets the one with the longest prefix; a named sender wins over
+     * a plain {@code allowed-senders} entry.
+     */
+    Map<String, Sender> senders();
+
+    /** One named syslog sender and its scope (what its events may claim). */
+    interface Sender {
+
+        /** Its addresses or CIDR prefixes (required). */
+        List<String> addresses();
+
+        /**
+         * Domains its events may carry, compared case-insensitively with the domain as the message writes it (list
+         * {@code EXAMPLE} and {@code example.com} when both forms arrive); unset: any domain.
+         */
+        Optional<List<String>> domains();
+
+        /** Address ranges (CIDR prefixes) its events may report a logon for; unset: any address. */
+        Optional<List<String>> addressRanges();
+    }
 
     /**
      * Events of one TCP/TLS connection not yet acknowledged by Kafka before reading from it pauses (bytes already read
@@ -86,5 +121,22 @@ public interface SyslogConfig {
 
         /** PEM private key file (PKCS#8 or PKCS#1) belonging to {@code cert-file}. */
         Optional<String> keyFile();
+
+        /** PEM file of the CA certificates (one or several) whose client certificates senders must present. */
+        Optional<String> clientCaFile();
+
+        /**
+         * Whether senders present a client certificate: {@code none}, {@code request} (a certificate, when sent, must
+         * chain to {@code client-ca-file}) or {@code required}. Unset: {@code required} with a {@code client-ca-file},
+         * {@code none} without.
+         */
+        Optional<ClientAuthMode> clientAuth();
+    }
+
+    /** Client certificate policy of the TLS listener. */
+    enum ClientAuthMode {
+        NONE,
+        REQUEST,
+        REQUIRED
     }
 }

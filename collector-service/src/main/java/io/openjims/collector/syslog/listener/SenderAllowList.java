@@ -4,15 +4,42 @@ import io.openjims.model.contract.IpAddresses;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Sender addresses and CIDR prefixes allowed to send syslog; an empty list allows everyone. */
+/**
+ * Sender addresses and CIDR prefixes allowed to send syslog; an empty list allows everyone, {@link #NOBODY} no one.
+ */
 public final class SenderAllowList {
+
+    /** The {@code allowed-senders} token that admits nobody (deployments ship with it until the admin sets the list). */
+    public static final String NONE_TOKEN = "none";
+
+    /** Admits no address. */
+    public static final SenderAllowList NOBODY = new SenderAllowList(List.of(), true);
 
     private record Prefix(byte[] network, int bits) {}
 
     private final List<Prefix> prefixes;
+    private final boolean nobody;
 
-    private SenderAllowList(List<Prefix> prefixes) {
+    private SenderAllowList(List<Prefix> prefixes, boolean nobody) {
         this.prefixes = prefixes;
+        this.nobody = nobody;
+    }
+
+    /**
+     * The {@code allowed-senders} setting: as {@link #of}, but the single entry {@code none} admits nobody. Throws
+     * IllegalArgumentException when {@code none} is mixed with addresses.
+     */
+    public static SenderAllowList fromSetting(List<String> entries) {
+        List<String> set =
+                entries.stream().map(String::trim).filter(e -> !e.isEmpty()).toList();
+        if (set.stream().anyMatch(NONE_TOKEN::equalsIgnoreCase)) {
+            if (set.size() > 1) {
+                throw new IllegalArgumentException(
+                        "allowed-senders: '" + NONE_TOKEN + "' (nobody) cannot be combined with addresses: " + set);
+            }
+            return NOBODY;
+        }
+        return of(set);
     }
 
     /** Parses entries such as {@code 10.0.0.0/8}, {@code 192.0.2.7} or {@code 2001:db8::/32}. */
@@ -40,28 +67,41 @@ public final class SenderAllowList {
             }
             prefixes.add(new Prefix(bytes, bits));
         }
-        return new SenderAllowList(List.copyOf(prefixes));
+        return new SenderAllowList(List.copyOf(prefixes), false);
     }
 
     public boolean allowsEveryone() {
-        return prefixes.isEmpty();
+        return prefixes.isEmpty() && !nobody;
+    }
+
+    public boolean allowsNobody() {
+        return nobody;
     }
 
     /** Whether the sender (a textual IP address) may send. */
     public boolean allows(String sender) {
-        if (prefixes.isEmpty()) {
-            return true;
-        }
-        byte[] address = literal(sender);
-        if (address == null) {
+        if (nobody) {
             return false;
         }
+        return prefixes.isEmpty() || longestMatch(sender) >= 0;
+    }
+
+    /**
+     * The length in bits of the longest listed prefix that holds the sender (a textual IP address), or -1 when none
+     * does; an empty list matches nothing here.
+     */
+    public int longestMatch(String sender) {
+        byte[] address = literal(sender);
+        if (address == null) {
+            return -1;
+        }
+        int longest = -1;
         for (Prefix prefix : prefixes) {
-            if (prefix.network().length == address.length && matches(prefix, address)) {
-                return true;
+            if (prefix.network().length == address.length && prefix.bits() > longest && matches(prefix, address)) {
+                longest = prefix.bits();
             }
         }
-        return false;
+        return longest;
     }
 
     private static boolean matches(Prefix prefix, byte[] address) {

@@ -2,6 +2,7 @@ package io.openjims.collector.syslog.listener;
 
 import io.openjims.collector.events.service.EventPublisher;
 import io.openjims.collector.syslog.parse.FrameDecoder;
+import io.openjims.collector.syslog.service.SenderScope;
 import io.openjims.collector.syslog.service.SyslogProcessor;
 import io.openjims.model.IdentityEvent;
 import io.vertx.core.Context;
@@ -27,6 +28,7 @@ final class SyslogConnection implements FrameDecoder.Sink {
 
     private final NetSocket socket;
     private final String sender;
+    private final SenderScope scope;
     private final Context context;
     private final SyslogProcessor processor;
     private final EventPublisher kafka;
@@ -42,6 +44,7 @@ final class SyslogConnection implements FrameDecoder.Sink {
     SyslogConnection(
             NetSocket socket,
             String sender,
+            SenderScope scope,
             Context context,
             SyslogProcessor processor,
             EventPublisher kafka,
@@ -51,6 +54,7 @@ final class SyslogConnection implements FrameDecoder.Sink {
             int maxMessageSize) {
         this.socket = socket;
         this.sender = sender;
+        this.scope = scope;
         this.context = context;
         this.processor = processor;
         this.kafka = kafka;
@@ -77,7 +81,7 @@ final class SyslogConnection implements FrameDecoder.Sink {
 
     @Override
     public void frame(String message) {
-        IdentityEvent event = processor.toEvent(message, sender);
+        IdentityEvent event = processor.toEvent(message, sender, scope);
         if (event == null) {
             return;
         }

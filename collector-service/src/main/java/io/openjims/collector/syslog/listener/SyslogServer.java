@@ -4,7 +4,9 @@ import io.openjims.collector.events.service.EventPublisher;
 import io.openjims.collector.events.service.UsableAddresses;
 import io.openjims.collector.status.service.SourceHealth;
 import io.openjims.collector.syslog.config.SyslogConfig;
+import io.openjims.collector.syslog.service.SenderScope;
 import io.openjims.collector.syslog.service.SyslogCounters;
+import io.openjims.collector.syslog.service.SyslogCounters.Refusal;
 import io.openjims.collector.syslog.service.SyslogProcessor;
 import io.openjims.collector.syslog.service.SyslogRules;
 import io.quarkus.arc.ClientProxy;
@@ -15,6 +17,7 @@ import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.core.net.NetServer;
 import io.vertx.core.net.NetServerOptions;
 import io.vertx.core.net.NetSocket;
 import io.vertx.core.net.SocketAddress;
@@ -25,14 +28,17 @@ import java.net.ServerSocket;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jboss.logging.Logger;
 
 /**
  * The syslog listeners, on Quarkus' Vert.x instance: TCP (RFC 6587) and UDP ({@link SyslogUdpListener}) on one port,
- * TLS on another (RFC 5425). Applies the sender allow-list, the connection limit, the idle timeout and the message size
- * limit.
+ * TLS on another (RFC 5425, optionally with client certificates). Applies the sender allow-list and scopes
+ * ({@link SenderPolicy}), the connection limits (all together and per sender address), the idle timeout and the
+ * message size limit.
  *
  * <p>TCP and TLS listen on one event loop per CPU core (one server each, sharing the port: Vert.x spreads the
  * connections over them).
@@ -52,8 +58,11 @@ public class SyslogServer {
     private final SyslogRules rules;
     private final SyslogCounters counters;
     private final SourceHealth health;
-    private final SenderAllowList allowList;
+    private final SenderPolicy senders;
     private final AtomicInteger connections = new AtomicInteger();
+    /** Open TCP/TLS connections per sender address; an address leaves the map with its last connection. */
+    private final ConcurrentMap<String, Integer> connectionsBySource = new ConcurrentHashMap<>();
+
     private final PublishGate tcpGate;
     private final SyslogUdpListener udp;
     private final int listenerInstances = Math.max(1, Runtime.getRuntime().availableProcessors());
@@ -80,9 +89,9 @@ public class SyslogServer {
         this.rules = rules;
         this.counters = ClientProxy.unwrap(counters);
         this.health = health;
-        this.allowList = SenderAllowList.of(config.allowedSenders().orElse(List.of()));
+        this.senders = SenderPolicy.from(config);
         this.tcpGate = new PublishGate(config.maxInFlight());
-        this.udp = new SyslogUdpListener(vertx, config, this.processor, this.kafka, this.counters, allowList);
+        this.udp = new SyslogUdpListener(vertx, config, this.processor, this.kafka, this.counters, senders);
     }
 
     void onStart(@Observes StartupEvent event) {
@@ -91,12 +100,26 @@ public class SyslogServer {
             return;
         }
         rules.initialize();
+        logSenderPolicy();
         try {
             start();
             health.recovered(HEALTH_SOURCE);
         } catch (Exception e) {
             LOG.errorf(e, "Syslog listeners did not start");
             health.failing(HEALTH_SOURCE, "listener did not start: " + e.getMessage());
+        }
+    }
+
+    private void logSenderPolicy() {
+        if (senders.admitsNobody()) {
+            LOG.warn("Syslog is closed: openjims.collector.syslog.allowed-senders=none and no named sender"
+                    + " (openjims.collector.syslog.senders), so every datagram and connection is refused (counted in"
+                    + " openjims_syslog_denied_total) until the allow-list is set to the senders' addresses");
+        } else if (senders.admitsEveryone()) {
+            LOG.warn("Syslog accepts every sender address (openjims.collector.syslog.allowed-senders is unset);"
+                    + " set it to the senders' addresses outside a lab");
+        } else if (!senders.senderNames().isEmpty()) {
+            LOG.infof("Syslog named senders with a scope: %s", senders.senderNames());
         }
     }
 
@@ -142,8 +165,12 @@ public class SyslogServer {
                     .setSsl(true)
                     .setKeyCertOptions(tls.options())
                     .setEnabledSecureTransportProtocols(Set.of("TLSv1.2", "TLSv1.3"));
+            String clientAuth = SyslogTls.clientAuthentication(
+                    options, config.tls().clientCaFile(), config.tls().clientAuth());
             tlsPort = listenOnEventLoops(options, tlsDeployments);
-            LOG.infof("Syslog TLS listener on %s:%d (certificate %s)", config.host(), tlsPort, tls.fingerprint());
+            LOG.infof(
+                    "Syslog TLS listener on %s:%d (certificate %s; client certificates: %s)",
+                    config.host(), tlsPort, tls.fingerprint(), clientAuth);
         }
         LOG.infof("Syslog UDP and TCP listener on %s:%d", config.host(), port);
     }
@@ -175,11 +202,14 @@ public class SyslogServer {
                 () -> new AbstractVerticle() {
                     @Override
                     public void start(Promise<Void> started) {
-                        vertx.createNetServer(options)
-                                .connectHandler(SyslogServer.this::accept)
-                                .listen()
-                                .onSuccess(server -> {
-                                    actual.set(server.actualPort());
+                        NetServer server = vertx.createNetServer(options).connectHandler(SyslogServer.this::accept);
+                        if (options.isSsl()) {
+                            // Called for failures before a connection is handed over: TLS handshakes.
+                            server.exceptionHandler(SyslogServer.this::handshakeFailed);
+                        }
+                        server.listen()
+                                .onSuccess(listening -> {
+                                    actual.set(listening.actualPort());
                                     started.complete();
                                 })
                                 .onFailure(started::fail);
@@ -224,15 +254,24 @@ public class SyslogServer {
 
     private void accept(NetSocket socket) {
         String sender = sender(socket.remoteAddress());
-        if (!allowList.allows(sender)) {
+        if (!senders.allows(sender)) {
             counters.denied();
-            counters.connectionRefused();
+            counters.connectionRefused(Refusal.DENIED);
+            socket.close();
+            return;
+        }
+        if (!openFrom(sender)) {
+            counters.connectionRefused(Refusal.PER_SOURCE);
+            LOG.debugf(
+                    "syslog connection from %s refused: %d connections from it open",
+                    sender, config.maxConnectionsPerSource());
             socket.close();
             return;
         }
         if (connections.incrementAndGet() > config.maxConnections()) {
             connections.decrementAndGet();
-            counters.connectionRefused();
+            closedFrom(sender);
+            counters.connectionRefused(Refusal.MAX_CONNECTIONS);
             LOG.debugf("syslog connection from %s refused: %d connections open", sender, config.maxConnections());
             socket.close();
             return;
@@ -240,11 +279,14 @@ public class SyslogServer {
         counters.connectionOpened();
         socket.closeHandler(ignored -> {
             connections.decrementAndGet();
+            closedFrom(sender);
             counters.connectionClosed();
         });
+        SenderScope scope = senders.scopeOf(sender);
         new SyslogConnection(
                         socket,
                         sender,
+                        scope,
                         vertx.getOrCreateContext(),
                         processor,
                         kafka,
@@ -253,6 +295,36 @@ public class SyslogServer {
                         config.maxInFlightPerConnection(),
                         config.maxMessageSize())
                 .start();
+    }
+
+    /** Open TCP/TLS connections from the sender (canonical address). */
+    int connectionsFrom(String sender) {
+        return connectionsBySource.getOrDefault(sender, 0);
+    }
+
+    /** Counts one more connection from the sender unless its per-source limit is reached. */
+    private boolean openFrom(String sender) {
+        int limit = config.maxConnectionsPerSource();
+        boolean[] opened = {false};
+        connectionsBySource.compute(sender, (address, open) -> {
+            int count = open == null ? 0 : open;
+            if (count >= limit) {
+                return open;
+            }
+            opened[0] = true;
+            return count + 1;
+        });
+        return opened[0];
+    }
+
+    private void closedFrom(String sender) {
+        connectionsBySource.computeIfPresent(sender, (address, open) -> open <= 1 ? null : open - 1);
+    }
+
+    private void handshakeFailed(Throwable failure) {
+        SyslogCounters.HandshakeFailure reason = SyslogTls.handshakeFailure(failure);
+        counters.handshakeFailed(reason);
+        LOG.debugf("syslog TLS handshake failed (%s): %s", reason, failure.toString());
     }
 
     /** The sender's address in canonical form, as the allow-list and the counters name it. */

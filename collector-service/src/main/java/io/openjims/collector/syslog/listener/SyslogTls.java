@@ -1,10 +1,19 @@
 package io.openjims.collector.syslog.listener;
 
+import io.openjims.collector.syslog.config.SyslogConfig.ClientAuthMode;
+import io.openjims.collector.syslog.service.SyslogCounters.HandshakeFailure;
+import io.openjims.support.tls.Pem;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.ClientAuth;
+import io.vertx.core.net.NetServerOptions;
 import io.vertx.core.net.PemKeyCertOptions;
+import io.vertx.core.net.PemTrustOptions;
+import java.io.IOException;
 import java.math.BigInteger;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.MessageDigest;
@@ -17,7 +26,10 @@ import java.util.Base64;
 import java.util.Date;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.stream.Collectors;
+import javax.net.ssl.SSLException;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
@@ -32,7 +44,8 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 /**
  * The TLS listener's server certificate: PEM files from configuration, or (local runs, tests) a self-signed RSA
  * certificate generated at start with BouncyCastle, valid for one year for the host name, {@code localhost} and
- * {@code 127.0.0.1}. Its SHA-256 fingerprint is logged so senders can pin it.
+ * {@code 127.0.0.1}. Its SHA-256 fingerprint is logged so senders can pin it. Client certificates (mutual TLS) are
+ * checked against the CA bundle of {@code tls.client-ca-file}.
  */
 final class SyslogTls {
 
@@ -57,6 +70,75 @@ final class SyslogTls {
             return new SyslogTls(options, null, "from " + certFile.get());
         }
         return selfSigned();
+    }
+
+    /**
+     * Sets the client certificate policy on the TLS listener's options: with a CA bundle, {@code required} unless the
+     * mode says otherwise. Throws IllegalStateException (naming the setting) for a mode without a bundle or a bundle
+     * that holds no readable certificate. Returns a description for the start log.
+     */
+    static String clientAuthentication(
+            NetServerOptions options, Optional<String> caFile, Optional<ClientAuthMode> wanted) {
+        ClientAuthMode mode = wanted.orElse(caFile.isPresent() ? ClientAuthMode.REQUIRED : ClientAuthMode.NONE);
+        if (mode == ClientAuthMode.NONE) {
+            options.setClientAuth(ClientAuth.NONE);
+            return caFile.isPresent() ? "none (client-auth=none: tls.client-ca-file is not used)" : "none";
+        }
+        if (caFile.isEmpty()) {
+            throw new IllegalStateException("openjims.collector.syslog.tls.client-auth="
+                    + mode.name().toLowerCase(Locale.ROOT)
+                    + " needs openjims.collector.syslog.tls.client-ca-file (PEM CA certificates)");
+        }
+        String pem;
+        try {
+            pem = Files.readString(Path.of(caFile.get()), StandardCharsets.US_ASCII);
+        } catch (IOException e) {
+            throw new IllegalStateException(
+                    "openjims.collector.syslog.tls.client-ca-file " + caFile.get() + " cannot be read: " + e, e);
+        }
+        List<X509Certificate> cas;
+        try {
+            cas = Pem.certificates(pem);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException(
+                    "openjims.collector.syslog.tls.client-ca-file " + caFile.get() + ": " + e.getMessage(), e);
+        }
+        options.setTrustOptions(new PemTrustOptions().addCertValue(Buffer.buffer(pem)));
+        options.setClientAuth(mode == ClientAuthMode.REQUIRED ? ClientAuth.REQUIRED : ClientAuth.REQUEST);
+        return mode.name().toLowerCase(Locale.ROOT) + ", issued by "
+                + cas.stream()
+                        .map(ca -> ca.getSubjectX500Principal().getName())
+                        .collect(Collectors.joining("; ", "[", "]"));
+    }
+
+    /** Why a handshake failed, from the exception the TLS engine raised. */
+    static HandshakeFailure handshakeFailure(Throwable failure) {
+        StringBuilder messages = new StringBuilder();
+        boolean tls = false;
+        for (Throwable t = failure; t != null && messages.length() < 4096; t = t.getCause()) {
+            tls |= t instanceof SSLException;
+            messages.append(' ').append(t.getMessage());
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        String text = messages.toString().toLowerCase(Locale.ROOT);
+        if (text.contains("empty client certificate chain")
+                || text.contains("certificate_required")
+                || text.contains("peer not authenticated")) {
+            return HandshakeFailure.NO_CLIENT_CERTIFICATE;
+        }
+        if (tls
+                && (text.contains("pkix")
+                        || text.contains("certpath")
+                        || text.contains("certificate_unknown")
+                        || text.contains("unable to find valid certification path")
+                        || text.contains("validity check failed")
+                        || text.contains("certificate expired")
+                        || text.contains("not trusted"))) {
+            return HandshakeFailure.UNTRUSTED_CLIENT_CERTIFICATE;
+        }
+        return HandshakeFailure.OTHER;
     }
 
     PemKeyCertOptions options() {

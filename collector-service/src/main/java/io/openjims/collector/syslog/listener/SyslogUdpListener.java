@@ -36,7 +36,7 @@ final class SyslogUdpListener {
     private final SyslogProcessor processor;
     private final EventPublisher kafka;
     private final SyslogCounters counters;
-    private final SenderAllowList allowList;
+    private final SenderPolicy senders;
     private final PublishGate gate;
     private DatagramSocket socket;
     /** Events not yet handed to Kafka; only touched on the socket's event loop. */
@@ -48,13 +48,13 @@ final class SyslogUdpListener {
             SyslogProcessor processor,
             EventPublisher kafka,
             SyslogCounters counters,
-            SenderAllowList allowList) {
+            SenderPolicy senders) {
         this.vertx = vertx;
         this.config = config;
         this.processor = processor;
         this.kafka = kafka;
         this.counters = counters;
-        this.allowList = allowList;
+        this.senders = senders;
         this.gate = new PublishGate(config.udpBuffer());
     }
 
@@ -97,7 +97,7 @@ final class SyslogUdpListener {
 
     private void datagram(DatagramPacket packet) {
         String sender = SyslogServer.sender(packet.sender());
-        if (!allowList.allows(sender)) {
+        if (!senders.allows(sender)) {
             counters.denied();
             return;
         }
@@ -106,7 +106,7 @@ final class SyslogUdpListener {
             processor.unreadable(sender);
             return;
         }
-        IdentityEvent event = processor.toEvent(data.toString(StandardCharsets.UTF_8), sender);
+        IdentityEvent event = processor.toEvent(data.toString(StandardCharsets.UTF_8), sender, senders.scopeOf(sender));
         if (event == null) {
             return;
         }

@@ -45,6 +45,34 @@ public class SyslogCounters implements EventPublisher.Acks, CounterSource {
         }
     }
 
+    /** Why a TCP/TLS connection was closed at once ({@code reason} tag of {@code openjims_syslog_connections_refused}). */
+    public enum Refusal {
+        /** The sender is not on the allow-list. */
+        DENIED,
+        /** {@code max-connections} connections were open. */
+        MAX_CONNECTIONS,
+        /** {@code max-connections-per-source} connections from this address were open. */
+        PER_SOURCE;
+
+        String label() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    /** Why a TLS handshake failed ({@code reason} tag of {@code openjims_syslog_tls_handshakes_failed}). */
+    public enum HandshakeFailure {
+        /** Client certificates are required and none was presented. */
+        NO_CLIENT_CERTIFICATE,
+        /** The client certificate does not chain to {@code client-ca-file} (or is expired, or unusable). */
+        UNTRUSTED_CLIENT_CERTIFICATE,
+        /** Anything else: no common protocol or cipher, plain text on the TLS port, a timeout. */
+        OTHER;
+
+        String label() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
     static final String OTHER_SENDERS = "other";
 
     private final MeterRegistry registry;
@@ -54,7 +82,9 @@ public class SyslogCounters implements EventPublisher.Acks, CounterSource {
     private final ConcurrentMap<String, Map<Outcome, LongAdder>> byRule = new ConcurrentHashMap<>();
     private final LongAdder published = new LongAdder();
     private final LongAdder publishRetries = new LongAdder();
-    private final LongAdder connectionsRefused = new LongAdder();
+    private final Map<Refusal, LongAdder> connectionsRefused = new EnumMap<>(Refusal.class);
+    private final Map<HandshakeFailure, LongAdder> handshakesFailed = new EnumMap<>(HandshakeFailure.class);
+    private final LongAdder outOfScope = new LongAdder();
     private final LongAdder denied = new LongAdder();
     private final AtomicInteger connectionsOpen = new AtomicInteger();
 
@@ -70,9 +100,23 @@ public class SyslogCounters implements EventPublisher.Acks, CounterSource {
         FunctionCounter.builder("openjims.syslog.publish.retries", publishRetries, LongAdder::doubleValue)
                 .description("Syslog events sent again after Kafka refused them")
                 .register(registry);
-        FunctionCounter.builder("openjims.syslog.connections.refused", connectionsRefused, LongAdder::doubleValue)
-                .description("TCP/TLS connections closed at once (connection limit or not allowed)")
-                .register(registry);
+        for (Refusal refusal : Refusal.values()) {
+            LongAdder adder = new LongAdder();
+            connectionsRefused.put(refusal, adder);
+            FunctionCounter.builder("openjims.syslog.connections.refused", adder, LongAdder::doubleValue)
+                    .description("TCP/TLS connections closed at once (not allowed, connection limits)")
+                    .tag("reason", refusal.label())
+                    .register(registry);
+        }
+        for (HandshakeFailure failure : HandshakeFailure.values()) {
+            LongAdder adder = new LongAdder();
+            handshakesFailed.put(failure, adder);
+            FunctionCounter.builder("openjims.syslog.tls.handshakes.failed", adder, LongAdder::doubleValue)
+                    .description("TLS syslog connections whose handshake failed (e.g. no or an untrusted client"
+                            + " certificate)")
+                    .tag("reason", failure.label())
+                    .register(registry);
+        }
         FunctionCounter.builder("openjims.syslog.denied", denied, LongAdder::doubleValue)
                 .description("Connections and datagrams from senders outside the allow-list")
                 .register(registry);
@@ -102,8 +146,34 @@ public class SyslogCounters implements EventPublisher.Acks, CounterSource {
         publishRetries.increment();
     }
 
-    public void connectionRefused() {
-        connectionsRefused.increment();
+    public void connectionRefused(Refusal reason) {
+        connectionsRefused.get(reason).increment();
+    }
+
+    public long connectionsRefused(Refusal reason) {
+        return connectionsRefused.get(reason).sum();
+    }
+
+    public void handshakeFailed(HandshakeFailure reason) {
+        handshakesFailed.get(reason).increment();
+    }
+
+    public long handshakesFailed(HandshakeFailure reason) {
+        return handshakesFailed.get(reason).sum();
+    }
+
+    /**
+     * An event of a named sender outside its scope,
+     * {@code openjims_syslog_out_of_scope_total{sender=<configured name>,reason=domain|address}}.
+     */
+    public void outOfScope(String senderName, String reason) {
+        outOfScope.increment();
+        registry.counter("openjims.syslog.out.of.scope", "sender", senderName, "reason", reason)
+                .increment();
+    }
+
+    public long outOfScope() {
+        return outOfScope.sum();
     }
 
     public void denied() {
@@ -135,7 +205,9 @@ public class SyslogCounters implements EventPublisher.Acks, CounterSource {
     /**
      * All counters by name: {@code syslog.<outcome>} (totals), {@code syslog.sender.<address>.<outcome>},
      * {@code syslog.rule.<name>.<outcome>}, {@code syslog.published}, {@code syslog.publish_retries},
-     * {@code syslog.connections.open}, {@code syslog.connections.refused}, {@code syslog.denied}.
+     * {@code syslog.connections.open}, {@code syslog.connections.refused} (all reasons) and
+     * {@code syslog.connections.refused.<reason>}, {@code syslog.tls.handshakes_failed}, {@code syslog.denied},
+     * {@code syslog.out_of_scope}.
      */
     @Override
     public Map<String, Long> snapshot() {
@@ -151,7 +223,15 @@ public class SyslogCounters implements EventPublisher.Acks, CounterSource {
         all.put("syslog.published", published.sum());
         all.put("syslog.publish_retries", publishRetries.sum());
         all.put("syslog.connections.open", (long) connectionsOpen.get());
-        all.put("syslog.connections.refused", connectionsRefused.sum());
+        all.put(
+                "syslog.connections.refused",
+                connectionsRefused.values().stream().mapToLong(LongAdder::sum).sum());
+        connectionsRefused.forEach(
+                (reason, adder) -> all.put("syslog.connections.refused." + reason.label(), adder.sum()));
+        all.put(
+                "syslog.tls.handshakes_failed",
+                handshakesFailed.values().stream().mapToLong(LongAdder::sum).sum());
+        all.put("syslog.out_of_scope", outOfScope.sum());
         all.put("syslog.denied", denied.sum());
         return all;
     }

@@ -1,6 +1,7 @@
 package io.openjims.collector.syslog.service;
 
 import io.openjims.collector.events.service.EventGuard;
+import io.openjims.collector.ingest.service.ProducerScope;
 import io.openjims.collector.status.service.CollectorIdentity;
 import io.openjims.collector.syslog.parse.SyslogFormat;
 import io.openjims.collector.syslog.parse.SyslogMessage;
@@ -47,8 +48,16 @@ public class SyslogProcessor {
         this.collector = identity;
     }
 
-    /** Parses and matches one message from the sender; returns the event to publish, or null (counted). */
+    /** Parses and matches one message from an unrestricted sender; returns the event to publish, or null (counted). */
     public IdentityEvent toEvent(String line, String sender) {
+        return toEvent(line, sender, SenderScope.UNRESTRICTED);
+    }
+
+    /**
+     * Parses and matches one message from the sender; returns the event to publish, or null (counted). An event
+     * outside the sender's scope is rejected and counted with its reason.
+     */
+    public IdentityEvent toEvent(String line, String sender, SenderScope scope) {
         counters.count(sender, Outcome.RECEIVED);
         SyslogMessage message = parser.parse(line);
         if (message.format() == SyslogFormat.RAW) {
@@ -59,6 +68,22 @@ public class SyslogProcessor {
             case MATCHED -> {
                 EventGuard.Verdict verdict = guard.check(PRODUCER_KIND, event(result, sender));
                 if (verdict instanceof EventGuard.Accepted accepted) {
+                    ProducerScope.Refusal outside = scope.scope().refusal(accepted.event());
+                    if (outside != null) {
+                        counters.count(sender, Outcome.REJECTED);
+                        counters.countRule(result.rule(), Outcome.REJECTED);
+                        counters.outOfScope(scope.name(), outside.reason());
+                        LOG.debugf(
+                                "syslog from %s (sender %s) matched rule %s but lies outside its %s scope"
+                                        + " (domain %s, ip %s)",
+                                sender,
+                                scope.name(),
+                                result.rule(),
+                                outside.reason(),
+                                accepted.event().domain(),
+                                accepted.event().ip());
+                        return null;
+                    }
                     counters.count(sender, Outcome.MATCHED);
                     counters.countRule(result.rule(), Outcome.MATCHED);
                     return accepted.event();

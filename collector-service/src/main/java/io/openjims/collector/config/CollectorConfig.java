@@ -34,5 +34,9 @@ public interface CollectorConfig {
 
         @WithDefault(Topics.COLLECTORS)
         String collectors();
+
+        /** Revoked API clients (written by query-service); every replica reads it to refuse their tokens. */
+        @WithDefault(Topics.TOKEN_REVOCATIONS)
+        String tokenRevocations();
     }
 }

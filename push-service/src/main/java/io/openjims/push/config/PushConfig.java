@@ -40,6 +40,10 @@ public interface PushConfig {
 
         @WithDefault(Topics.COLLECTORS)
         String collectors();
+
+        /** Revoked API clients (written by query-service); every replica reads it to refuse their tokens. */
+        @WithDefault(Topics.TOKEN_REVOCATIONS)
+        String tokenRevocations();
     }
 
     interface Delivery {

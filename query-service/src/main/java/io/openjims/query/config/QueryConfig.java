@@ -21,5 +21,9 @@ public interface QueryConfig {
 
         @WithDefault(Topics.SESSIONS)
         String sessions();
+
+        /** Revoked API clients (published here, read by every service that verifies tokens). */
+        @WithDefault(Topics.TOKEN_REVOCATIONS)
+        String tokenRevocations();
     }
 }

@@ -119,10 +119,13 @@ class ClientAdminTest {
 
         Instant now = Instant.now();
         String expired = Jwt.issuer("openjims")
+                .audience("openjims-query")
                 .subject(AuthTestClient.ADMIN_ID)
                 .groups(Set.of("admin"))
                 .issuedAt(now.minusSeconds(7200))
                 .expiresAt(now.minusSeconds(3600))
+                .jws()
+                .keyId(testKid())
                 .sign(); // the test private key (smallrye.jwt.sign.key.location)
         given().auth()
                 .oauth2(expired)
@@ -135,16 +138,22 @@ class ClientAdminTest {
         KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
         generator.initialize(2048);
         String foreign = Jwt.issuer("openjims")
+                .audience("openjims-query")
                 .subject(AuthTestClient.ADMIN_ID)
                 .groups(Set.of("admin"))
                 .expiresIn(600)
+                .jws()
+                .keyId(testKid())
                 .sign(generator.generateKeyPair().getPrivate());
         given().auth().oauth2(foreign).get(CLIENTS).then().statusCode(401).body("error", equalTo("invalid_token"));
 
         String otherIssuer = Jwt.issuer("someone-else")
+                .audience("openjims-query")
                 .subject(AuthTestClient.ADMIN_ID)
                 .groups(Set.of("admin"))
                 .expiresIn(600)
+                .jws()
+                .keyId(testKid())
                 .sign();
         given().auth().oauth2(otherIssuer).get(CLIENTS).then().statusCode(401);
     }
@@ -273,7 +282,7 @@ class ClientAdminTest {
             for (int i = 0; i < 3; i++) {
                 Callable<Void> start = () -> {
                     try {
-                        bootstrap.ensure(id, secret);
+                        bootstrap.ensure(id, secret, false);
                     } catch (Throwable t) {
                         throw new AssertionError(t);
                     }
@@ -294,11 +303,11 @@ class ClientAdminTest {
         given().auth().oauth2(admin).get(CLIENTS).then().statusCode(200);
 
         // A restart with the same secret writes nothing.
-        bootstrap.ensure(id, secret);
+        bootstrap.ensure(id, secret, false);
         assertThat(row(id).get("secret_hash")).isEqualTo(row.get("secret_hash"));
 
         // A new configured secret replaces the old one.
-        bootstrap.ensure(id, "second-secret-0123456789");
+        bootstrap.ensure(id, "second-secret-0123456789", false);
         formToken(id, secret).then().statusCode(401);
         token(id, "second-secret-0123456789");
     }
@@ -307,7 +316,7 @@ class ClientAdminTest {
     void theConfiguredAdminGetsRoleAdminBackAndKeepsItsOtherRoles() throws Throwable {
         Map<String, Object> created = createClient("demoted", "srx");
         String id = (String) created.get("client_id");
-        bootstrap.ensure(id, (String) created.get("client_secret"));
+        bootstrap.ensure(id, (String) created.get("client_secret"), false);
         assertThat(row(id).get("roles")).isEqualTo("{srx,admin}");
         String token = token(id, (String) created.get("client_secret"));
         given().auth().oauth2(token).get(SRX_PROBE).then().statusCode(200);
@@ -338,6 +347,15 @@ class ClientAdminTest {
                         "origin", row.getString("origin"),
                         "secret_hash", row.getString("secret_hash"));
             }
+        }
+    }
+
+    /** The kid of the test key pair (its public key's thumbprint). */
+    static String testKid() {
+        try {
+            return io.openjims.support.jwt.KeyIds.of(io.smallrye.jwt.util.KeyUtils.readPublicKey("jwt/publicKey.pem"));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
         }
     }
 }

@@ -6,6 +6,7 @@ import static io.openjims.query.auth.AuthTestClient.formToken;
 import static io.openjims.query.auth.AuthTestClient.token;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
@@ -26,6 +27,7 @@ import java.security.KeyPairGenerator;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -101,10 +103,11 @@ class ClientAdminTest {
     }
 
     @Test
-    void anIngestTokenIsRefusedWhereSrxIsNeeded() {
+    void anIngestTokenIsRefusedAtQueryServiceByItsAudience() {
+        // An ingest-only client's token names only openjims-collector: query-service refuses it before any role check.
         Map<String, Object> ingest = createClient("collector-pusher", "ingest");
         String token = token((String) ingest.get("client_id"), (String) ingest.get("client_secret"));
-        given().auth().oauth2(token).get(SRX_PROBE).then().statusCode(403).body("error", equalTo("forbidden"));
+        given().auth().oauth2(token).get(SRX_PROBE).then().statusCode(401).body("error", equalTo("invalid_token"));
     }
 
     @Test
@@ -321,6 +324,72 @@ class ClientAdminTest {
         String token = token(id, (String) created.get("client_secret"));
         given().auth().oauth2(token).get(SRX_PROBE).then().statusCode(200);
         given().auth().oauth2(token).get(CLIENTS).then().statusCode(200);
+    }
+
+    @Test
+    void rotatingOrDeletingAClientRevokesItsIssuedTokensWithinSeconds() {
+        Map<String, Object> created = createClient("revoked-srx", "srx");
+        String id = (String) created.get("client_id");
+        String first = token(id, (String) created.get("client_secret"));
+        String claims = new String(java.util.Base64.getUrlDecoder().decode(first.split("\\.")[1]));
+        assertThat(claims).contains("\"aud\":\"openjims-query\"").contains("\"sat\":");
+        String header = new String(java.util.Base64.getUrlDecoder().decode(first.split("\\.")[0]));
+        assertThat(header).contains("\"kid\":\"" + testKid() + "\"");
+        given().auth().oauth2(first).get(SRX_PROBE).then().statusCode(200);
+
+        String rotated = given().auth()
+                .oauth2(adminToken())
+                .post(CLIENTS + "/" + id + "/secret")
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("client_secret");
+        await().atMost(Duration.ofSeconds(5))
+                .untilAsserted(() -> given().auth()
+                        .oauth2(first)
+                        .get(SRX_PROBE)
+                        .then()
+                        .statusCode(401)
+                        .body("error", equalTo("invalid_token")));
+        String second = token(id, rotated);
+        given().auth().oauth2(second).get(SRX_PROBE).then().statusCode(200);
+
+        given().auth().oauth2(adminToken()).delete(CLIENTS + "/" + id).then().statusCode(204);
+        await().atMost(Duration.ofSeconds(5))
+                .untilAsserted(() -> given().auth()
+                        .oauth2(second)
+                        .get(SRX_PROBE)
+                        .then()
+                        .statusCode(401)
+                        .body("error", equalTo("invalid_token")));
+    }
+
+    @Test
+    void theBootstrapNeverRevertsASecretRotatedThroughTheApiUnlessReset() throws Throwable {
+        String id = "boot-admin-" + UUID.randomUUID().toString().substring(0, 8);
+        String configured = "configured-secret-0123456789";
+        assertThat(bootstrap.ensure(id, configured, false)).isEqualTo(AdminClientBootstrap.Outcome.CREATED);
+        String rotated = given().auth()
+                .oauth2(token(id, configured))
+                .post(CLIENTS + "/" + id + "/secret")
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("client_secret");
+
+        // A restart with the configured secret keeps the rotation.
+        assertThat(bootstrap.ensure(id, configured, false)).isEqualTo(AdminClientBootstrap.Outcome.KEPT_API_ROTATION);
+        formToken(id, configured).then().statusCode(401);
+        String admin = token(id, rotated);
+        given().auth().oauth2(admin).get(CLIENTS).then().statusCode(200);
+
+        // The documented reset forces the configured secret and revokes the rotated secret's tokens.
+        assertThat(bootstrap.ensure(id, configured, true)).isEqualTo(AdminClientBootstrap.Outcome.REPLACED);
+        formToken(id, rotated).then().statusCode(401);
+        given().auth().oauth2(token(id, configured)).get(CLIENTS).then().statusCode(200);
+        await().atMost(Duration.ofSeconds(5))
+                .untilAsserted(
+                        () -> given().auth().oauth2(admin).get(CLIENTS).then().statusCode(401));
     }
 
     private static void assertBadRequest(String admin, Map<String, Object> body, String message) {

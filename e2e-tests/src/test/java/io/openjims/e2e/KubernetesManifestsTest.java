@@ -385,7 +385,8 @@ class KubernetesManifestsTest {
                 "identity.events", "delete",
                 "identity.directory", "compact",
                 "identity.collectors", "compact",
-                "identity.sessions", "compact");
+                "identity.sessions", "compact",
+                "identity.token-revocations", "compact");
         Map<String, JsonNode> topics = byName(objects, "KafkaTopic").values().stream()
                 .collect(Collectors.toMap(t -> t.at("/spec/topicName").asText(), t -> t));
         assertThat(topics.keySet()).containsExactlyInAnyOrderElementsOf(expected.keySet());

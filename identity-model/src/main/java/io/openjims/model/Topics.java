@@ -17,6 +17,12 @@ public final class Topics {
     /** Current sessions from query-service's change log; key: IP address; compacted, null value when ended. */
     public static final String SESSIONS = "identity.sessions";
 
+    /**
+     * Revoked API clients, written by query-service and read by every service that verifies tokens; key: client id;
+     * compacted, never a null value (one record per client ever deleted or rotated).
+     */
+    public static final String TOKEN_REVOCATIONS = "identity.token-revocations";
+
     private Topics() {}
 
     /** The record key of a directory object: {@code domain/kind/identifier}, domain in lower case. */

@@ -14,6 +14,8 @@ import io.openjims.model.kafka.IdentityEventSerializer;
 import io.openjims.model.kafka.JsonCodec;
 import io.openjims.model.kafka.SessionStateDeserializer;
 import io.openjims.model.kafka.SessionStateSerializer;
+import io.openjims.model.kafka.TokenRevocationDeserializer;
+import io.openjims.model.kafka.TokenRevocationSerializer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -113,6 +115,22 @@ class WireFormatTest {
         assertThat(new SessionStateDeserializer()
                         .deserialize("t", new SessionStateSerializer().serialize("t", SESSION)))
                 .isEqualTo(SESSION);
+    }
+
+    static final TokenRevocation REVOCATION = new TokenRevocation(
+            "3c1d9e2f-4a5b-4c6d-8e7f-0a1b2c3d4e5f",
+            1,
+            "srx-7f3a",
+            Instant.parse("2026-11-22T10:00:00.123Z"),
+            "rotated");
+
+    @Test
+    void tokenRevocationMatchesGoldenSample() throws IOException {
+        assertMatchesGolden(REVOCATION, "token-revocation.json");
+        assertThat(new TokenRevocationDeserializer()
+                        .deserialize("t", new TokenRevocationSerializer().serialize("t", REVOCATION)))
+                .isEqualTo(REVOCATION);
+        assertThat(REVOCATION.key()).isEqualTo("srx-7f3a");
     }
 
     @Test

@@ -22,10 +22,12 @@ public final class DirectoryTestSupport {
         try {
             PrivateKey key = KeyUtils.readPrivateKey("jwt/privateKey.pem");
             return Jwt.issuer("openjims")
+                    .audience("openjims-collector")
                     .subject("directory-test")
                     .groups(Set.of(roles))
                     .expiresIn(600)
                     .jws()
+                    .keyId(testKid())
                     .algorithm(SignatureAlgorithm.RS256)
                     .sign(key);
         } catch (Exception e) {
@@ -97,5 +99,14 @@ public final class DirectoryTestSupport {
 
     public static void delete(String id) {
         given().auth().oauth2(admin()).delete("/api/admin/directories/" + id);
+    }
+
+    /** The kid of the test key pair (its public key's thumbprint). */
+    static String testKid() {
+        try {
+            return io.openjims.support.jwt.KeyIds.of(io.smallrye.jwt.util.KeyUtils.readPublicKey("jwt/publicKey.pem"));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 }

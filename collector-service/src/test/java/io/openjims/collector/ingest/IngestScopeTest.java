@@ -158,12 +158,14 @@ class IngestScopeTest {
     @Test
     void aTokenWithADomainsClaimIngestsOnlyThoseDomains() throws Exception {
         String token = Jwt.issuer("openjims")
+                .audience("openjims-collector")
                 .subject("json-scoped")
                 .upn("json-scoped")
                 .groups(Set.of("ingest"))
                 .claim("domains", List.of("example.com"))
                 .expiresIn(600)
                 .jws()
+                .keyId(testKid())
                 .algorithm(io.smallrye.jwt.algorithm.SignatureAlgorithm.RS256)
                 .sign(KeyUtils.readPrivateKey("jwt/privateKey.pem"));
         String frank = uniqueUser("frank");
@@ -187,5 +189,14 @@ class IngestScopeTest {
                         1,
                         Duration.ofSeconds(30)))
                 .hasSize(1);
+    }
+
+    /** The kid of the test key pair (its public key's thumbprint). */
+    static String testKid() {
+        try {
+            return io.openjims.support.jwt.KeyIds.of(io.smallrye.jwt.util.KeyUtils.readPublicKey("jwt/publicKey.pem"));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 }

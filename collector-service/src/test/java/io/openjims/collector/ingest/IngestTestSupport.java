@@ -35,11 +35,13 @@ public final class IngestTestSupport {
         try {
             PrivateKey key = KeyUtils.readPrivateKey("jwt/privateKey.pem");
             return Jwt.issuer("openjims")
+                    .audience("openjims-collector")
                     .subject(subject)
                     .upn(subject)
                     .groups(Set.of(roles))
                     .expiresIn(600)
                     .jws()
+                    .keyId(testKid())
                     .algorithm(io.smallrye.jwt.algorithm.SignatureAlgorithm.RS256)
                     .sign(key);
         } catch (Exception e) {
@@ -123,5 +125,14 @@ public final class IngestTestSupport {
             }
         }
         return found;
+    }
+
+    /** The kid of the test key pair (its public key's thumbprint). */
+    static String testKid() {
+        try {
+            return io.openjims.support.jwt.KeyIds.of(io.smallrye.jwt.util.KeyUtils.readPublicKey("jwt/publicKey.pem"));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 }

@@ -42,6 +42,10 @@ public interface PushConfig {
         /** Name of the collectors topic ({@code identity.collectors} in the design). */
         @WithDefault(Topics.COLLECTORS)
         String collectors();
+
+        /** Revoked API clients (written by query-service); every replica reads it to refuse their tokens. */
+        @WithDefault(Topics.TOKEN_REVOCATIONS)
+        String tokenRevocations();
     }
 
     interface Delivery {

@@ -16,9 +16,12 @@ public final class Tokens {
         try (InputStream in = Tokens.class.getClassLoader().getResourceAsStream("jwt/privateKey.pem")) {
             PrivateKey key = KeyUtils.decodePrivateKey(new String(in.readAllBytes(), StandardCharsets.UTF_8));
             return Jwt.issuer("openjims")
+                    .audience("openjims-push")
                     .subject("test-admin")
                     .groups(Set.of(roles))
                     .expiresIn(3600)
+                    .jws()
+                    .keyId(testKid())
                     .sign(key);
         } catch (Exception e) {
             throw new IllegalStateException("Cannot sign a test token", e);
@@ -27,5 +30,14 @@ public final class Tokens {
 
     public static String admin() {
         return withRoles("admin");
+    }
+
+    /** The kid of the test key pair (its public key's thumbprint). */
+    static String testKid() {
+        try {
+            return io.openjims.support.jwt.KeyIds.of(io.smallrye.jwt.util.KeyUtils.readPublicKey("jwt/publicKey.pem"));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 }

@@ -24,5 +24,9 @@ public interface QueryConfig {
         /** Name of the sessions topic ({@code identity.sessions} in the design). */
         @WithDefault(Topics.SESSIONS)
         String sessions();
+
+        /** Revoked API clients (published here, read by every service that verifies tokens). */
+        @WithDefault(Topics.TOKEN_REVOCATIONS)
+        String tokenRevocations();
     }
 }

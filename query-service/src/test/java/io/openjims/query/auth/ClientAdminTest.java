@@ -6,6 +6,7 @@ import static io.openjims.query.auth.AuthTestClient.formToken;
 import static io.openjims.query.auth.AuthTestClient.token;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
@@ -26,6 +27,7 @@ import java.security.KeyPairGenerator;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -101,10 +103,11 @@ class ClientAdminTest {
     }
 
     @Test
-    void anIngestTokenIsRefusedWhereSrxIsNeeded() {
+    void anIngestTokenIsRefusedAtQueryServiceByItsAudience() {
+        // An ingest-only client's token names only openjims-collector: query-service refuses it before any role check.
         Map<String, Object> ingest = createClient("collector-pusher", "ingest");
         String token = token((String) ingest.get("client_id"), (String) ingest.get("client_secret"));
-        given().auth().oauth2(token).get(SRX_PROBE).then().statusCode(403).body("error", equalTo("forbidden"));
+        given().auth().oauth2(token).get(SRX_PROBE).then().statusCode(401).body("error", equalTo("invalid_token"));
     }
 
     @Test
@@ -119,10 +122,13 @@ class ClientAdminTest {
 
         Instant now = Instant.now();
         String expired = Jwt.issuer("openjims")
+                .audience("openjims-query")
                 .subject(AuthTestClient.ADMIN_ID)
                 .groups(Set.of("admin"))
                 .issuedAt(now.minusSeconds(7200))
                 .expiresAt(now.minusSeconds(3600))
+                .jws()
+                .keyId(testKid())
                 .sign(); // the test private key (smallrye.jwt.sign.key.location)
         given().auth()
                 .oauth2(expired)
@@ -135,16 +141,22 @@ class ClientAdminTest {
         KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
         generator.initialize(2048);
         String foreign = Jwt.issuer("openjims")
+                .audience("openjims-query")
                 .subject(AuthTestClient.ADMIN_ID)
                 .groups(Set.of("admin"))
                 .expiresIn(600)
+                .jws()
+                .keyId(testKid())
                 .sign(generator.generateKeyPair().getPrivate());
         given().auth().oauth2(foreign).get(CLIENTS).then().statusCode(401).body("error", equalTo("invalid_token"));
 
         String otherIssuer = Jwt.issuer("someone-else")
+                .audience("openjims-query")
                 .subject(AuthTestClient.ADMIN_ID)
                 .groups(Set.of("admin"))
                 .expiresIn(600)
+                .jws()
+                .keyId(testKid())
                 .sign();
         given().auth().oauth2(otherIssuer).get(CLIENTS).then().statusCode(401);
     }
@@ -273,7 +285,7 @@ class ClientAdminTest {
             for (int i = 0; i < 3; i++) {
                 Callable<Void> start = () -> {
                     try {
-                        bootstrap.ensure(id, secret);
+                        bootstrap.ensure(id, secret, false);
                     } catch (Throwable t) {
                         throw new AssertionError(t);
                     }
@@ -294,11 +306,11 @@ class ClientAdminTest {
         given().auth().oauth2(admin).get(CLIENTS).then().statusCode(200);
 
         // A restart with the same secret writes nothing.
-        bootstrap.ensure(id, secret);
+        bootstrap.ensure(id, secret, false);
         assertThat(row(id).get("secret_hash")).isEqualTo(row.get("secret_hash"));
 
         // A new configured secret replaces the old one.
-        bootstrap.ensure(id, "second-secret-0123456789");
+        bootstrap.ensure(id, "second-secret-0123456789", false);
         formToken(id, secret).then().statusCode(401);
         token(id, "second-secret-0123456789");
     }
@@ -307,11 +319,77 @@ class ClientAdminTest {
     void theConfiguredAdminGetsRoleAdminBackAndKeepsItsOtherRoles() throws Throwable {
         Map<String, Object> created = createClient("demoted", "srx");
         String id = (String) created.get("client_id");
-        bootstrap.ensure(id, (String) created.get("client_secret"));
+        bootstrap.ensure(id, (String) created.get("client_secret"), false);
         assertThat(row(id).get("roles")).isEqualTo("{srx,admin}");
         String token = token(id, (String) created.get("client_secret"));
         given().auth().oauth2(token).get(SRX_PROBE).then().statusCode(200);
         given().auth().oauth2(token).get(CLIENTS).then().statusCode(200);
+    }
+
+    @Test
+    void rotatingOrDeletingAClientRevokesItsIssuedTokensWithinSeconds() {
+        Map<String, Object> created = createClient("revoked-srx", "srx");
+        String id = (String) created.get("client_id");
+        String first = token(id, (String) created.get("client_secret"));
+        String claims = new String(java.util.Base64.getUrlDecoder().decode(first.split("\\.")[1]));
+        assertThat(claims).contains("\"aud\":\"openjims-query\"").contains("\"sat\":");
+        String header = new String(java.util.Base64.getUrlDecoder().decode(first.split("\\.")[0]));
+        assertThat(header).contains("\"kid\":\"" + testKid() + "\"");
+        given().auth().oauth2(first).get(SRX_PROBE).then().statusCode(200);
+
+        String rotated = given().auth()
+                .oauth2(adminToken())
+                .post(CLIENTS + "/" + id + "/secret")
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("client_secret");
+        await().atMost(Duration.ofSeconds(5))
+                .untilAsserted(() -> given().auth()
+                        .oauth2(first)
+                        .get(SRX_PROBE)
+                        .then()
+                        .statusCode(401)
+                        .body("error", equalTo("invalid_token")));
+        String second = token(id, rotated);
+        given().auth().oauth2(second).get(SRX_PROBE).then().statusCode(200);
+
+        given().auth().oauth2(adminToken()).delete(CLIENTS + "/" + id).then().statusCode(204);
+        await().atMost(Duration.ofSeconds(5))
+                .untilAsserted(() -> given().auth()
+                        .oauth2(second)
+                        .get(SRX_PROBE)
+                        .then()
+                        .statusCode(401)
+                        .body("error", equalTo("invalid_token")));
+    }
+
+    @Test
+    void theBootstrapNeverRevertsASecretRotatedThroughTheApiUnlessReset() throws Throwable {
+        String id = "boot-admin-" + UUID.randomUUID().toString().substring(0, 8);
+        String configured = "configured-secret-0123456789";
+        assertThat(bootstrap.ensure(id, configured, false)).isEqualTo(AdminClientBootstrap.Outcome.CREATED);
+        String rotated = given().auth()
+                .oauth2(token(id, configured))
+                .post(CLIENTS + "/" + id + "/secret")
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("client_secret");
+
+        // A restart with the configured secret keeps the rotation.
+        assertThat(bootstrap.ensure(id, configured, false)).isEqualTo(AdminClientBootstrap.Outcome.KEPT_API_ROTATION);
+        formToken(id, configured).then().statusCode(401);
+        String admin = token(id, rotated);
+        given().auth().oauth2(admin).get(CLIENTS).then().statusCode(200);
+
+        // The documented reset forces the configured secret and revokes the rotated secret's tokens.
+        assertThat(bootstrap.ensure(id, configured, true)).isEqualTo(AdminClientBootstrap.Outcome.REPLACED);
+        formToken(id, rotated).then().statusCode(401);
+        given().auth().oauth2(token(id, configured)).get(CLIENTS).then().statusCode(200);
+        await().atMost(Duration.ofSeconds(5))
+                .untilAsserted(
+                        () -> given().auth().oauth2(admin).get(CLIENTS).then().statusCode(401));
     }
 
     private static void assertBadRequest(String admin, Map<String, Object> body, String message) {
@@ -338,6 +416,15 @@ class ClientAdminTest {
                         "origin", row.getString("origin"),
                         "secret_hash", row.getString("secret_hash"));
             }
+        }
+    }
+
+    /** The kid of the test key pair (its public key's thumbprint). */
+    static String testKid() {
+        try {
+            return io.openjims.support.jwt.KeyIds.of(io.smallrye.jwt.util.KeyUtils.readPublicKey("jwt/publicKey.pem"));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
         }
     }
 }

@@ -33,20 +33,26 @@ public final class ViewTestSupport {
     /** A token of API client {@code clientId} with the given roles, signed with the test key. */
     public static String token(String clientId, String... roles) {
         return Jwt.issuer("openjims")
+                .audience("openjims-query")
                 .subject(clientId)
                 .claim("client_id", clientId)
                 .groups(Set.of(roles))
                 .expiresIn(Duration.ofMinutes(30))
+                .jws()
+                .keyId(testKid())
                 .sign();
     }
 
     public static String expiredToken(String clientId, String... roles) {
         Instant past = Instant.now().minus(Duration.ofHours(2));
         return Jwt.issuer("openjims")
+                .audience("openjims-query")
                 .subject(clientId)
                 .groups(Set.of(roles))
                 .issuedAt(past)
                 .expiresAt(past.plus(Duration.ofMinutes(5)))
+                .jws()
+                .keyId(testKid())
                 .sign();
     }
 
@@ -55,9 +61,12 @@ public final class ViewTestSupport {
             KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
             g.initialize(2048);
             return Jwt.issuer("openjims")
+                    .audience("openjims-query")
                     .subject(clientId)
                     .groups(Set.of(roles))
                     .expiresIn(Duration.ofMinutes(30))
+                    .jws()
+                    .keyId(testKid())
                     .sign(g.generateKeyPair().getPrivate());
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
@@ -224,6 +233,15 @@ public final class ViewTestSupport {
             producer.send(new ProducerRecord<>(Topics.DIRECTORY, key, null)).get();
         } catch (Exception ex) {
             throw new IllegalStateException(ex);
+        }
+    }
+
+    /** The kid of the test key pair (its public key's thumbprint). */
+    static String testKid() {
+        try {
+            return io.openjims.support.jwt.KeyIds.of(io.smallrye.jwt.util.KeyUtils.readPublicKey("jwt/publicKey.pem"));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
         }
     }
 }

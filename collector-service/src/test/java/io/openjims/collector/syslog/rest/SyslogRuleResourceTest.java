@@ -46,9 +46,12 @@ class SyslogRuleResourceTest {
 
     private static String token(String... roles) {
         return Jwt.issuer("openjims")
+                .audience("openjims-collector")
                 .subject("test-admin")
                 .groups(Set.of(roles))
                 .expiresIn(Duration.ofMinutes(5))
+                .jws()
+                .keyId(testKid())
                 .sign("jwt/privateKey.pem");
     }
 
@@ -313,6 +316,15 @@ class SyslogRuleResourceTest {
             OutputStream out = socket.getOutputStream();
             out.write((line + "\n").getBytes(StandardCharsets.UTF_8));
             out.flush();
+        }
+    }
+
+    /** The kid of the test key pair (its public key's thumbprint). */
+    static String testKid() {
+        try {
+            return io.openjims.support.jwt.KeyIds.of(io.smallrye.jwt.util.KeyUtils.readPublicKey("jwt/publicKey.pem"));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
         }
     }
 }

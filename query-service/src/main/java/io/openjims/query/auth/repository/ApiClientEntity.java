@@ -39,6 +39,10 @@ public class ApiClientEntity {
     @Column(name = "secret_changed_at", nullable = false)
     public Instant secretChangedAt;
 
+    /** Who set the current secret: {@link #ORIGIN_API} or {@link #ORIGIN_CONFIG}. */
+    @Column(name = "secret_set_by", nullable = false)
+    public String secretSetBy = ORIGIN_API;
+
     /** DNS domains (lower case) the client is limited to; empty = unrestricted. */
     @Column(name = "domains", nullable = false)
     public String[] domains = new String[0];

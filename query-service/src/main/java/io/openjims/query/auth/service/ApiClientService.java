@@ -2,6 +2,7 @@ package io.openjims.query.auth.service;
 
 import io.openjims.query.auth.repository.ApiClientEntity;
 import io.openjims.query.auth.repository.ApiClientRepository;
+import io.openjims.query.auth.repository.TokenRevocationRepository;
 import io.openjims.support.api.ApiException;
 import io.openjims.support.crypto.Pbkdf2Hasher;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -25,14 +26,29 @@ public class ApiClientService {
     private static final Pattern DNS_NAME = Pattern.compile(
             "^(?=.{1,253}$)[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9_])?(?:\\.[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9_])?)*$");
 
+    /** Revocation reasons, as the revocation topic carries them. */
+    static final String REASON_DELETED = "deleted";
+
+    static final String REASON_ROTATED = "rotated";
+    static final String REASON_RESET = "reset";
+
     private final ApiClientRepository repository;
+    private final TokenRevocationRepository revocations;
+    private final RevocationRelay relay;
     private final Pbkdf2Hasher hasher;
     private final SecretGenerator generator;
     private final Offload offload;
 
     public ApiClientService(
-            ApiClientRepository repository, Pbkdf2Hasher hasher, SecretGenerator generator, Offload offload) {
+            ApiClientRepository repository,
+            TokenRevocationRepository revocations,
+            RevocationRelay relay,
+            Pbkdf2Hasher hasher,
+            SecretGenerator generator,
+            Offload offload) {
         this.repository = repository;
+        this.revocations = revocations;
+        this.relay = relay;
         this.hasher = hasher;
         this.generator = generator;
         this.offload = offload;
@@ -77,27 +93,36 @@ public class ApiClientService {
         });
     }
 
+    /** Deletes the client and, in the same transaction, revokes every token it holds (published within seconds). */
     public Uni<Void> delete(String clientId) {
-        return Panache.withTransaction(() -> repository.deleteById(clientId)).map(deleted -> {
-            if (!deleted) {
-                throw unknown(clientId);
-            }
-            return null;
-        });
+        Instant now = now();
+        return Panache.withTransaction(() -> repository.deleteById(clientId).flatMap(deleted -> {
+                    if (!deleted) {
+                        return Uni.createFrom().failure(unknown(clientId));
+                    }
+                    return revocations.revoke(clientId, now, REASON_DELETED);
+                }))
+                .invoke(relay::wakeUp);
     }
 
-    /** Replaces the secret; the old one stops working at once (tokens already issued stay valid until they expire). */
+    /**
+     * Replaces the secret; the old one stops working at once, and the tokens issued under it are revoked on every
+     * replica within seconds (the revocation is written in the same transaction and relayed).
+     */
     public Uni<ClientSecret> rotate(String clientId) {
         String secret = generator.secret();
+        Instant now = now();
         return offload.run(() -> hasher.hash(secret))
                 .flatMap(hash -> Panache.withTransaction(() -> repository
-                        .updateSecret(clientId, hash, now())
+                        .updateSecret(clientId, hash, now)
                         .flatMap(updated -> {
                             if (updated == 0) {
                                 return Uni.createFrom().failure(unknown(clientId));
                             }
-                            return repository.findById(clientId);
-                        })))
+                            return revocations.revoke(clientId, now, REASON_ROTATED);
+                        })
+                        .flatMap(ignored -> repository.findById(clientId))))
+                .invoke(relay::wakeUp)
                 .map(entity -> new ClientSecret(ApiClient.of(entity), secret));
     }
 

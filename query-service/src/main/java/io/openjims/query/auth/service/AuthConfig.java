@@ -33,6 +33,19 @@ public interface AuthConfig {
     /** Secret of that admin client ({@code OPENJIMS_ADMIN_CLIENT_SECRET}); at least 16 characters. */
     Optional<String> adminClientSecret();
 
+    /**
+     * Give the configured admin client the configured secret at start-up even when its secret was rotated through the
+     * API since ({@code OPENJIMS_ADMIN_CLIENT_RESET}; for a lost admin secret, set it for one start, then remove it).
+     * Without it a rotation made through the API is kept and the configured secret is ignored with a warning.
+     * Default false.
+     */
+    @WithDefault("false")
+    boolean adminClientReset();
+
+    /** How often the revocation outbox is published again when a round right after the change failed. 2 s. */
+    @WithDefault("PT2S")
+    Duration revocationRelayInterval();
+
     /** Brute-force guard of the token endpoint. */
     BruteForce bruteForce();
 

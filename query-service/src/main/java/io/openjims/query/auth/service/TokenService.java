@@ -94,6 +94,7 @@ public class TokenService {
                 client.clientId,
                 List.of(client.roles),
                 client.domains == null ? List.of() : List.of(client.domains),
+                client.secretChangedAt,
                 Instant.now());
         return new IssuedToken(token, issuer.lifetimeSeconds());
     }

@@ -1,0 +1,35 @@
+package io.openjims.query.auth.service;
+
+import io.openjims.model.TokenRevocation;
+import io.openjims.model.kafka.TokenRevocationDeserializer;
+import io.openjims.query.config.QueryConfig;
+import io.openjims.support.jwt.Revocation;
+import io.openjims.support.jwt.RevocationSource;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Optional;
+
+/** query-service reads the revocations it publishes like every other verifier (all its replicas learn of them). */
+@ApplicationScoped
+public class TokenRevocationSource implements RevocationSource {
+
+    private final String topic;
+    private final TokenRevocationDeserializer deserializer = new TokenRevocationDeserializer();
+
+    public TokenRevocationSource(QueryConfig config) {
+        this.topic = config.topics().tokenRevocations();
+    }
+
+    @Override
+    public String topic() {
+        return topic;
+    }
+
+    @Override
+    public Optional<Revocation> decode(String key, byte[] value) {
+        TokenRevocation r = deserializer.deserialize(topic, value);
+        if (r == null || r.clientId() == null || r.notBefore() == null) {
+            return Optional.empty();
+        }
+        return Optional.of(new Revocation(r.clientId(), r.notBefore()));
+    }
+}

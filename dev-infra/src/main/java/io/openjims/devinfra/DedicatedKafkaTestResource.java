@@ -18,6 +18,7 @@ public class DedicatedKafkaTestResource implements QuarkusTestResourceLifecycleM
     @Override
     public Map<String, String> start() {
         broker = EmbeddedKafka.start();
+        broker.createStartupTopics();
         return Map.of("kafka.bootstrap.servers", broker.bootstrapServers());
     }
 

@@ -113,6 +113,14 @@ public final class EmbeddedKafka implements AutoCloseable {
         }
     }
 
+    /** The compacted topic every service reads at start (readiness waits for it): token revocations. */
+    public static final String TOKEN_REVOCATIONS = "identity.token-revocations";
+
+    /** Creates the topics a service needs before it can become ready (the others appear on first write). */
+    public void createStartupTopics() {
+        createCompactedTopic(TOKEN_REVOCATIONS, 3);
+    }
+
     /** Creates topics that do not exist yet; {@code config} applies to each, e.g. {@code cleanup.policy=compact}. */
     public void createTopic(String name, int partitions, Map<String, String> config) {
         try (Admin admin = admin()) {

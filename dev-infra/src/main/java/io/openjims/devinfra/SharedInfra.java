@@ -24,6 +24,7 @@ public final class SharedInfra {
                 long started = System.nanoTime();
                 EmbeddedKafka kafka = EmbeddedKafka.start();
                 stopOnExit(kafka);
+                kafka.createStartupTopics();
                 bootstrap = kafka.bootstrapServers();
                 System.setProperty(KAFKA, bootstrap);
                 System.out.printf(

@@ -120,7 +120,7 @@ public final class LocalStack implements AutoCloseable {
                         TopicConfig.CLEANUP_POLICY_DELETE,
                         TopicConfig.RETENTION_MS_CONFIG,
                         Long.toString(Duration.ofDays(7).toMillis())));
-        for (String topic : List.of(DIRECTORY, COLLECTORS, SESSIONS)) {
+        for (String topic : List.of(DIRECTORY, COLLECTORS, SESSIONS, EmbeddedKafka.TOKEN_REVOCATIONS)) {
             kafka.createCompactedTopic(topic, PARTITIONS);
         }
         postgres = EmbeddedPostgres.startEmbedded(data.resolve("postgres"), port(Port.POSTGRES), true);

@@ -60,6 +60,23 @@ class SyslogRuleResourceTest {
     }
 
     @Test
+    void anSrxTokenForQueryServiceIsRefusedHereByItsAudience() {
+        String srxToken = Jwt.issuer("openjims")
+                .audience("openjims-query")
+                .subject("srx-device")
+                .groups(Set.of("srx", "admin"))
+                .expiresIn(Duration.ofMinutes(5))
+                .jws()
+                .keyId(testKid())
+                .sign("jwt/privateKey.pem");
+        given().header("Authorization", "Bearer " + srxToken)
+                .get(BASE)
+                .then()
+                .statusCode(401)
+                .body("error", org.hamcrest.Matchers.equalTo("invalid_token"));
+    }
+
+    @Test
     void needsTheAdminRole() {
         given().when().get(BASE).then().statusCode(401);
         given().header("Authorization", "Bearer " + token("ingest"))

@@ -16,7 +16,8 @@ import io.openjims.model.CollectorStatus;
 import io.openjims.model.Topics;
 import io.openjims.model.kafka.CollectorStatusDeserializer;
 import io.quarkus.hibernate.reactive.panache.Panache;
-import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.vertx.VertxContextSupport;
@@ -35,8 +36,8 @@ import org.junit.jupiter.api.Test;
 
 /** The service starts on real Kafka and PostgreSQL, migrates its schema and serves health, metrics and OpenAPI. */
 @QuarkusTest
-@QuarkusTestResource(value = KafkaTestResource.class, restrictToAnnotatedClass = true)
-@QuarkusTestResource(value = PostgresTestResource.class, restrictToAnnotatedClass = true)
+@WithTestResource(value = KafkaTestResource.class, scope = TestResourceScope.MATCHING_RESOURCES)
+@WithTestResource(value = PostgresTestResource.class, scope = TestResourceScope.MATCHING_RESOURCES)
 class CollectorServiceFoundationTest {
 
     /** The management interface (health, metrics, OpenAPI): a port of its own. */

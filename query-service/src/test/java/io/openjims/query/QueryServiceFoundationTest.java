@@ -7,7 +7,8 @@ import static org.hamcrest.Matchers.hasItems;
 
 import io.openjims.devinfra.KafkaTestResource;
 import io.openjims.devinfra.PostgresTestResource;
-import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.net.URI;
@@ -15,8 +16,8 @@ import org.junit.jupiter.api.Test;
 
 /** The service starts on real Kafka and PostgreSQL, migrates its schema and serves health, metrics and OpenAPI. */
 @QuarkusTest
-@QuarkusTestResource(value = KafkaTestResource.class, restrictToAnnotatedClass = true)
-@QuarkusTestResource(value = PostgresTestResource.class, restrictToAnnotatedClass = true)
+@WithTestResource(value = KafkaTestResource.class, scope = TestResourceScope.MATCHING_RESOURCES)
+@WithTestResource(value = PostgresTestResource.class, scope = TestResourceScope.MATCHING_RESOURCES)
 class QueryServiceFoundationTest {
 
     /** The management interface (health, metrics, OpenAPI): a port of its own. */

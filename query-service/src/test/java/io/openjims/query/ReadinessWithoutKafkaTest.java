@@ -7,7 +7,8 @@ import static org.hamcrest.Matchers.equalTo;
 import io.openjims.devinfra.DedicatedKafkaTestResource;
 import io.openjims.devinfra.EmbeddedKafka;
 import io.openjims.devinfra.PostgresTestResource;
-import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.net.URI;
@@ -16,8 +17,8 @@ import org.junit.jupiter.api.Test;
 
 /** Readiness follows Kafka: DOWN while the broker is unreachable, UP again when it is back. */
 @QuarkusTest
-@QuarkusTestResource(value = DedicatedKafkaTestResource.class, restrictToAnnotatedClass = true)
-@QuarkusTestResource(value = PostgresTestResource.class, restrictToAnnotatedClass = true)
+@WithTestResource(value = DedicatedKafkaTestResource.class, scope = TestResourceScope.RESTRICTED_TO_CLASS)
+@WithTestResource(value = PostgresTestResource.class, scope = TestResourceScope.MATCHING_RESOURCES)
 class ReadinessWithoutKafkaTest {
 
     /** The management interface (health, metrics, OpenAPI): a port of its own. */

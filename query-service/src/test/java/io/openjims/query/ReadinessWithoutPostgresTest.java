@@ -6,7 +6,8 @@ import static org.hamcrest.Matchers.equalTo;
 
 import io.openjims.devinfra.DedicatedPostgresTestResource;
 import io.openjims.devinfra.KafkaTestResource;
-import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.net.URI;
@@ -15,8 +16,8 @@ import org.junit.jupiter.api.Test;
 
 /** Readiness follows PostgreSQL: DOWN while the database is unreachable, UP again when it is back. */
 @QuarkusTest
-@QuarkusTestResource(value = KafkaTestResource.class, restrictToAnnotatedClass = true)
-@QuarkusTestResource(value = DedicatedPostgresTestResource.class, restrictToAnnotatedClass = true)
+@WithTestResource(value = KafkaTestResource.class, scope = TestResourceScope.MATCHING_RESOURCES)
+@WithTestResource(value = DedicatedPostgresTestResource.class, scope = TestResourceScope.RESTRICTED_TO_CLASS)
 class ReadinessWithoutPostgresTest {
 
     /** The management interface (health, metrics, OpenAPI): a port of its own. */

@@ -13,7 +13,8 @@ import static org.hamcrest.Matchers.notNullValue;
 import io.openjims.devinfra.KafkaTestResource;
 import io.openjims.devinfra.PostgresTestResource;
 import io.openjims.devinfra.SharedInfra;
-import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -30,8 +31,8 @@ import org.junit.jupiter.api.Test;
 
 /** The directories admin API: CRUD, validation naming the field, secrets never returned and encrypted at rest. */
 @QuarkusTest
-@QuarkusTestResource(value = KafkaTestResource.class, restrictToAnnotatedClass = true)
-@QuarkusTestResource(value = PostgresTestResource.class, restrictToAnnotatedClass = true)
+@WithTestResource(value = KafkaTestResource.class, scope = TestResourceScope.MATCHING_RESOURCES)
+@WithTestResource(value = PostgresTestResource.class, scope = TestResourceScope.MATCHING_RESOURCES)
 class DirectoryAdminApiTest {
 
     private static final String PASSWORD = "Bind-Secret-" + UUID.randomUUID();

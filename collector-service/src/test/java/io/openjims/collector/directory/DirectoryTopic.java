@@ -31,6 +31,8 @@ public final class DirectoryTopic implements AutoCloseable {
     private final KafkaConsumer<String, DirectoryObject> consumer;
     private final Thread thread;
     private volatile boolean running = true;
+    /** When the reader last found itself at the end offsets of every partition (System.nanoTime). */
+    private volatile long caughtUpAt = Long.MIN_VALUE;
 
     public DirectoryTopic(String domain) {
         this.prefix = domain + "/";
@@ -56,10 +58,15 @@ public final class DirectoryTopic implements AutoCloseable {
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             while (running) {
+                long polledAt = System.nanoTime();
                 for (ConsumerRecord<String, DirectoryObject> r : consumer.poll(Duration.ofMillis(200))) {
                     if (r.key() != null && r.key().startsWith(prefix)) {
                         records.add(new Rec(r.key(), r.value()));
                     }
+                }
+                Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+                if (end.entrySet().stream().allMatch(e -> consumer.position(e.getKey()) >= e.getValue())) {
+                    caughtUpAt = polledAt;
                 }
             }
         } catch (WakeupException e) {
@@ -67,6 +74,15 @@ public final class DirectoryTopic implements AutoCloseable {
         } finally {
             consumer.close();
         }
+    }
+
+    /** Waits until every record published before this call has been read. */
+    public void awaitCaughtUp() {
+        long asked = System.nanoTime();
+        org.awaitility.Awaitility.await()
+                .atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(50))
+                .until(() -> caughtUpAt - asked > 0);
     }
 
     public List<Rec> records() {

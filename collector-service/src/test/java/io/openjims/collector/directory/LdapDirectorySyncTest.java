@@ -13,7 +13,8 @@ import com.unboundid.ldap.sdk.ModificationType;
 import io.openjims.devinfra.KafkaTestResource;
 import io.openjims.devinfra.PostgresTestResource;
 import io.openjims.model.DirectoryObject;
-import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.net.InetAddress;
 import java.time.Duration;
@@ -29,8 +30,8 @@ import org.junit.jupiter.api.Test;
  * server): full sync, incremental change by modifyTimestamp, deletion found by reconciliation.
  */
 @QuarkusTest
-@QuarkusTestResource(value = KafkaTestResource.class, restrictToAnnotatedClass = true)
-@QuarkusTestResource(value = PostgresTestResource.class, restrictToAnnotatedClass = true)
+@WithTestResource(value = KafkaTestResource.class, scope = TestResourceScope.MATCHING_RESOURCES)
+@WithTestResource(value = PostgresTestResource.class, scope = TestResourceScope.MATCHING_RESOURCES)
 class LdapDirectorySyncTest {
 
     private static final String BASE = "dc=example,dc=org";

@@ -15,7 +15,8 @@ import com.unboundid.ldap.sdk.SearchScope;
 import io.openjims.devinfra.KafkaTestResource;
 import io.openjims.devinfra.PostgresTestResource;
 import io.openjims.model.DirectoryObject;
-import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.io.File;
 import java.nio.file.Files;
@@ -39,8 +40,8 @@ import org.junit.jupiter.api.Test;
  * .ci/packages.txt, so CI installs them); without them the test is skipped with that message.
  */
 @QuarkusTest
-@QuarkusTestResource(value = KafkaTestResource.class, restrictToAnnotatedClass = true)
-@QuarkusTestResource(value = PostgresTestResource.class, restrictToAnnotatedClass = true)
+@WithTestResource(value = KafkaTestResource.class, scope = TestResourceScope.MATCHING_RESOURCES)
+@WithTestResource(value = PostgresTestResource.class, scope = TestResourceScope.MATCHING_RESOURCES)
 class SambaDirectorySyncTest {
 
     private static final String REALM = "SAMDOM.OPENJIMS.TEST";
@@ -177,6 +178,9 @@ class SambaDirectorySyncTest {
             assertThat(alice.dn()).isEqualTo("CN=Alice Anderson," + USERS);
             assertThat(alice.groups())
                     .containsExactlyInAnyOrder("Domain Users", "Users", "Sales", "Staff", "Everyone-All");
+            // The first sync is complete once its status says so; then read the topic to its end.
+            await().atMost(Duration.ofSeconds(30)).until(() -> status(id).get("last_successful_sync") != null);
+            topic.awaitCaughtUp();
             assertThat(topic.byName("device", "PC-42").orElseThrow().os()).isEqualTo("Windows 11 Enterprise");
             assertThat(topic.byName("domain", DOMAIN).orElseThrow().aliases()).containsExactly("SAMDOM");
 
@@ -185,7 +189,6 @@ class SambaDirectorySyncTest {
                 assertThat(usersInGroupAccordingToServer(group)).isEqualTo(usersInGroupAccordingToTopic(topic, group));
             }
 
-            await().atMost(Duration.ofSeconds(10)).until(() -> status(id).get("last_successful_sync") != null);
             int mark = topic.size();
             String daveKey = topic.byName("user", "dave").orElseThrow().key();
             try (LDAPConnection c = admin()) {

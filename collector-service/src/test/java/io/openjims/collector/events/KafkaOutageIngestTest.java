@@ -17,7 +17,8 @@ import io.openjims.devinfra.PostgresTestResource;
 import io.openjims.model.IdentityEvent;
 import io.openjims.model.Operation;
 import io.openjims.model.Topics;
-import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -42,8 +43,8 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 @TestProfile(KafkaOutageIngestTest.OutageProfile.class)
-@QuarkusTestResource(value = DedicatedKafkaTestResource.class, restrictToAnnotatedClass = true)
-@QuarkusTestResource(value = PostgresTestResource.class, restrictToAnnotatedClass = true)
+@WithTestResource(value = DedicatedKafkaTestResource.class, scope = TestResourceScope.RESTRICTED_TO_CLASS)
+@WithTestResource(value = PostgresTestResource.class, scope = TestResourceScope.MATCHING_RESOURCES)
 class KafkaOutageIngestTest {
 
     /** The management interface (health, metrics, OpenAPI): a port of its own. */

@@ -16,7 +16,8 @@ import io.openjims.devinfra.PostgresTestResource;
 import io.openjims.devinfra.SharedInfra;
 import io.openjims.model.IdentityEvent;
 import io.openjims.model.Topics;
-import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.smallrye.jwt.build.Jwt;
@@ -32,8 +33,8 @@ import org.junit.jupiter.api.Test;
 
 /** Producer scopes: an ingest client (or token) limited to domains and address ranges, asserted roles dropped. */
 @QuarkusTest
-@QuarkusTestResource(value = KafkaTestResource.class, restrictToAnnotatedClass = true)
-@QuarkusTestResource(value = PostgresTestResource.class, restrictToAnnotatedClass = true)
+@WithTestResource(value = KafkaTestResource.class, scope = TestResourceScope.MATCHING_RESOURCES)
+@WithTestResource(value = PostgresTestResource.class, scope = TestResourceScope.MATCHING_RESOURCES)
 class IngestScopeTest {
 
     @Inject

@@ -17,7 +17,8 @@ import io.openjims.model.Device;
 import io.openjims.model.IdentityEvent;
 import io.openjims.model.Operation;
 import io.openjims.model.Topics;
-import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.time.Duration;
 import java.time.Instant;
@@ -31,8 +32,8 @@ import org.junit.jupiter.api.Test;
 
 /** Native JSON ingest end to end: HTTP with a real token, events on the real identity.events topic. */
 @QuarkusTest
-@QuarkusTestResource(value = KafkaTestResource.class, restrictToAnnotatedClass = true)
-@QuarkusTestResource(value = PostgresTestResource.class, restrictToAnnotatedClass = true)
+@WithTestResource(value = KafkaTestResource.class, scope = TestResourceScope.MATCHING_RESOURCES)
+@WithTestResource(value = PostgresTestResource.class, scope = TestResourceScope.MATCHING_RESOURCES)
 class JsonIngestTest {
 
     private static final String PATH = "/api/v1/identity-events";

@@ -18,7 +18,8 @@ import io.openjims.model.Device;
 import io.openjims.model.IdentityEvent;
 import io.openjims.model.Operation;
 import io.openjims.model.Topics;
-import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.restassured.path.xml.XmlPath;
@@ -36,8 +37,8 @@ import org.junit.jupiter.api.Test;
 
 /** SRX Web API and PAN-OS User-ID ingest end to end, with ingest clients made through the admin API. */
 @QuarkusTest
-@QuarkusTestResource(value = KafkaTestResource.class, restrictToAnnotatedClass = true)
-@QuarkusTestResource(value = PostgresTestResource.class, restrictToAnnotatedClass = true)
+@WithTestResource(value = KafkaTestResource.class, scope = TestResourceScope.MATCHING_RESOURCES)
+@WithTestResource(value = PostgresTestResource.class, scope = TestResourceScope.MATCHING_RESOURCES)
 class XmlIngestTest {
 
     private static final String SRX = "/api/userfw/v1/post-entry";

@@ -17,7 +17,8 @@ import io.openjims.devinfra.SharedInfra;
 import io.openjims.model.CollectorState;
 import io.openjims.model.CollectorStatus;
 import io.openjims.model.Topics;
-import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
@@ -30,8 +31,8 @@ import org.junit.jupiter.api.Test;
 
 /** GET/PUT /api/admin/collector and the heartbeat that follows state changes, on real Kafka and PostgreSQL. */
 @QuarkusTest
-@QuarkusTestResource(value = KafkaTestResource.class, restrictToAnnotatedClass = true)
-@QuarkusTestResource(value = PostgresTestResource.class, restrictToAnnotatedClass = true)
+@WithTestResource(value = KafkaTestResource.class, scope = TestResourceScope.MATCHING_RESOURCES)
+@WithTestResource(value = PostgresTestResource.class, scope = TestResourceScope.MATCHING_RESOURCES)
 class CollectorAdminTest {
 
     private static final String PATH = "/api/admin/collector";

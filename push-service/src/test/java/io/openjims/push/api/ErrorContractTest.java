@@ -8,15 +8,16 @@ import static io.openjims.devinfra.ErrorContract.assertServerError;
 import io.openjims.devinfra.KafkaTestResource;
 import io.openjims.devinfra.PostgresTestResource;
 import io.openjims.push.support.Tokens;
-import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /** Every error of push-service's HTTP API has the one body and the codes every service uses. */
 @QuarkusTest
-@QuarkusTestResource(value = KafkaTestResource.class, restrictToAnnotatedClass = true)
-@QuarkusTestResource(value = PostgresTestResource.class, restrictToAnnotatedClass = true)
+@WithTestResource(value = KafkaTestResource.class, scope = TestResourceScope.MATCHING_RESOURCES)
+@WithTestResource(value = PostgresTestResource.class, scope = TestResourceScope.MATCHING_RESOURCES)
 class ErrorContractTest {
 
     @Test

@@ -11,7 +11,8 @@ import io.openjims.model.TokenRevocation;
 import io.openjims.model.Topics;
 import io.openjims.model.kafka.TokenRevocationSerializer;
 import io.openjims.support.jwt.KeyIds;
-import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.jwt.build.Jwt;
 import io.smallrye.jwt.util.KeyUtils;
@@ -34,8 +35,8 @@ import org.junit.jupiter.api.Test;
 
 /** Audience, kid and key rotation, and revocations over the real revocation topic, at the push admin API. */
 @QuarkusTest
-@QuarkusTestResource(value = KafkaTestResource.class, restrictToAnnotatedClass = true)
-@QuarkusTestResource(value = PostgresTestResource.class, restrictToAnnotatedClass = true)
+@WithTestResource(value = KafkaTestResource.class, scope = TestResourceScope.MATCHING_RESOURCES)
+@WithTestResource(value = PostgresTestResource.class, scope = TestResourceScope.MATCHING_RESOURCES)
 class TokenVerificationTest {
 
     private static final String TENANTS = "/api/admin/tenants";

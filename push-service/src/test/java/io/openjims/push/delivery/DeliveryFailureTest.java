@@ -12,7 +12,8 @@ import io.openjims.push.support.AdminClient;
 import io.openjims.push.support.IdentityProducer;
 import io.openjims.push.support.TestPki;
 import io.openjims.push.support.TestReceiver;
-import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.time.Duration;
@@ -31,8 +32,8 @@ import org.junit.jupiter.api.Test;
  * certificate shows as {@code failing} with a clear {@code last_error}; a restarted worker resumes where it stopped.
  */
 @QuarkusTest
-@QuarkusTestResource(value = KafkaTestResource.class, restrictToAnnotatedClass = true)
-@QuarkusTestResource(value = PostgresTestResource.class, restrictToAnnotatedClass = true)
+@WithTestResource(value = KafkaTestResource.class, scope = TestResourceScope.MATCHING_RESOURCES)
+@WithTestResource(value = PostgresTestResource.class, scope = TestResourceScope.MATCHING_RESOURCES)
 class DeliveryFailureTest {
 
     private static final String PASSWORD = "Tenant-Pass1";

@@ -18,7 +18,8 @@ import io.openjims.push.support.AdminClient;
 import io.openjims.push.support.IdentityProducer;
 import io.openjims.push.support.TestPki;
 import io.openjims.push.support.TestReceiver;
-import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.time.Duration;
 import java.time.Instant;
@@ -36,8 +37,8 @@ import org.junit.jupiter.api.Test;
  * the full state first and after a resync, then live changes within a second.
  */
 @QuarkusTest
-@QuarkusTestResource(value = KafkaTestResource.class, restrictToAnnotatedClass = true)
-@QuarkusTestResource(value = PostgresTestResource.class, restrictToAnnotatedClass = true)
+@WithTestResource(value = KafkaTestResource.class, scope = TestResourceScope.MATCHING_RESOURCES)
+@WithTestResource(value = PostgresTestResource.class, scope = TestResourceScope.MATCHING_RESOURCES)
 class DeliveryTest {
 
     private static final String PASSWORD = "Tenant-Pass1";

@@ -17,7 +17,8 @@ import io.openjims.devinfra.PostgresTestResource;
 import io.openjims.devinfra.SharedInfra;
 import io.openjims.push.support.TestPki;
 import io.openjims.push.support.Tokens;
-import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
@@ -34,8 +35,8 @@ import org.junit.jupiter.api.Test;
 
 /** The tenant admin API: validation, password policy, generated usernames, secrets never shown nor stored plain. */
 @QuarkusTest
-@QuarkusTestResource(value = KafkaTestResource.class, restrictToAnnotatedClass = true)
-@QuarkusTestResource(value = PostgresTestResource.class, restrictToAnnotatedClass = true)
+@WithTestResource(value = KafkaTestResource.class, scope = TestResourceScope.MATCHING_RESOURCES)
+@WithTestResource(value = PostgresTestResource.class, scope = TestResourceScope.MATCHING_RESOURCES)
 class TenantAdminTest {
 
     // Nothing listens on port 9: delivery attempts fail fast with "connection refused".

@@ -17,7 +17,8 @@ import io.openjims.devinfra.PostgresTestResource;
 import io.openjims.model.Operation;
 import io.openjims.query.view.ViewDb;
 import io.openjims.query.view.ViewTestSupport;
-import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
@@ -31,8 +32,8 @@ import org.junit.jupiter.api.Test;
 
 /** Session expiry, the settings API, stats, session search and address history. */
 @QuarkusTest
-@QuarkusTestResource(value = KafkaTestResource.class, restrictToAnnotatedClass = true)
-@QuarkusTestResource(value = PostgresTestResource.class, restrictToAnnotatedClass = true)
+@WithTestResource(value = KafkaTestResource.class, scope = TestResourceScope.MATCHING_RESOURCES)
+@WithTestResource(value = PostgresTestResource.class, scope = TestResourceScope.MATCHING_RESOURCES)
 class ExpiryAndAdminTest {
 
     @Inject

@@ -18,7 +18,8 @@ import io.openjims.devinfra.PostgresTestResource;
 import io.openjims.devinfra.SharedInfra;
 import io.openjims.query.auth.service.AdminClientBootstrap;
 import io.openjims.support.crypto.Pbkdf2Hasher;
-import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.smallrye.jwt.build.Jwt;
@@ -42,8 +43,8 @@ import org.junit.jupiter.api.Test;
 
 /** The client admin API, role checks and the configured admin client, over real HTTP and PostgreSQL. */
 @QuarkusTest
-@QuarkusTestResource(value = KafkaTestResource.class, restrictToAnnotatedClass = true)
-@QuarkusTestResource(value = PostgresTestResource.class, restrictToAnnotatedClass = true)
+@WithTestResource(value = KafkaTestResource.class, scope = TestResourceScope.MATCHING_RESOURCES)
+@WithTestResource(value = PostgresTestResource.class, scope = TestResourceScope.MATCHING_RESOURCES)
 class ClientAdminTest {
 
     private static final String CLIENTS = "/api/admin/clients";

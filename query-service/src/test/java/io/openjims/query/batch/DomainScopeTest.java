@@ -17,7 +17,8 @@ import io.openjims.model.SessionState;
 import io.openjims.query.relay.SessionRelayTest;
 import io.openjims.query.view.ViewDb;
 import io.openjims.query.view.ViewTestSupport;
-import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
@@ -36,8 +37,8 @@ import org.junit.jupiter.api.Test;
  * from identity.sessions and what SRX clients query).
  */
 @QuarkusTest
-@QuarkusTestResource(value = KafkaTestResource.class, restrictToAnnotatedClass = true)
-@QuarkusTestResource(value = PostgresTestResource.class, restrictToAnnotatedClass = true)
+@WithTestResource(value = KafkaTestResource.class, scope = TestResourceScope.MATCHING_RESOURCES)
+@WithTestResource(value = PostgresTestResource.class, scope = TestResourceScope.MATCHING_RESOURCES)
 class DomainScopeTest {
 
     private static final String A = "scope-a.example";

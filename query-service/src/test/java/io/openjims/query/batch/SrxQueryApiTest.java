@@ -22,7 +22,8 @@ import io.openjims.query.relay.service.SessionRelay;
 import io.openjims.query.view.ViewDb;
 import io.openjims.query.view.ViewTestSupport;
 import io.openjims.query.view.service.RetentionService;
-import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
@@ -39,8 +40,8 @@ import org.junit.jupiter.api.Test;
 
 /** The SRX query API driven like an SRX: token, batch with timestamp then cookies, IP and user queries. */
 @QuarkusTest
-@QuarkusTestResource(value = KafkaTestResource.class, restrictToAnnotatedClass = true)
-@QuarkusTestResource(value = PostgresTestResource.class, restrictToAnnotatedClass = true)
+@WithTestResource(value = KafkaTestResource.class, scope = TestResourceScope.MATCHING_RESOURCES)
+@WithTestResource(value = PostgresTestResource.class, scope = TestResourceScope.MATCHING_RESOURCES)
 class SrxQueryApiTest {
 
     static final String PATH = "/api/user_query/v2";

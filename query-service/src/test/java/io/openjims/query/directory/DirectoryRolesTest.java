@@ -16,7 +16,8 @@ import io.openjims.devinfra.PostgresTestResource;
 import io.openjims.model.Operation;
 import io.openjims.query.view.ViewDb;
 import io.openjims.query.view.ViewTestSupport;
-import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
@@ -28,8 +29,8 @@ import org.junit.jupiter.api.Test;
 
 /** identity.directory → users, groups and aliases; session roles follow group changes. */
 @QuarkusTest
-@QuarkusTestResource(value = KafkaTestResource.class, restrictToAnnotatedClass = true)
-@QuarkusTestResource(value = PostgresTestResource.class, restrictToAnnotatedClass = true)
+@WithTestResource(value = KafkaTestResource.class, scope = TestResourceScope.MATCHING_RESOURCES)
+@WithTestResource(value = PostgresTestResource.class, scope = TestResourceScope.MATCHING_RESOURCES)
 class DirectoryRolesTest {
 
     @Inject

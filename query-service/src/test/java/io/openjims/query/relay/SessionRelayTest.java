@@ -18,7 +18,8 @@ import io.openjims.query.relay.service.SessionRelay;
 import io.openjims.query.view.ViewDb;
 import io.openjims.query.view.ViewTestSupport;
 import io.openjims.query.view.service.RetentionService;
-import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.time.Duration;
@@ -37,8 +38,8 @@ import org.junit.jupiter.api.Test;
 
 /** The outbox relay keeps identity.sessions equal to the view, across restarts and crashes after publishing. */
 @QuarkusTest
-@QuarkusTestResource(value = KafkaTestResource.class, restrictToAnnotatedClass = true)
-@QuarkusTestResource(value = PostgresTestResource.class, restrictToAnnotatedClass = true)
+@WithTestResource(value = KafkaTestResource.class, scope = TestResourceScope.MATCHING_RESOURCES)
+@WithTestResource(value = PostgresTestResource.class, scope = TestResourceScope.MATCHING_RESOURCES)
 public class SessionRelayTest {
 
     @Inject

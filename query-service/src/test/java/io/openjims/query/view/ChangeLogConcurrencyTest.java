@@ -8,7 +8,8 @@ import io.openjims.devinfra.PostgresTestResource;
 import io.openjims.query.view.model.ChangeRow;
 import io.openjims.query.view.model.StoredChange;
 import io.openjims.query.view.repository.ChangeLogJdbcRepository;
-import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.sql.Connection;
@@ -31,8 +32,8 @@ import org.junit.jupiter.api.Test;
  * asks for "rows after the last seq I saw" must never find a gap, and must end up with every row.
  */
 @QuarkusTest
-@QuarkusTestResource(value = KafkaTestResource.class, restrictToAnnotatedClass = true)
-@QuarkusTestResource(value = PostgresTestResource.class, restrictToAnnotatedClass = true)
+@WithTestResource(value = KafkaTestResource.class, scope = TestResourceScope.MATCHING_RESOURCES)
+@WithTestResource(value = PostgresTestResource.class, scope = TestResourceScope.MATCHING_RESOURCES)
 class ChangeLogConcurrencyTest {
 
     @Inject

@@ -16,7 +16,8 @@ import io.openjims.model.Operation;
 import io.openjims.model.Topics;
 import io.openjims.query.view.kafka.CheckpointedConsumer;
 import io.openjims.query.view.service.ViewConsumers;
-import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.time.Duration;
@@ -29,8 +30,8 @@ import org.junit.jupiter.api.Test;
 
 /** identity.events → sessions and change log, through real Kafka into real PostgreSQL. */
 @QuarkusTest
-@QuarkusTestResource(value = KafkaTestResource.class, restrictToAnnotatedClass = true)
-@QuarkusTestResource(value = PostgresTestResource.class, restrictToAnnotatedClass = true)
+@WithTestResource(value = KafkaTestResource.class, scope = TestResourceScope.MATCHING_RESOURCES)
+@WithTestResource(value = PostgresTestResource.class, scope = TestResourceScope.MATCHING_RESOURCES)
 class EventMaterializationTest {
 
     @Inject

@@ -16,7 +16,8 @@ import io.openjims.model.IdentityEvent;
 import io.openjims.model.Operation;
 import io.openjims.model.Topics;
 import io.openjims.model.kafka.JsonCodec;
-import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
@@ -40,8 +41,8 @@ import org.junit.jupiter.api.Test;
  * the same partition becomes visible.
  */
 @QuarkusTest
-@QuarkusTestResource(value = KafkaTestResource.class, restrictToAnnotatedClass = true)
-@QuarkusTestResource(value = PostgresTestResource.class, restrictToAnnotatedClass = true)
+@WithTestResource(value = KafkaTestResource.class, scope = TestResourceScope.MATCHING_RESOURCES)
+@WithTestResource(value = PostgresTestResource.class, scope = TestResourceScope.MATCHING_RESOURCES)
 class PoisonRecordTest {
 
     @Inject

@@ -16,7 +16,8 @@ import io.openjims.collector.ingest.xml.XmlSamples;
 import io.openjims.devinfra.KafkaTestResource;
 import io.openjims.devinfra.PostgresTestResource;
 import io.quarkus.hibernate.reactive.panache.Panache;
-import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.vertx.VertxContextSupport;
 import io.restassured.path.json.JsonPath;
@@ -32,8 +33,8 @@ import org.junit.jupiter.api.Test;
 
 /** Ingest clients through the admin API, stored in PostgreSQL with only hashes of their secrets. */
 @QuarkusTest
-@QuarkusTestResource(value = KafkaTestResource.class, restrictToAnnotatedClass = true)
-@QuarkusTestResource(value = PostgresTestResource.class, restrictToAnnotatedClass = true)
+@WithTestResource(value = KafkaTestResource.class, scope = TestResourceScope.MATCHING_RESOURCES)
+@WithTestResource(value = PostgresTestResource.class, scope = TestResourceScope.MATCHING_RESOURCES)
 class IngestClientAdminTest {
 
     private static final String PATH = "/api/admin/ingest-clients";

@@ -12,7 +12,8 @@ import io.openjims.devinfra.KafkaTestResource;
 import io.openjims.devinfra.PostgresTestResource;
 import io.openjims.model.IdentityEvent;
 import io.openjims.model.Operation;
-import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -31,8 +32,8 @@ import org.junit.jupiter.api.Test;
 
 /** Syslog over real UDP, TCP (both framings) and TLS sockets ends up as events on the real identity.events topic. */
 @QuarkusTest
-@QuarkusTestResource(value = KafkaTestResource.class, restrictToAnnotatedClass = true)
-@QuarkusTestResource(value = PostgresTestResource.class, restrictToAnnotatedClass = true)
+@WithTestResource(value = KafkaTestResource.class, scope = TestResourceScope.MATCHING_RESOURCES)
+@WithTestResource(value = PostgresTestResource.class, scope = TestResourceScope.MATCHING_RESOURCES)
 class SyslogListenerTest {
 
     /** The management interface (health, metrics, OpenAPI): a port of its own. */

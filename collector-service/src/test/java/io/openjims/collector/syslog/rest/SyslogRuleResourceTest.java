@@ -14,7 +14,8 @@ import io.openjims.collector.syslog.service.SyslogCounters;
 import io.openjims.collector.syslog.service.SyslogCounters.Outcome;
 import io.openjims.devinfra.KafkaTestResource;
 import io.openjims.devinfra.PostgresTestResource;
-import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.smallrye.jwt.build.Jwt;
@@ -32,8 +33,8 @@ import org.junit.jupiter.api.Test;
 
 /** The rules admin API: role admin, validation errors, the test endpoint, and changes applied without restart. */
 @QuarkusTest
-@QuarkusTestResource(value = KafkaTestResource.class, restrictToAnnotatedClass = true)
-@QuarkusTestResource(value = PostgresTestResource.class, restrictToAnnotatedClass = true)
+@WithTestResource(value = KafkaTestResource.class, scope = TestResourceScope.MATCHING_RESOURCES)
+@WithTestResource(value = PostgresTestResource.class, scope = TestResourceScope.MATCHING_RESOURCES)
 class SyslogRuleResourceTest {
 
     private static final String BASE = "/api/admin/syslog-rules";

@@ -1,20 +1,21 @@
 package io.openjims.support.transfer;
 
-/**
- * A configuration document that cannot be imported as it is: {@link #code()} is the API error code (e.g.
- * {@code invalid_document}, {@code unsupported_version}, {@code tampered_document}, {@code wrong_passphrase}); the
- * message says what is wrong and what to do. Nothing has been applied when it is thrown.
- */
-public final class ConfigDocumentException extends RuntimeException {
+import io.openjims.support.api.ApiException;
+import java.util.Map;
 
-    private final String code;
+/**
+ * A configuration document that cannot be imported as it is: 400 with {@link #error()} as the code
+ * ({@code invalid_document}, {@code unsupported_version}, {@code wrong_service}, {@code tampered_document},
+ * {@code wrong_passphrase}, {@code invalid_passphrase}) and a message that says what to do. Nothing has been applied
+ * when it is thrown.
+ */
+public final class ConfigDocumentException extends ApiException {
 
     public ConfigDocumentException(String code, String message) {
-        super(message);
-        this.code = code;
+        super(400, code, message, null, Map.of());
     }
 
     public String code() {
-        return code;
+        return error();
     }
 }

@@ -1,0 +1,37 @@
+package io.openjims.support.transfer;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.smallrye.mutiny.Uni;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One named part of a service's configuration (e.g. {@code tenants}) that exports to, and is replaced from, a
+ * configuration document. A service lists its sections as CDI beans; {@link ConfigTransfer} drives them.
+ */
+public interface ConfigSection {
+
+    /** The name in {@code sections} (snake_case). */
+    String name();
+
+    /** The section's content; each secret through {@link ConfigDocuments#secretField} (seal null: plain export). */
+    Uni<JsonNode> export(ConfigSeal seal);
+
+    /**
+     * Checks imported content before anything is applied and lists, in document order, the secrets its items need.
+     * Throws {@link io.openjims.support.api.ApiException} (400) naming the item that is wrong.
+     */
+    List<SecretNeed> check(JsonNode content);
+
+    /**
+     * Replaces the whole section with {@code content}, inside the caller's transaction. {@code secrets} holds every
+     * needed secret by its {@link SecretNeed#path()}: opened from the document or given by the admin.
+     */
+    Uni<SectionChange> replace(JsonNode content, Map<String, String> secrets);
+
+    /** A secret one imported item needs; {@code field} is its place in the item ({@code bind_password}). */
+    record SecretNeed(String path, String field, String type, String name, String username, String usedFor) {}
+
+    /** What an import did to a section. */
+    record SectionChange(int added, int replaced, int removed) {}
+}

@@ -25,12 +25,21 @@ public interface ConfigSection {
 
     /**
      * Replaces the whole section with {@code content}, inside the caller's transaction. {@code secrets} holds every
-     * needed secret by its {@link SecretNeed#path()}: opened from the document or given by the admin.
+     * needed secret by its {@link SecretNeed#path()}.
      */
-    Uni<SectionChange> replace(JsonNode content, Map<String, String> secrets);
+    Uni<SectionChange> replace(JsonNode content, Map<String, SecretValue> secrets);
 
-    /** A secret one imported item needs; {@code field} is its place in the item ({@code bind_password}). */
-    record SecretNeed(String path, String field, String type, String name, String username, String usedFor) {}
+    /**
+     * A secret one imported item needs: {@code path} names it (see {@link ConfigDocuments#path}), {@code stored} is
+     * its field in the document ({@code {"sealed": ...}} or {@code {"missing": true}}, null when absent).
+     */
+    record SecretNeed(String path, JsonNode stored, String type, String name, String username, String usedFor) {}
+
+    /**
+     * A secret for {@link #replace}: {@code fromDocument} when it was opened from the document (for hashed
+     * secrets: the hash), else typed by the admin for this import (for hashed secrets: a new secret to hash).
+     */
+    record SecretValue(String value, boolean fromDocument) {}
 
     /** What an import did to a section. */
     record SectionChange(int added, int replaced, int removed) {}

@@ -65,7 +65,7 @@ public final class ConfigTransfer {
             int total,
             int fixed,
             List<MissingPassword> missing,
-            Map<String, String> secrets,
+            Map<String, ConfigSection.SecretValue> secrets,
             Map<String, JsonNode> content) {
 
         public int remaining() {
@@ -144,7 +144,7 @@ public final class ConfigTransfer {
                 given.put(p.index(), p.password());
             }
         }
-        Map<String, String> secrets = new HashMap<>();
+        Map<String, ConfigSection.SecretValue> secrets = new HashMap<>();
         Map<String, JsonNode> content = new LinkedHashMap<>();
         List<MissingPassword> missing = new ArrayList<>();
         Set<Integer> known = new LinkedHashSet<>();
@@ -157,13 +157,13 @@ public final class ConfigTransfer {
             for (ConfigSection.SecretNeed need : sections.get(name).check(sectionContent)) {
                 index++;
                 known.add(index);
-                var opened = doc.secret(fieldOf(sectionContent, need), need.path());
+                var opened = doc.secret(need.stored(), need.path());
                 if (given.containsKey(index)) {
                     total++;
                     fixed++;
-                    secrets.put(need.path(), given.get(index));
+                    secrets.put(need.path(), new ConfigSection.SecretValue(given.get(index), false));
                 } else if (opened.isPresent()) {
-                    secrets.put(need.path(), opened.get());
+                    secrets.put(need.path(), new ConfigSection.SecretValue(opened.get(), true));
                 } else {
                     total++;
                     missing.add(new MissingPassword(
@@ -202,19 +202,6 @@ public final class ConfigTransfer {
                     .replaceWithVoid();
         }
         return chain.map(v -> changes);
-    }
-
-    /** The secret's field in its item: items are matched by the path's item name under {@code name}. */
-    private static JsonNode fieldOf(JsonNode sectionContent, ConfigSection.SecretNeed need) {
-        if (sectionContent == null || !sectionContent.isArray()) {
-            return null;
-        }
-        for (JsonNode item : sectionContent) {
-            if (need.name().equals(item.path("name").asText(null))) {
-                return item.get(need.field());
-            }
-        }
-        return null;
     }
 
     private List<String> choose(List<String> names) {

@@ -105,7 +105,9 @@ public class TenantsSection implements ConfigSection {
             List<String> domains,
             String username,
             String caPem,
-            String clientCertPem) {}
+            String clientCertPem,
+            JsonNode password,
+            JsonNode clientKey) {}
 
     @Override
     public List<SecretNeed> check(JsonNode content) {
@@ -113,7 +115,7 @@ public class TenantsSection implements ConfigSection {
         for (ImportedTenant t : parse(content)) {
             needs.add(new SecretNeed(
                     ConfigDocuments.path(NAME, t.name(), "password"),
-                    "password",
+                    t.password(),
                     "tenant",
                     t.name(),
                     t.username(),
@@ -121,7 +123,7 @@ public class TenantsSection implements ConfigSection {
             if (t.clientCertPem() != null) {
                 needs.add(new SecretNeed(
                         ConfigDocuments.path(NAME, t.name(), "client_key_pem"),
-                        "client_key_pem",
+                        t.clientKey(),
                         "tenant client key",
                         t.name(),
                         t.username(),
@@ -172,7 +174,9 @@ public class TenantsSection implements ConfigSection {
                         domains,
                         username,
                         caPem,
-                        certPem == null || certPem.isBlank() ? null : certPem));
+                        certPem == null || certPem.isBlank() ? null : certPem,
+                        item.get("password"),
+                        item.get("client_key_pem")));
             } catch (ApiException e) {
                 throw new ApiException(e.status(), e.error(), where + ": " + e.getMessage(), e.field(), Map.of());
             }
@@ -181,7 +185,9 @@ public class TenantsSection implements ConfigSection {
     }
 
     @Override
-    public Uni<SectionChange> replace(JsonNode content, Map<String, String> given) {
+    public Uni<SectionChange> replace(JsonNode content, Map<String, SecretValue> secrets) {
+        Map<String, String> given = new HashMap<>();
+        secrets.forEach((path, secret) -> given.put(path, secret.value()));
         List<ImportedTenant> imported = parse(content);
         SecretCipher cipher = cipher();
         for (ImportedTenant t : imported) {

@@ -1,6 +1,7 @@
 package io.openjims.support.transfer;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
@@ -15,7 +16,7 @@ public record ConfigImportReport(
         String error,
         String message,
         boolean applied,
-        boolean dryRun,
+        @JsonProperty("dry_run") boolean dryRun,
         boolean partial,
         List<String> sections,
         int total,

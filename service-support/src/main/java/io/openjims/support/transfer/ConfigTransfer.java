@@ -1,5 +1,6 @@
 package io.openjims.support.transfer;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -43,7 +44,12 @@ public final class ConfigTransfer {
 
     /** A secret the admin must assign before the import can run; {@code index} counts from 1 over the document. */
     public record MissingPassword(
-            int index, String section, String type, String name, String username, String usedFor) {}
+            int index,
+            String section,
+            String type,
+            String name,
+            String username,
+            @JsonProperty("used_for") String usedFor) {}
 
     /** A secret given by the admin for the {@link MissingPassword} of that index. */
     public record IndexedPassword(Integer index, String password) {}
@@ -52,10 +58,10 @@ public final class ConfigTransfer {
     public record ImportRequest(
             JsonNode document,
             List<String> sections,
-            Boolean acceptPartial,
+            @JsonProperty("accept_partial") Boolean acceptPartial,
             String passphrase,
             List<IndexedPassword> passwords,
-            Boolean dryRun) {}
+            @JsonProperty("dry_run") Boolean dryRun) {}
 
     /** The checked import: ready when {@code remaining} is 0. */
     public record ImportPlan(

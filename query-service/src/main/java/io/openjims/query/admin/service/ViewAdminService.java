@@ -113,6 +113,12 @@ public class ViewAdminService {
      * logon time plus the new timeout.
      */
     public Uni<SettingsBody> updateSettings(SettingsBody body) {
+        int minutes = validTimeout(body);
+        return view.saveSessionTimeout(minutes).map(x -> new SettingsBody(minutes));
+    }
+
+    /** The session timeout of a settings body; 400 naming the rule when it is missing or out of range. */
+    public static int validTimeout(SettingsBody body) {
         if (body == null || body.sessionTimeoutMinutes() == null) {
             throw ApiException.badRequest("session_timeout_minutes is required (an integer from "
                     + SessionRules.MIN_TIMEOUT + " to " + SessionRules.MAX_TIMEOUT + ").");
@@ -122,6 +128,6 @@ public class ViewAdminService {
             throw ApiException.badRequest("session_timeout_minutes must be between " + SessionRules.MIN_TIMEOUT
                     + " and " + SessionRules.MAX_TIMEOUT + ", not " + minutes + ".");
         }
-        return view.saveSessionTimeout(minutes).map(x -> new SettingsBody(minutes));
+        return minutes;
     }
 }

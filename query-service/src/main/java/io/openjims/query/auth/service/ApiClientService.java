@@ -126,7 +126,7 @@ public class ApiClientService {
                 .map(entity -> new ClientSecret(ApiClient.of(entity), secret));
     }
 
-    static String validateName(String name) {
+    public static String validateName(String name) {
         if (name == null || name.isBlank()) {
             throw ApiException.badRequest("name is required: a label for the client, e.g. \"srx-branch-1\"");
         }
@@ -141,7 +141,7 @@ public class ApiClientService {
     }
 
     /** Known role names, without duplicates, in the canonical order srx, ingest, admin. */
-    static List<String> validateRoles(List<String> roles) {
+    public static List<String> validateRoles(List<String> roles) {
         if (roles == null || roles.isEmpty()) {
             throw ApiException.badRequest("roles is required: a non-empty list of " + Role.allowedNames());
         }
@@ -158,7 +158,7 @@ public class ApiClientService {
     }
 
     /** DNS names, lower case, without duplicates; at most {@value #MAX_DOMAINS}. */
-    static List<String> validateDomains(List<String> domains) {
+    public static List<String> validateDomains(List<String> domains) {
         if (domains == null) {
             return List.of();
         }

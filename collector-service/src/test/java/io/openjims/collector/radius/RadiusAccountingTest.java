@@ -1,10 +1,8 @@
 package io.openjims.collector.radius;
 
-import static io.openjims.collector.ingest.IngestTestSupport.adminToken;
 import static io.openjims.collector.ingest.IngestTestSupport.randomIp;
 import static io.openjims.collector.ingest.IngestTestSupport.readEvents;
 import static io.openjims.collector.ingest.IngestTestSupport.uniqueUser;
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -27,7 +25,6 @@ import java.net.SocketException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -49,10 +46,10 @@ import org.junit.jupiter.api.Test;
 class RadiusAccountingTest {
 
     private static final Duration WAIT = Duration.ofSeconds(60);
-    private static final String NAS_A = "radius-test-nas-a";
-    private static final String SECRET_A = "nas-a-secret-0123";
-    private static final String NAS_B = "radius-test-nas-b";
-    private static final String SECRET_B = "nas-b-secret-4567";
+    private static final String NAS_A = RadiusTestClients.NAS_A;
+    private static final String SECRET_A = RadiusTestClients.SECRET_A;
+    private static final String NAS_B = RadiusTestClients.NAS_B;
+    private static final String SECRET_B = RadiusTestClients.SECRET_B;
     private static final String FROM_B = "Packet-Src-IP-Address = 127.0.0.2";
 
     @Inject
@@ -66,27 +63,7 @@ class RadiusAccountingTest {
     @BeforeEach
     void clients() {
         Radclient.path();
-        List<String> names = given().auth()
-                .oauth2(adminToken())
-                .get("/api/admin/radius-clients")
-                .jsonPath()
-                .getList("name");
-        if (!names.contains(NAS_A)) {
-            create(Map.of(
-                    "name",
-                    NAS_A,
-                    "address",
-                    "127.0.0.1",
-                    "secret",
-                    SECRET_A,
-                    "domain",
-                    "EXAMPLE",
-                    "trust_asserted_roles",
-                    true));
-        }
-        if (!names.contains(NAS_B)) {
-            create(Map.of("name", NAS_B, "address", "127.0.0.2", "secret", SECRET_B, "domain", "branch.example.com"));
-        }
+        RadiusTestClients.ensure();
         assertThat(server.port()).isPositive();
         target = "127.0.0.1:" + server.port();
     }
@@ -322,16 +299,6 @@ class RadiusAccountingTest {
         return readEvents(SharedInfra.kafkaBootstrapServers(), Topics.EVENTS, match, count, WAIT).stream()
                 .map(ConsumerRecord::value)
                 .toList();
-    }
-
-    private static void create(Map<String, Object> body) {
-        given().auth()
-                .oauth2(adminToken())
-                .contentType("application/json")
-                .body(body)
-                .post("/api/admin/radius-clients")
-                .then()
-                .statusCode(201);
     }
 
     /**

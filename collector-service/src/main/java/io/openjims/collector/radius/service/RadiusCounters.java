@@ -93,6 +93,11 @@ public class RadiusCounters implements EventPublisher.Acks, CounterSource {
         rolesDropped.increment();
     }
 
+    /** Accounting-Responses sent so far (tests, diagnostics). */
+    public long answeredCount() {
+        return (long) answered.count();
+    }
+
     /** Requests whose roles were dropped so far (tests, diagnostics). */
     public long rolesDroppedCount() {
         return (long) rolesDropped.count();

@@ -2,12 +2,12 @@ package io.openjims.collector.radius.rest;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.openjims.collector.ingest.service.ProducerScope;
 import io.openjims.collector.radius.service.RadiusClient;
 import io.openjims.collector.radius.service.RadiusClientInput;
 import io.openjims.collector.radius.service.RadiusClientService;
 import io.openjims.support.api.ApiException;
+import io.openjims.support.api.JsonFields;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
@@ -20,9 +20,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.io.IOException;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -34,7 +32,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Produces(MediaType.APPLICATION_JSON)
 public class RadiusClientResource {
 
-    private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final String SHAPE = "send {\"name\", \"address\", \"secret\", \"domain\"?, \"domains\"?,"
             + " \"address_ranges\"?, \"trust_asserted_roles\"?}";
 
@@ -116,62 +113,17 @@ public class RadiusClientResource {
     }
 
     private static RadiusClientInput input(byte[] body) {
-        JsonNode node;
-        try {
-            node = body == null || body.length == 0 ? null : MAPPER.readTree(body);
-        } catch (IOException e) {
-            throw new ApiException(400, "invalid_json", "body is not valid JSON; " + SHAPE);
-        }
-        if (node == null || !node.isObject()) {
+        JsonNode node = JsonFields.object(body, SHAPE);
+        if (node == null) {
             throw new ApiException(400, "invalid_request", SHAPE);
         }
         return new RadiusClientInput(
-                text(node, "name"),
-                text(node, "address"),
-                text(node, "secret"),
-                text(node, "domain"),
-                strings(node, "domains"),
-                strings(node, "address_ranges"),
-                trust(node));
-    }
-
-    private static String text(JsonNode node, String field) {
-        JsonNode value = node.path(field);
-        if (value.isMissingNode() || value.isNull()) {
-            return null;
-        }
-        if (!value.isTextual()) {
-            throw new ApiException(400, "invalid_request", field + " must be text");
-        }
-        return value.asText();
-    }
-
-    private static List<String> strings(JsonNode node, String field) {
-        JsonNode value = node.path(field);
-        if (value.isMissingNode() || value.isNull()) {
-            return List.of();
-        }
-        if (!value.isArray()) {
-            throw new ApiException(400, "invalid_request", field + " must be a list of strings");
-        }
-        List<String> out = new ArrayList<>();
-        for (JsonNode item : value) {
-            if (!item.isTextual()) {
-                throw new ApiException(400, "invalid_request", field + " must be a list of strings");
-            }
-            out.add(item.asText());
-        }
-        return out;
-    }
-
-    private static boolean trust(JsonNode node) {
-        JsonNode value = node.path("trust_asserted_roles");
-        if (value.isMissingNode() || value.isNull()) {
-            return false;
-        }
-        if (!value.isBoolean()) {
-            throw new ApiException(400, "invalid_request", "trust_asserted_roles must be true or false");
-        }
-        return value.asBoolean();
+                JsonFields.text(node, "name"),
+                JsonFields.text(node, "address"),
+                JsonFields.text(node, "secret"),
+                JsonFields.text(node, "domain"),
+                JsonFields.strings(node, "domains"),
+                JsonFields.strings(node, "address_ranges"),
+                JsonFields.bool(node, "trust_asserted_roles", false));
     }
 }

@@ -23,6 +23,7 @@ import java.net.InetAddress;
 import java.net.SocketAddress;
 import java.net.SocketException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -275,6 +276,29 @@ class RadiusAccountingTest {
         assertThat(events(e -> e.ip().equals(ip), 2))
                 .extracting(IdentityEvent::user)
                 .containsExactly(user, marker);
+    }
+
+    @Test
+    void hostileTextIsRefusedButAnsweredAndATimeFarAheadIsClampedToTheReceiveTime() throws Exception {
+        String ip = randomIp();
+        long refused = counters.count("openjims.radius.events.ignored", "refused");
+        Radclient.Result hostile = Radclient.acct(
+                target,
+                SECRET_A,
+                List.of("User-Name = \"tab\\there\"", "Acct-Status-Type = Start", "Framed-IP-Address = " + ip));
+        assertThat(hostile.answered()).as(hostile.output()).isTrue();
+        assertThat(counters.count("openjims.radius.events.ignored", "refused")).isEqualTo(refused + 1);
+
+        String user = uniqueUser("oscar");
+        Instant before = Instant.now();
+        // 2099-01-01T00:00:00Z, far more than max-future-skew ahead.
+        List<String> future = new ArrayList<>(start(null, user, ip));
+        future.add("Event-Timestamp = 4070908800");
+        assertThat(Radclient.acct(target, SECRET_A, future).answered()).isTrue();
+        List<IdentityEvent> events = events(e -> e.ip().equals(ip), 1);
+        assertThat(events).extracting(IdentityEvent::user).containsExactly(user);
+        assertThat(events.get(0).occurredAt()).isBetween(before.minusSeconds(1), Instant.now());
+        assertThat(events.get(0).occurredAt()).isEqualTo(events.get(0).receivedAt());
     }
 
     private static List<String> start(String from, String user, String ip) {

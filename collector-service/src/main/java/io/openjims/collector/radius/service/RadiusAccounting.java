@@ -328,7 +328,9 @@ public class RadiusAccounting {
     private static Instant occurredAt(Packet request, Instant now) {
         Optional<EventTimestamp> stamp = request.getAttribute(EventTimestamp.class);
         if (stamp.isPresent()) {
-            return stamp.get().getData().getValue();
+            Instant at = stamp.get().getData().getValue();
+            // An unsigned 32-bit count of seconds; aaa4j 0.4.0 reads it signed (times after 2038 come out negative).
+            return at.getEpochSecond() < 0 ? at.plusSeconds(1L << 32) : at;
         }
         long delay = request.getAttribute(AcctDelayTime.class)
                 .map(a -> Integer.toUnsignedLong(a.getData().getValue()))

@@ -26,6 +26,25 @@ public final class BenchJwt {
         return header + "." + payload + "." + b64.encodeToString(signature.sign());
     }
 
+    /**
+     * A token for {@code subject} with one role for one service ({@code aud}, e.g. {@code openjims-collector}) and the
+     * key's id ({@code kid}), as the services verify them now; valid for two hours.
+     */
+    public static String sign(KeyPair keys, String subject, String role, String audience) throws Exception {
+        Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
+        long now = System.currentTimeMillis() / 1000;
+        String kid = io.openjims.support.jwt.KeyIds.of(keys.getPublic());
+        String header = b64.encodeToString(
+                ("{\"alg\":\"RS256\",\"typ\":\"JWT\",\"kid\":\"" + kid + "\"}").getBytes(StandardCharsets.UTF_8));
+        String payload = b64.encodeToString(("{\"iss\":\"openjims\",\"sub\":\"" + subject + "\",\"aud\":\"" + audience
+                        + "\",\"groups\":[\"" + role + "\"],\"iat\":" + now + ",\"exp\":" + (now + 7200) + "}")
+                .getBytes(StandardCharsets.UTF_8));
+        Signature signature = Signature.getInstance("SHA256withRSA");
+        signature.initSign(keys.getPrivate());
+        signature.update((header + "." + payload).getBytes(StandardCharsets.UTF_8));
+        return header + "." + payload + "." + b64.encodeToString(signature.sign());
+    }
+
     /** Writes the public key as PEM to {@code file} and returns the file. */
     public static Path writePublicKey(KeyPair keys, Path file) throws Exception {
         return Files.writeString(file, pem("PUBLIC KEY", keys.getPublic().getEncoded()));

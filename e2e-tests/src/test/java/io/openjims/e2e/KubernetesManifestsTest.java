@@ -172,7 +172,8 @@ class KubernetesManifestsTest {
             assertThat(ports)
                     .containsEntry("syslog-udp", 5514)
                     .containsEntry("syslog-tcp", 5514)
-                    .containsEntry("syslog-tls", 6514);
+                    .containsEntry("syslog-tls", 6514)
+                    .containsEntry("radius-acct", 1813);
         }
         checkProbe(cid, container.path("livenessProbe"), "/q/health/live", ports);
         checkProbe(cid, container.path("readinessProbe"), "/q/health/ready", ports);
@@ -287,6 +288,15 @@ class KubernetesManifestsTest {
                 .as("syslog senders' addresses must survive")
                 .isEqualTo("Local");
         assertThat(ports(syslog)).containsExactlyInAnyOrder("514/UDP", "514/TCP", "6514/TCP");
+        JsonNode radius = services.get("collector-radius");
+        assertThat(radius).as("Service collector-radius").isNotNull();
+        assertThat(radius.at("/spec/externalTrafficPolicy").asText())
+                .as("a NAS is known by its source address")
+                .isEqualTo("Local");
+        assertThat(radius.at("/spec/sessionAffinity").asText())
+                .as("one NAS stays on one pod (retransmissions, Accounting-On)")
+                .isEqualTo("ClientIP");
+        assertThat(ports(radius)).containsExactly("1813/UDP");
     }
 
     private static void checkDisruptionBudgets(List<JsonNode> objects, Map<String, JsonNode> deployments) {

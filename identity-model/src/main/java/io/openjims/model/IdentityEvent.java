@@ -1,5 +1,6 @@
 package io.openjims.model;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import java.time.Instant;
 import java.util.List;
 
@@ -12,6 +13,9 @@ import java.util.List;
  * @param timeoutMinutes session timeout the producer asked for, or null for the configured default
  * @param occurredAt when the producer says it happened
  * @param receivedAt when the collector accepted it
+ * @param sessionId the producer's own id of the session (RADIUS Acct-Session-Id), or null when it has none: a logoff
+ *     naming another session than the current one of the address does not end it (optional, added in schema 1
+ *     without a version change: readers that do not know it ignore it)
  */
 public record IdentityEvent(
         String id,
@@ -26,9 +30,45 @@ public record IdentityEvent(
         Integer timeoutMinutes,
         EventSource source,
         Instant occurredAt,
-        Instant receivedAt) {
+        Instant receivedAt,
+        String sessionId) {
 
     public static final int SCHEMA_VERSION = 1;
+
+    @JsonCreator
+    public IdentityEvent {}
+
+    /** An event without a session id (every producer but RADIUS). */
+    public IdentityEvent(
+            String id,
+            int schema,
+            Operation operation,
+            String ip,
+            String domain,
+            String user,
+            List<String> roles,
+            Device device,
+            String posture,
+            Integer timeoutMinutes,
+            EventSource source,
+            Instant occurredAt,
+            Instant receivedAt) {
+        this(
+                id,
+                schema,
+                operation,
+                ip,
+                domain,
+                user,
+                roles,
+                device,
+                posture,
+                timeoutMinutes,
+                source,
+                occurredAt,
+                receivedAt,
+                null);
+    }
 
     /** The same event with other times (a time too far ahead replaced by the receive time, say). */
     public IdentityEvent withTimes(Instant newOccurredAt, Instant newReceivedAt) {
@@ -45,7 +85,8 @@ public record IdentityEvent(
                 timeoutMinutes,
                 source,
                 newOccurredAt,
-                newReceivedAt);
+                newReceivedAt,
+                sessionId);
     }
 
     /** The same event with other producer-asserted roles (null: none). */
@@ -63,7 +104,8 @@ public record IdentityEvent(
                 timeoutMinutes,
                 source,
                 occurredAt,
-                receivedAt);
+                receivedAt,
+                sessionId);
     }
 
     /** Kafka record key: the IP address in text form, so all events of one address stay in order. */

@@ -119,6 +119,7 @@ public final class IdentityText {
             p = p != null ? p : first("source.site", problem(s.site(), MAX_NAME));
         }
         p = p != null ? p : first("id", problem(e.id(), MAX_NAME));
+        p = p != null ? p : first("session_id", problem(e.sessionId(), MAX_NAME));
         p = p != null ? p : first("occurred_at", timeProblem(e.occurredAt()));
         return p != null ? p : first("received_at", timeProblem(e.receivedAt()));
     }

@@ -94,6 +94,36 @@ class WireFormatTest {
     }
 
     @Test
+    void anEventMayCarryASessionIdAndEventsWithoutOneReadAsBefore() throws IOException {
+        assertThat(EVENT.sessionId()).isNull();
+        assertThat(JsonCodec.mapper().readTree(JsonCodec.toBytes(EVENT)).has("session_id"))
+                .isFalse();
+        IdentityEvent withSession = new IdentityEvent(
+                EVENT.id(),
+                EVENT.schema(),
+                EVENT.operation(),
+                EVENT.ip(),
+                EVENT.domain(),
+                EVENT.user(),
+                EVENT.roles(),
+                EVENT.device(),
+                EVENT.posture(),
+                EVENT.timeoutMinutes(),
+                EVENT.source(),
+                EVENT.occurredAt(),
+                EVENT.receivedAt(),
+                "4D2A0001");
+        byte[] bytes = new IdentityEventSerializer().serialize("t", withSession);
+        assertThat(JsonCodec.mapper().readTree(bytes).path("session_id").asText())
+                .isEqualTo("4D2A0001");
+        assertThat(new IdentityEventDeserializer().deserialize("t", bytes)).isEqualTo(withSession);
+        assertThat(withSession.withTimes(EVENT.occurredAt(), EVENT.receivedAt()).sessionId())
+                .isEqualTo("4D2A0001");
+        assertThat(new IdentityEventDeserializer().deserialize("t", golden("identity-event.json")))
+                .isEqualTo(EVENT);
+    }
+
+    @Test
     void directoryObjectMatchesGoldenSample() throws IOException {
         assertMatchesGolden(USER, "directory-object.json");
         assertThat(new DirectoryObjectDeserializer()

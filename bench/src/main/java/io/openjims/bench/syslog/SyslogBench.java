@@ -1,6 +1,7 @@
 package io.openjims.bench.syslog;
 
 import io.openjims.bench.ServiceProcess;
+import io.openjims.bench.TopicOffsets;
 import io.openjims.devinfra.EmbeddedKafka;
 import io.openjims.devinfra.EmbeddedPostgres;
 import io.openjims.devinfra.FreePorts;
@@ -28,11 +29,9 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
@@ -89,22 +88,23 @@ public final class SyslogBench {
             int httpPort = FreePorts.next();
             Process collector = startCollector(jar, kafka, postgres, syslogPort, httpPort);
             try (Admin admin = kafka.admin()) {
+                TopicOffsets offsets = new TopicOffsets(admin, Topics.EVENTS, PARTITIONS);
                 waitForListener(syslogPort, collector);
                 // Warm-up: JIT and producer connections.
                 long warm = 50_000;
-                long base = endOffset(admin);
+                long base = offsets.end();
                 sendTcp(syslogPort, 1, warm, 1_000_000);
-                awaitOffset(admin, base + warm, Duration.ofMinutes(1));
+                offsets.await(base + warm, Duration.ofMinutes(1));
 
                 List<List<byte[]>> payload = prebuildTcp(tcpConnections, tcpMessages, 2_000_000);
-                base = endOffset(admin);
+                base = offsets.end();
                 long start = System.nanoTime();
                 long benchCpu = ownCpuNanos();
                 long collectorCpu = cpuNanos(collector);
                 long sent = sendTcp(syslogPort, payload);
                 payload = null;
                 double sendSeconds = (System.nanoTime() - start) / 1e9;
-                long delivered = awaitOffset(admin, base + sent, PHASE_LIMIT) - base;
+                long delivered = offsets.await(base + sent, PHASE_LIMIT) - base;
                 double seconds = (System.nanoTime() - start) / 1e9;
                 double tcpRate = delivered / seconds;
                 System.out.printf(
@@ -125,12 +125,12 @@ public final class SyslogBench {
                         (cpuNanos(collector) - collectorCpu) / 1e3 / Math.max(1, delivered),
                         (ownCpuNanos() - benchCpu) / 1e3 / Math.max(1, delivered));
 
-                base = endOffset(admin);
+                base = offsets.end();
                 start = System.nanoTime();
                 long udpSent = sendUdp(syslogPort, udpMessages, udpRate);
-                long udpDelivered = awaitOffset(admin, base + udpSent, Duration.ofSeconds(20)) - base;
+                long udpDelivered = offsets.await(base + udpSent, Duration.ofSeconds(20)) - base;
                 // Until the last event arrived (not the quiet wait after it).
-                seconds = (lastOffsetChange - start) / 1e9;
+                seconds = (offsets.lastChange() - start) / 1e9;
                 System.out.printf(
                         Locale.ROOT,
                         "udp: %d sent at up to %d/s, %d on identity.events (%.2f%% lost) in %.1f s: %.0f events/s%n",
@@ -427,37 +427,5 @@ public final class SyslogBench {
             }
             return i;
         }
-    }
-
-    private static long endOffset(Admin admin) throws Exception {
-        Map<TopicPartition, OffsetSpec> request = new java.util.HashMap<>();
-        for (int p = 0; p < PARTITIONS; p++) {
-            request.put(new TopicPartition(Topics.EVENTS, p), OffsetSpec.latest());
-        }
-        return admin.listOffsets(request).all().get(30, TimeUnit.SECONDS).values().stream()
-                .mapToLong(info -> info.offset())
-                .sum();
-    }
-
-    /** System.nanoTime() when awaitOffset last saw the end offsets move. */
-    private static long lastOffsetChange;
-
-    /** Polls the topic's end offsets until they reach the target or time is up; returns the last sum. */
-    private static long awaitOffset(Admin admin, long target, Duration limit) throws Exception {
-        long deadline = System.nanoTime() + limit.toNanos();
-        long offset = endOffset(admin);
-        long lastChange = System.nanoTime();
-        while (offset < target && System.nanoTime() < deadline) {
-            TimeUnit.MILLISECONDS.sleep(50);
-            long now = endOffset(admin);
-            if (now != offset) {
-                lastChange = System.nanoTime();
-            } else if (System.nanoTime() - lastChange > Duration.ofSeconds(10).toNanos()) {
-                break;
-            }
-            offset = now;
-        }
-        lastOffsetChange = lastChange;
-        return offset;
     }
 }

@@ -149,6 +149,7 @@ public final class LocalStack implements AutoCloseable {
         common.put("OPENJIMS_COLLECTOR_ID", "local-collector");
         common.put("OPENJIMS_SYSLOG_PORT", Integer.toString(port(Port.SYSLOG)));
         common.put("OPENJIMS_SYSLOG_TLS_PORT", Integer.toString(port(Port.SYSLOG_TLS)));
+        common.put("OPENJIMS_RADIUS_PORT", Integer.toString(port(Port.RADIUS)));
         common.put(
                 "OPENJIMS_COLLECTOR_SYSLOG_TLS_CERT_FILE",
                 pki.serverCertificate().toString());
@@ -392,7 +393,7 @@ public final class LocalStack implements AutoCloseable {
             }
             int number = options.port(port);
             if (number == 0) {
-                number = freePort(port == Port.SYSLOG);
+                number = freePort(port == Port.SYSLOG || port == Port.RADIUS);
             } else {
                 checkFree(port, number);
             }
@@ -419,6 +420,13 @@ public final class LocalStack implements AutoCloseable {
     }
 
     private static void checkFree(Port port, int number) {
+        if (port == Port.RADIUS) {
+            // UDP only.
+            if (!udpFree(number)) {
+                throw new PortInUseException(port, number, "udp");
+            }
+            return;
+        }
         if (!tcpFree(number)) {
             throw new PortInUseException(port, number, "tcp");
         }

@@ -26,6 +26,7 @@ class LocalStackOptionsTest {
         assertThat(options.port(Port.PUSH)).isEqualTo(8445);
         assertThat(options.port(Port.SYSLOG)).isEqualTo(5514);
         assertThat(options.port(Port.SYSLOG_TLS)).isEqualTo(6514);
+        assertThat(options.port(Port.RADIUS)).isEqualTo(1813);
         assertThat(options.dataDirectory()).isEqualTo(root.toAbsolutePath().resolve(".local"));
         assertThat(options.fresh()).isFalse();
         assertThat(options.demo()).isFalse();
@@ -61,7 +62,8 @@ class LocalStackOptionsTest {
                 .hasMessageContaining("--push-port needs a value");
         assertThatThrownBy(() -> LocalStackOptions.parse(root, List.of(), Map.of("OPENJIMS_LOCAL_KAFKA_PORT", "70000")))
                 .hasMessageContaining("OPENJIMS_LOCAL_KAFKA_PORT");
-        assertThat(LocalStackOptions.usage()).contains("--fresh", "--demo", "OPENJIMS_LOCAL_SYSLOG_TLS_PORT");
+        assertThat(LocalStackOptions.usage())
+                .contains("--fresh", "--demo", "OPENJIMS_LOCAL_SYSLOG_TLS_PORT", "--radius-port");
     }
 
     @Test

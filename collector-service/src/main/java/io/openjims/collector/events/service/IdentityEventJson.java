@@ -78,6 +78,9 @@ public final class IdentityEventJson {
             }
             instant("occurred_at", e.occurredAt());
             instant("received_at", e.receivedAt());
+            if (!string("session_id", e.sessionId())) {
+                return false;
+            }
             close();
             return true;
         }

@@ -1,23 +1,20 @@
 package io.openjims.collector.syslog.listener;
 
-import io.netty.channel.Channel;
-import io.netty.channel.FixedRecvByteBufAllocator;
 import io.openjims.collector.events.service.EventPublisher;
 import io.openjims.collector.syslog.config.SyslogConfig;
 import io.openjims.collector.syslog.service.SyslogCounters;
 import io.openjims.collector.syslog.service.SyslogProcessor;
 import io.openjims.model.IdentityEvent;
+import io.openjims.support.udp.DatagramReads;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.datagram.DatagramPacket;
 import io.vertx.core.datagram.DatagramSocket;
 import io.vertx.core.datagram.DatagramSocketOptions;
-import java.lang.reflect.Field;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import org.jboss.logging.Logger;
 
 /**
  * Syslog over UDP (RFC 5426): one datagram is one message. Events are handed to Kafka in batches of what one
@@ -25,7 +22,6 @@ import org.jboss.logging.Logger;
  */
 final class SyslogUdpListener {
 
-    private static final Logger LOG = Logger.getLogger(SyslogUdpListener.class);
     /** Largest UDP payload is 65,507 bytes. */
     private static final int MAX_DATAGRAM_BUFFER = 65_536;
 
@@ -63,7 +59,11 @@ final class SyslogUdpListener {
         socket = vertx.createDatagramSocket(new DatagramSocketOptions()
                 .setReceiveBufferSize(config.udpReceiveBufferSize())
                 .setReuseAddress(false));
-        tuneDatagramReads(socket, (int) Math.min(config.maxMessageSize() + 1L, MAX_DATAGRAM_BUFFER));
+        DatagramReads.tune(
+                socket,
+                (int) Math.min(config.maxMessageSize() + 1L, MAX_DATAGRAM_BUFFER),
+                DATAGRAMS_PER_READ,
+                "UDP syslog");
         socket.handler(this::datagram);
         return socket.listen(port, config.host());
     }
@@ -72,26 +72,6 @@ final class SyslogUdpListener {
         if (socket != null) {
             socket.close();
             socket = null;
-        }
-    }
-
-    /**
-     * Vert.x reads every datagram into a buffer as large as the socket's receive buffer (4 MiB here: one such
-     * allocation per datagram, a few thousand datagrams/s at most, the rest overflowing the kernel buffer) and only one
-     * datagram per event-loop turn. One byte more than the longest accepted message is enough (a longer datagram still
-     * shows as too long and is counted), and up to 16 datagrams are read per turn. Without access to the channel the
-     * Vert.x defaults stay (logged).
-     */
-    static void tuneDatagramReads(DatagramSocket socket, int bufferSize) {
-        try {
-            Field field = socket.getClass().getDeclaredField("channel");
-            field.setAccessible(true);
-            Channel channel = (Channel) field.get(socket);
-            channel.config()
-                    .setRecvByteBufAllocator(
-                            new FixedRecvByteBufAllocator(bufferSize).maxMessagesPerRead(DATAGRAMS_PER_READ));
-        } catch (ReflectiveOperationException | RuntimeException e) {
-            LOG.warnf("UDP syslog reads stay with the Vert.x buffer (one per datagram, slow): %s", e.toString());
         }
     }
 

@@ -92,7 +92,8 @@ class IdentityEventJsonTest {
                 random.nextInt(3) == 0 ? null : random.nextInt(100_000) - 50,
                 random.nextInt(6) == 0 ? null : new EventSource(text(random), text(random), text(random)),
                 instant(random),
-                instant(random));
+                instant(random),
+                text(random));
     }
 
     private static String text(Random random) {

@@ -2,13 +2,13 @@ package io.openjims.collector.ingest.clients.rest;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.openjims.collector.ingest.clients.service.DuplicateClientException;
 import io.openjims.collector.ingest.clients.service.IngestClientCredentials;
 import io.openjims.collector.ingest.clients.service.IngestClientService;
 import io.openjims.collector.ingest.clients.service.IngestClientSummary;
 import io.openjims.collector.ingest.service.ProducerScope;
 import io.openjims.support.api.ApiException;
+import io.openjims.support.api.JsonFields;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
@@ -20,9 +20,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.io.IOException;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -33,8 +31,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "admin")
 @Produces(MediaType.APPLICATION_JSON)
 public class IngestClientResource {
-
-    private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private final IngestClientService service;
 
@@ -104,7 +100,10 @@ public class IngestClientResource {
         try {
             created = service.create(
                     node.get("name").asText(),
-                    ProducerScope.validated(strings(node, "domains"), strings(node, "address_ranges"), trust(node)));
+                    ProducerScope.validated(
+                            JsonFields.strings(node, "domains"),
+                            JsonFields.strings(node, "address_ranges"),
+                            JsonFields.bool(node, "trust_asserted_roles", false)));
         } catch (IllegalArgumentException e) {
             throw new ApiException(400, "invalid_request", e.getMessage());
         }
@@ -132,43 +131,9 @@ public class IngestClientResource {
         });
     }
 
-    private static List<String> strings(JsonNode node, String field) {
-        JsonNode value = node.path(field);
-        if (value.isMissingNode() || value.isNull()) {
-            return List.of();
-        }
-        if (!value.isArray()) {
-            throw new ApiException(400, "invalid_request", field + " must be a list of strings");
-        }
-        List<String> out = new ArrayList<>();
-        for (JsonNode item : value) {
-            if (!item.isTextual()) {
-                throw new ApiException(400, "invalid_request", field + " must be a list of strings");
-            }
-            out.add(item.asText());
-        }
-        return out;
-    }
-
-    private static boolean trust(JsonNode node) {
-        JsonNode value = node.path("trust_asserted_roles");
-        if (value.isMissingNode() || value.isNull()) {
-            return false;
-        }
-        if (!value.isBoolean()) {
-            throw new ApiException(400, "invalid_request", "trust_asserted_roles must be true or false");
-        }
-        return value.asBoolean();
-    }
-
     private static JsonNode body(byte[] body) {
-        JsonNode node;
-        try {
-            node = body == null || body.length == 0 ? null : MAPPER.readTree(body);
-        } catch (IOException e) {
-            throw new ApiException(400, "invalid_json", "body is not valid JSON; send {\"name\": \"...\"}");
-        }
-        if (node == null || !node.isObject() || !node.path("name").isTextual()) {
+        JsonNode node = JsonFields.object(body, "send {\"name\": \"...\"}");
+        if (node == null || !node.path("name").isTextual()) {
             throw new ApiException(400, "invalid_request", "send {\"name\": \"...\"} with a text name");
         }
         return node;

@@ -1,6 +1,7 @@
 package io.openjims.push.secret.service;
 
 import io.openjims.push.config.PushConfig;
+import io.openjims.support.api.ApiException;
 import io.openjims.support.crypto.SecretCipher;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Optional;
@@ -20,5 +21,14 @@ public class SecretBeans {
     /** The cipher; empty when {@code openjims.push.encryption-key} is not set. */
     public Optional<SecretCipher> cipher() {
         return cipher;
+    }
+
+    /** The cipher for storing or reading tenant secrets; 503 {@code encryption_key_missing} naming the key if unset. */
+    public SecretCipher required() {
+        return cipher.orElseThrow(() -> new ApiException(
+                503,
+                "encryption_key_missing",
+                "set " + KEY_NAME + " (base64 of a 32-byte key, from a Kubernetes Secret)"
+                        + " so tenant passwords can be stored encrypted"));
     }
 }

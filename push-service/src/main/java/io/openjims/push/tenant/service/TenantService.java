@@ -278,12 +278,7 @@ public class TenantService {
     }
 
     private SecretCipher cipher() {
-        return secrets.cipher()
-                .orElseThrow(() -> new ApiException(
-                        503,
-                        "encryption_key_missing",
-                        "set OPENJIMS_PUSH_ENCRYPTION_KEY (base64 of a 32-byte key, from a Kubernetes Secret)"
-                                + " so tenant passwords can be stored encrypted"));
+        return secrets.required();
     }
 
     static TenantResponse toResponse(TenantEntity t, TenantDeliveryEntity d) {

@@ -276,11 +276,7 @@ public class TenantsSection implements ConfigSection {
     }
 
     private SecretCipher cipher() {
-        return secrets.cipher()
-                .orElseThrow(() -> new ApiException(
-                        503,
-                        "encryption_key_missing",
-                        "set OPENJIMS_PUSH_ENCRYPTION_KEY so tenant passwords can be exported and imported"));
+        return secrets.required();
     }
 
     private static String text(JsonNode item, String field) {

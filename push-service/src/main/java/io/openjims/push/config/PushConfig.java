@@ -100,6 +100,14 @@ public interface PushConfig {
          */
         Optional<List<String>> deniedEndpointRanges();
 
+        /**
+         * The source topics' {@code delete.retention.ms} (tombstones kept; deployments set 7 days). A tenant whose
+         * position is older, or below a partition's log start, gets the full state again. Must not be longer than the
+         * topics' setting.
+         */
+        @WithDefault("7d")
+        Duration tombstoneRetention();
+
         /** Most bytes of a tenant's answer read (the rest is not read; the connection is closed). */
         @WithDefault("65536")
         int maxResponseBytes();

@@ -8,6 +8,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -78,7 +79,7 @@ public class DeliveryJdbcRepository {
         List<DeliveryState> rows = query(
                 """
                 SELECT positions, snapshot_generation, snapshot_end, snapshot_acked, snapshot_complete,
-                       pending_batch_id, pending_from, pending_to
+                       pending_batch_id, pending_from, pending_to, read_up_to
                 FROM push.tenant_delivery WHERE tenant_id = ?
                 """,
                 rs -> new DeliveryState(
@@ -89,7 +90,8 @@ public class DeliveryJdbcRepository {
                         rs.getBoolean("snapshot_complete"),
                         rs.getObject("pending_batch_id", UUID.class),
                         offsets(rs.getString("pending_from")),
-                        offsets(rs.getString("pending_to"))),
+                        offsets(rs.getString("pending_to")),
+                        instant(rs.getTimestamp("read_up_to"))),
                 tenantId);
         return rows.isEmpty() ? null : rows.get(0);
     }
@@ -98,7 +100,8 @@ public class DeliveryJdbcRepository {
     public boolean startSnapshot(UUID tenantId, String owner, long generation, Map<String, Long> end) {
         return update("""
                 UPDATE push.tenant_delivery SET snapshot_generation = ?, snapshot_end = ?, snapshot_acked = 0,
-                    snapshot_complete = false, pending_batch_id = NULL, pending_from = NULL, pending_to = NULL
+                    snapshot_complete = false, pending_batch_id = NULL, pending_from = NULL, pending_to = NULL,
+                    snapshot_started_at = now()
                 WHERE tenant_id = ? AND owner = ?
                 """, generation, json(end), tenantId, owner);
     }
@@ -113,14 +116,25 @@ public class DeliveryJdbcRepository {
             Map<String, Long> positionsWhenComplete,
             Instant at) {
         String positions = positionsWhenComplete == null ? null : json(positionsWhenComplete);
-        return update("""
+        return update(
+                """
                 UPDATE push.tenant_delivery SET snapshot_acked = ?,
                     snapshot_complete = ?,
                     positions = COALESCE(?, positions),
+                    read_up_to = CASE WHEN ? THEN snapshot_started_at ELSE read_up_to END,
                     status = 'connected', last_push_at = ?,
                     delivered_items = delivered_items + ?, delivered_batches = delivered_batches + 1
                 WHERE tenant_id = ? AND owner = ? AND snapshot_generation = ?
-                """, acked, positions != null, positions, time(at), (long) items, tenantId, owner, generation);
+                """,
+                acked,
+                positions != null,
+                positions,
+                positions != null,
+                time(at),
+                (long) items,
+                tenantId,
+                owner,
+                generation);
     }
 
     /** A live batch is about to be sent: remember it so a restart resends the same items with the same id. */
@@ -133,8 +147,9 @@ public class DeliveryJdbcRepository {
     }
 
     /** The pending live batch was acknowledged: move the positions past it. */
-    public boolean ackLive(UUID tenantId, String owner, Map<String, Long> to, int items, long lag, Instant at) {
-        return ackLiveAndSavePending(tenantId, owner, to, items, lag, at, null, null, null);
+    public boolean ackLive(
+            UUID tenantId, String owner, Map<String, Long> to, int items, long lag, Instant readUpTo, Instant at) {
+        return ackLiveAndSavePending(tenantId, owner, to, items, lag, readUpTo, at, null, null, null);
     }
 
     /**
@@ -147,6 +162,7 @@ public class DeliveryJdbcRepository {
             Map<String, Long> positions,
             int items,
             long lag,
+            Instant readUpTo,
             Instant at,
             UUID batchId,
             Map<String, Long> from,
@@ -155,9 +171,20 @@ public class DeliveryJdbcRepository {
                 """
                 UPDATE push.tenant_delivery SET positions = ?, status = 'connected', last_push_at = ?,
                     delivered_items = delivered_items + ?, delivered_batches = delivered_batches + 1, lag = ?,
+                    read_up_to = GREATEST(read_up_to, ?),
                     pending_batch_id = ?, pending_from = ?, pending_to = ?
                 WHERE tenant_id = ? AND owner = ?
-                """, json(positions), time(at), (long) items, lag, batchId, json(from), json(to), tenantId, owner);
+                """,
+                json(positions),
+                time(at),
+                (long) items,
+                lag,
+                time(readUpTo),
+                batchId,
+                json(from),
+                json(to),
+                tenantId,
+                owner);
     }
 
     public boolean recordFailure(UUID tenantId, String owner, String error, Instant at) {
@@ -169,18 +196,26 @@ public class DeliveryJdbcRepository {
     }
 
     /** Progress over records that gave the tenant nothing (other domains), and the lag. */
-    public boolean saveProgress(UUID tenantId, String owner, Map<String, Long> positions, long lag) {
+    public boolean saveProgress(UUID tenantId, String owner, Map<String, Long> positions, long lag, Instant readUpTo) {
         return update(
-                "UPDATE push.tenant_delivery SET positions = ?, lag = ? WHERE tenant_id = ? AND owner = ?",
+                "UPDATE push.tenant_delivery SET positions = ?, lag = ?, read_up_to = GREATEST(read_up_to, ?)"
+                        + " WHERE tenant_id = ? AND owner = ?",
                 json(positions),
                 lag,
+                time(readUpTo),
                 tenantId,
                 owner);
     }
 
-    public boolean saveLag(UUID tenantId, String owner, long lag) {
+    /** The lag; {@code readUpTo} (null: unchanged) when the worker measured itself caught up. */
+    public boolean saveLag(UUID tenantId, String owner, long lag, Instant readUpTo) {
         return update(
-                "UPDATE push.tenant_delivery SET lag = ? WHERE tenant_id = ? AND owner = ?", lag, tenantId, owner);
+                "UPDATE push.tenant_delivery SET lag = ?, read_up_to = GREATEST(read_up_to, ?)"
+                        + " WHERE tenant_id = ? AND owner = ?",
+                lag,
+                time(readUpTo),
+                tenantId,
+                owner);
     }
 
     @FunctionalInterface
@@ -225,7 +260,11 @@ public class DeliveryJdbcRepository {
     }
 
     private static OffsetDateTime time(Instant at) {
-        return at.atOffset(ZoneOffset.UTC);
+        return at == null ? null : at.atOffset(ZoneOffset.UTC);
+    }
+
+    private static Instant instant(Timestamp t) {
+        return t == null ? null : t.toInstant();
     }
 
     static String json(Map<String, Long> offsets) {

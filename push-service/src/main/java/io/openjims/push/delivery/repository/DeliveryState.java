@@ -1,5 +1,6 @@
 package io.openjims.push.delivery.repository;
 
+import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 
@@ -11,6 +12,7 @@ import java.util.UUID;
  * @param snapshotEnd offsets up to which that snapshot reads
  * @param snapshotAcked how many of its batches the tenant acknowledged
  * @param pendingBatchId the live batch sent but not acknowledged, or null
+ * @param readUpTo when the positions last covered everything written before them (the tombstone horizon), or null
  */
 public record DeliveryState(
         Map<String, Long> positions,
@@ -20,4 +22,5 @@ public record DeliveryState(
         boolean snapshotComplete,
         UUID pendingBatchId,
         Map<String, Long> pendingFrom,
-        Map<String, Long> pendingTo) {}
+        Map<String, Long> pendingTo,
+        Instant readUpTo) {}

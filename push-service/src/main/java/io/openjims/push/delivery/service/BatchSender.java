@@ -57,6 +57,10 @@ final class BatchSender {
             }
             WorkerControl.requireOwned(row.recordFailure(result.error(), Instant.now()), WorkerControl.LOST_TENANT);
             lag.refresh(false);
+            if (lag.livePastHorizon(options.tombstoneRetention())) {
+                // Down longer than tombstones are kept: the changes after the position may have lost deletions.
+                throw new WorkerControl.HorizonPassed();
+            }
             if (control.await(options.backoff().delay(attempt), s.configVersion())) {
                 attempt = 0;
             }

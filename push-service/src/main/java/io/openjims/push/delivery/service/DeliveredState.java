@@ -26,6 +26,12 @@ import java.util.function.Supplier;
  */
 public final class DeliveredState {
 
+    /** A value that is not the JSON of its topic's model. */
+    public static final String UNREADABLE = "unreadable";
+
+    /** A value without the fields an item needs. */
+    public static final String INCOMPLETE = "incomplete";
+
     private final Set<String> domains;
     private final boolean withCollectors;
     private final byte[][] domainNeedles;
@@ -37,6 +43,10 @@ public final class DeliveredState {
     private long groups;
     private long devices;
     private long malformed;
+    private Rejection rejection;
+
+    /** Why the last record applied was skipped: a short stable reason (a metric tag) and a detail. */
+    public record Rejection(String reason, String detail) {}
 
     private record DirectoryEntry(DirectoryObjectKind kind, String domain, String name) {}
 
@@ -110,6 +120,18 @@ public final class DeliveredState {
         return malformed;
     }
 
+    /** Why the record just applied was skipped, or null; cleared by the call. */
+    public Rejection takeRejection() {
+        Rejection r = rejection;
+        rejection = null;
+        return r;
+    }
+
+    private void reject(String reason, String detail) {
+        malformed++;
+        rejection = new Rejection(reason, detail);
+    }
+
     private PushItem directory(String key, byte[] value, Decoder decoder) {
         String keyDomain = domainOfKey(key);
         if (!domains.contains(keyDomain)) {
@@ -129,12 +151,17 @@ public final class DeliveredState {
         try {
             object = decoder.decode(value, DirectoryObject.class);
         } catch (RuntimeException e) {
-            malformed++;
+            reject(UNREADABLE, e.getMessage());
             return null;
         }
-        if (object == null || object.kind() == null || object.name() == null || IdentityText.problem(object) != null) {
+        if (object == null || object.kind() == null || object.name() == null) {
             // Unreadable, incomplete or refused by the shared text rule: skipped, the tenant keeps what it had.
-            malformed++;
+            reject(INCOMPLETE, "a directory object needs kind and name");
+            return null;
+        }
+        IdentityText.Problem problem = IdentityText.problem(object);
+        if (problem != null) {
+            reject(problem.reason(), problem.toString());
             return null;
         }
         DirectoryEntry entry = new DirectoryEntry(object.kind(), keyDomain, object.name());
@@ -169,12 +196,13 @@ public final class DeliveredState {
         try {
             session = decoder.decode(value, SessionState.class);
         } catch (RuntimeException e) {
-            malformed++;
+            reject(UNREADABLE, e.getMessage());
             return null;
         }
-        if (session != null && sessionProblem(ip, session) != null) {
+        String problem = session == null ? null : sessionProblem(ip, session);
+        if (problem != null) {
             // Refused by the shared text rule: never sent; a session the tenant knew at the address ends.
-            malformed++;
+            reject(problem, "session refused by the identity text rule");
             if (knownDomain != null) {
                 sessionDomains.remove(ip);
                 release(knownDomain);
@@ -216,8 +244,13 @@ public final class DeliveredState {
         }
         try {
             var status = decoder.decode(value, io.openjims.model.CollectorStatus.class);
-            if (status == null || status.collectorId() == null || collectorProblem(status) != null) {
-                malformed++;
+            if (status == null || status.collectorId() == null) {
+                reject(INCOMPLETE, "a collector status needs a collectorId");
+                return null;
+            }
+            String problem = collectorProblem(status);
+            if (problem != null) {
+                reject(problem, "collector status refused by the identity text rule");
                 return null;
             }
             if (!servesTenant(status)) {
@@ -233,7 +266,7 @@ public final class DeliveredState {
                     status.description(),
                     status.lastUpdate()));
         } catch (RuntimeException e) {
-            malformed++;
+            reject(UNREADABLE, e.getMessage());
             return null;
         }
     }

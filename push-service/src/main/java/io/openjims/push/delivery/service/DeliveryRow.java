@@ -44,30 +44,31 @@ final class DeliveryRow {
         return store.savePending(tenantId, owner, batchId, from, to);
     }
 
-    boolean ackLive(Map<String, Long> positions, int items, long lag, Instant at) {
-        return store.ackLive(tenantId, owner, positions, items, lag, at);
+    boolean ackLive(Map<String, Long> positions, int items, long lag, Instant readUpTo, Instant at) {
+        return store.ackLive(tenantId, owner, positions, items, lag, readUpTo, at);
     }
 
     boolean ackLiveAndSavePending(
             Map<String, Long> positions,
             int items,
             long lag,
+            Instant readUpTo,
             Instant at,
             UUID batchId,
             Map<String, Long> from,
             Map<String, Long> to) {
-        return store.ackLiveAndSavePending(tenantId, owner, positions, items, lag, at, batchId, from, to);
+        return store.ackLiveAndSavePending(tenantId, owner, positions, items, lag, readUpTo, at, batchId, from, to);
     }
 
     boolean recordFailure(String error, Instant at) {
         return store.recordFailure(tenantId, owner, error, at);
     }
 
-    boolean saveProgress(Map<String, Long> positions, long lag) {
-        return store.saveProgress(tenantId, owner, positions, lag);
+    boolean saveProgress(Map<String, Long> positions, long lag, Instant readUpTo) {
+        return store.saveProgress(tenantId, owner, positions, lag, readUpTo);
     }
 
-    boolean saveLag(long lag) {
-        return store.saveLag(tenantId, owner, lag);
+    boolean saveLag(long lag, Instant readUpTo) {
+        return store.saveLag(tenantId, owner, lag, readUpTo);
     }
 }

@@ -1,6 +1,9 @@
 package io.openjims.push.delivery.service;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.openjims.push.config.PushConfig;
+import io.openjims.push.delivery.repository.DeadLetterJdbcRepository;
 import io.openjims.push.delivery.repository.DeliveryJdbcRepository;
 import io.openjims.push.delivery.repository.TenantSettingsRow;
 import io.openjims.push.secret.service.SecretBeans;
@@ -47,6 +50,8 @@ public class DeliverySupervisor {
     private final SecretBeans secrets;
     private final Config kafkaConfig;
     private final String owner;
+    private final DeadLetterJdbcRepository deadLetters;
+    private final MeterRegistry registry;
     private final Map<UUID, TenantWorker> workers = new ConcurrentHashMap<>();
     private final Map<UUID, Long> undecryptable = new HashMap<>();
     /** Records decoded once for all tenants; about 25 s of changes at 2,000/s. */
@@ -55,8 +60,15 @@ public class DeliverySupervisor {
     private ScheduledExecutorService ticker;
 
     public DeliverySupervisor(
-            PushConfig config, DeliveryJdbcRepository store, SecretBeans secrets, Config kafkaConfig) {
+            PushConfig config,
+            DeliveryJdbcRepository store,
+            SecretBeans secrets,
+            Config kafkaConfig,
+            DeadLetterJdbcRepository deadLetters,
+            MeterRegistry registry) {
         this.config = config;
+        this.deadLetters = deadLetters;
+        this.registry = registry;
         this.store = store;
         this.secrets = secrets;
         this.kafkaConfig = kafkaConfig;
@@ -200,7 +212,15 @@ public class DeliverySupervisor {
                         config.allowHttpEndpoints(),
                         d.allowLoopbackEndpoints(),
                         d.deniedEndpointRanges().orElse(List.of())),
-                d.maxResponseBytes());
+                d.maxResponseBytes(),
+                deadLetters::write,
+                d.tombstoneRetention(),
+                reason -> Counter.builder("openjims.push.full.rebuilds")
+                        .description(
+                                "Full-state resends to a tenant whose position may have missed deletions, by reason")
+                        .tag("reason", reason)
+                        .register(registry)
+                        .increment());
     }
 
     private static String hostName() {

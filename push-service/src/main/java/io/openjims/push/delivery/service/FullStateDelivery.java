@@ -37,6 +37,8 @@ final class FullStateDelivery {
     private final WorkerControl control;
     private final SourcePartitions sources;
     private final BatchSender sender;
+    private final RecordApplier applier;
+    private final LagMeter lag;
 
     private record Latest(SourceTopic source, int partition, long offset, String key, byte[] value, long timestamp) {}
 
@@ -45,8 +47,12 @@ final class FullStateDelivery {
             WorkerOptions options,
             WorkerControl control,
             SourcePartitions sources,
-            BatchSender sender) {
+            BatchSender sender,
+            RecordApplier applier,
+            LagMeter lag) {
         this.row = row;
+        this.applier = applier;
+        this.lag = lag;
         this.options = options;
         this.control = control;
         this.sources = sources;
@@ -54,6 +60,7 @@ final class FullStateDelivery {
     }
 
     void send(TenantSettings s, DeliveryState state) {
+        lag.live(false);
         long generation = s.resyncGeneration();
         Map<String, Long> end;
         int acked;
@@ -72,7 +79,17 @@ final class FullStateDelivery {
         for (Latest l : ordered) {
             RecordCache.Entry shared =
                     options.records().entry(sources.topic(l.source()), l.partition(), l.offset(), l.value());
-            PushItem item = fresh.apply(l.source(), l.key(), l.value(), Instant.ofEpochMilli(l.timestamp()), shared);
+            PushItem item = applier.apply(
+                    fresh,
+                    l.source(),
+                    sources.topic(l.source()),
+                    l.partition(),
+                    l.offset(),
+                    l.key(),
+                    l.value(),
+                    l.timestamp(),
+                    shared,
+                    true);
             if (item != null) {
                 items.add(shared.json(item));
             }

@@ -10,7 +10,7 @@ import java.util.UUID;
  */
 final class LiveAcks {
 
-    private record Ack(Map<String, Long> positions, int items, Instant at, long nanos) {}
+    private record Ack(Map<String, Long> positions, int items, Instant readUpTo, Instant at, long nanos) {}
 
     private final DeliveryRow row;
     private final LagMeter lag;
@@ -28,13 +28,20 @@ final class LiveAcks {
         boolean ok = previous == null
                 ? row.savePending(batchId, from, to)
                 : row.ackLiveAndSavePending(
-                        previous.positions(), previous.items(), lag.last(), previous.at(), batchId, from, to);
+                        previous.positions(),
+                        previous.items(),
+                        lag.last(),
+                        previous.readUpTo(),
+                        previous.at(),
+                        batchId,
+                        from,
+                        to);
         WorkerControl.requireOwned(ok, WorkerControl.LOST_TENANT);
     }
 
     /** The tenant acknowledged a batch that moves its position to {@code positions}; written later. */
     void acknowledged(Map<String, Long> positions, int items) {
-        unwritten = new Ack(positions, items, Instant.now(), System.nanoTime());
+        unwritten = new Ack(positions, items, lag.readUpTo(), Instant.now(), System.nanoTime());
     }
 
     /** Whether an acknowledgement has waited at least {@code nanos}. */
@@ -50,6 +57,7 @@ final class LiveAcks {
         }
         unwritten = null;
         WorkerControl.requireOwned(
-                row.ackLive(ack.positions(), ack.items(), lag.last(), ack.at()), WorkerControl.LOST_TENANT);
+                row.ackLive(ack.positions(), ack.items(), lag.last(), ack.readUpTo(), ack.at()),
+                WorkerControl.LOST_TENANT);
     }
 }

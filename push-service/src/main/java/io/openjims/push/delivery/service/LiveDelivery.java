@@ -6,6 +6,7 @@ import static io.openjims.push.delivery.service.SourcePartitions.names;
 import io.openjims.push.delivery.repository.DeliveryState;
 import io.openjims.push.tenant.service.TenantKind;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -67,6 +68,8 @@ final class LiveDelivery {
             delivered.put(tp, stored != null ? stored : beginnings.getOrDefault(tp, 0L));
         }
         lag.deliveredUpTo(delivered);
+        lag.readUpTo(state.readUpTo());
+        lag.live(true);
         sources.readAllFromBeginning();
         PartitionBuffers buffers = new PartitionBuffers(sources);
         OpenBatch batch = state.pendingBatchId() == null
@@ -75,6 +78,7 @@ final class LiveDelivery {
         if (batch.fixedId != null) {
             LOG.infof("Resending the unacknowledged batch %s to %s", batch.fixedId, s.name());
         }
+        RecordApplier applier = new RecordApplier(row.tenantId(), options.deadLetters());
         long lastProgress = System.nanoTime();
         long lastDiscovery = System.nanoTime();
         while (true) {
@@ -85,7 +89,7 @@ final class LiveDelivery {
             }
             buffers.add(sources.poll(pollTimeout(batch, maxItems, maxDelay)));
             buffers.throttle();
-            batch.fill(view, buffers, sources, maxItems, current);
+            batch.fill(view, buffers, sources, maxItems, current, applier);
             boolean seal = batch.bound != null ? batch.reachedBound(buffers, sources) : batch.due(maxItems, maxDelay);
             if (seal) {
                 Map<TopicPartition, Long> to = new HashMap<>(batch.to);
@@ -102,9 +106,10 @@ final class LiveDelivery {
                 List<byte[]> items = new ArrayList<>(batch.items.values());
                 sender.send(batchId, items, secureEdge ? view.stats() : null, generation);
                 lag.deliveredUpTo(to);
+                lag.readUpTo(recordTime(batch));
                 acks.acknowledged(names(to), items.size());
                 batch = OpenBatch.startingAt(to);
-                batch.fill(view, buffers, sources, maxItems, current);
+                batch.fill(view, buffers, sources, maxItems, current, applier);
                 if (batch.items.size() < maxItems) {
                     // No full batch waiting: write the acknowledgement now. Behind a backlog it goes with the next one.
                     acks.flush();
@@ -121,14 +126,19 @@ final class LiveDelivery {
                 if (batch.items.isEmpty() && batch.bound == null && batch.advanced()) {
                     // Only other domains' records passed: remember that, so a restart need not read them again.
                     lag.deliveredUpTo(new HashMap<>(batch.to));
-                    ok = row.saveProgress(names(batch.to), currentLag);
+                    lag.readUpTo(recordTime(batch));
+                    ok = row.saveProgress(names(batch.to), currentLag, lag.readUpTo());
                     batch = OpenBatch.startingAt(batch.to);
                 } else {
-                    ok = row.saveLag(currentLag);
+                    ok = row.saveLag(currentLag, lag.readUpTo());
                 }
                 WorkerControl.requireOwned(ok, WorkerControl.LOST_TENANT);
             }
         }
+    }
+
+    private static Instant recordTime(OpenBatch batch) {
+        return batch.newestRecordAt > 0 ? Instant.ofEpochMilli(batch.newestRecordAt) : null;
     }
 
     /** Zero with a full batch waiting, until the batch is due with items, else the idle poll. */

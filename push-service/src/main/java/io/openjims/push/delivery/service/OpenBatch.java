@@ -1,7 +1,6 @@
 package io.openjims.push.delivery.service;
 
 import io.openjims.push.delivery.model.PushItem;
-import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.Map;
@@ -26,6 +25,8 @@ final class OpenBatch {
 
     final TreeMap<long[], byte[]> items = new TreeMap<>(OpenBatch::compare);
     long firstItemAt;
+    /** The newest record time (epoch millis) the batch covers, delivered or passed over; 0 before any. */
+    long newestRecordAt;
 
     OpenBatch(Map<TopicPartition, Long> from, Map<TopicPartition, Long> bound, UUID fixedId) {
         this.from = new HashMap<>(from);
@@ -57,13 +58,15 @@ final class OpenBatch {
     /**
      * Moves buffered records into the batch, partition by partition, until it is full (a new batch) or reaches its
      * bound (a resent one). Records before the batch's start were delivered before: they only rebuild {@code view}.
+     * A record the view cannot apply is dead-lettered by {@code applier} and passed over.
      */
     void fill(
             DeliveredState view,
             PartitionBuffers buffers,
             SourcePartitions sources,
             int maxItems,
-            SharedRecord current) {
+            SharedRecord current,
+            RecordApplier applier) {
         for (var entry : buffers.all().entrySet()) {
             TopicPartition tp = entry.getKey();
             ArrayDeque<ConsumerRecord<String, byte[]>> buffer = entry.getValue();
@@ -74,7 +77,17 @@ final class OpenBatch {
                 SharedRecord shared = view.reads(source) ? current.of(tp, r) : null;
                 if (r.offset() < start) {
                     if (shared != null) {
-                        view.apply(source, r.key(), r.value(), Instant.ofEpochMilli(r.timestamp()), shared);
+                        applier.apply(
+                                view,
+                                source,
+                                tp.topic(),
+                                tp.partition(),
+                                r.offset(),
+                                r.key(),
+                                r.value(),
+                                r.timestamp(),
+                                shared,
+                                false);
                     }
                     buffer.pollFirst();
                     continue;
@@ -87,9 +100,20 @@ final class OpenBatch {
                     return;
                 }
                 PushItem item = shared != null
-                        ? view.apply(source, r.key(), r.value(), Instant.ofEpochMilli(r.timestamp()), shared)
+                        ? applier.apply(
+                                view,
+                                source,
+                                tp.topic(),
+                                tp.partition(),
+                                r.offset(),
+                                r.key(),
+                                r.value(),
+                                r.timestamp(),
+                                shared,
+                                true)
                         : null;
                 to.put(tp, r.offset() + 1);
+                newestRecordAt = Math.max(newestRecordAt, r.timestamp());
                 if (item != null) {
                     if (items.isEmpty()) {
                         firstItemAt = System.nanoTime();

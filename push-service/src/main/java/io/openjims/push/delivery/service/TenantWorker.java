@@ -2,10 +2,15 @@ package io.openjims.push.delivery.service;
 
 import io.openjims.push.delivery.repository.DeliveryJdbcRepository;
 import io.openjims.push.delivery.repository.DeliveryState;
+import io.openjims.push.delivery.service.WorkerControl.HorizonPassed;
 import io.openjims.push.delivery.service.WorkerControl.ResyncRequested;
 import io.openjims.push.delivery.service.WorkerControl.Stop;
+import io.openjims.support.kafka.TombstoneHorizon;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.jboss.logging.Logger;
 
@@ -16,6 +21,10 @@ import org.jboss.logging.Logger;
  * batch with a 2xx. A new tenant, or a resync, first gets the full current state of its domains
  * ({@link FullStateDelivery}), then the changes after it ({@link LiveDelivery}). Failures are recorded and retried
  * with backoff; a lost lease or a deleted tenant ends the worker.
+ *
+ * <p>A tenant whose position may have missed tombstones ({@link TombstoneHorizon}: below a partition's log start, or
+ * last caught up longer ago than the topics' {@code delete.retention.ms}) gets the full state again, as after a
+ * resync; checked whenever delivery (re)starts, and when live delivery fails for longer than that retention.
  */
 public final class TenantWorker implements Runnable {
 
@@ -79,12 +88,23 @@ public final class TenantWorker implements Runnable {
             sources = partitions;
             LagMeter lag = new LagMeter(row, partitions, control, options.progressInterval());
             BatchSender sender = new BatchSender(row, options, control, lag);
-            FullStateDelivery fullState = new FullStateDelivery(row, options, control, partitions, sender);
+            FullStateDelivery fullState = new FullStateDelivery(
+                    row,
+                    options,
+                    control,
+                    partitions,
+                    sender,
+                    new RecordApplier(row.tenantId(), options.deadLetters()),
+                    lag);
             LiveAcks acks = new LiveAcks(row, lag);
             LiveDelivery live = new LiveDelivery(row, options, control, partitions, lag, sender, acks);
             while (control.running()) {
                 try {
                     deliver(partitions, fullState, live, acks);
+                } catch (HorizonPassed h) {
+                    LOG.infof(
+                            "Delivery to %s failed longer than tombstones are kept",
+                            settings().name());
                 } catch (ResyncRequested r) {
                     LOG.infof(
                             "Resync of %s: sending the full state again",
@@ -121,7 +141,18 @@ public final class TenantWorker implements Runnable {
         DeliveryState state = loadState();
         TenantSettings s = settings();
         partitions.use(partitions.discover(s));
-        if (!state.snapshotComplete() || state.snapshotGeneration() != s.resyncGeneration()) {
+        boolean full = !state.snapshotComplete() || state.snapshotGeneration() != s.resyncGeneration();
+        if (!full) {
+            TombstoneHorizon.Decision horizon = horizon(partitions, state);
+            if (horizon.rebuild()) {
+                LOG.warnf(
+                        "The position of %s may have missed deletions (%s): sending the full state again",
+                        s.name(), horizon.reason());
+                options.rebuilds().accept(horizon.reason());
+                full = true;
+            }
+        }
+        if (full) {
             fullState.send(s, state);
             state = loadState();
         }
@@ -135,6 +166,30 @@ public final class TenantWorker implements Runnable {
                 LOG.debugf("Acknowledgement for %s not written: %s", s.name(), e.getMessage());
             }
         }
+    }
+
+    /** Whether the stored position of any partition in use is past the tombstone horizon. */
+    private TombstoneHorizon.Decision horizon(SourcePartitions partitions, DeliveryState state) {
+        List<TopicPartition> all = partitions.all();
+        if (all.isEmpty() || state.positions() == null) {
+            return TombstoneHorizon.Decision.NONE;
+        }
+        Map<TopicPartition, Long> starts = partitions.beginningOffsets(all);
+        Map<TopicPartition, Long> ends = partitions.endOffsets();
+        Instant now = Instant.now();
+        for (TopicPartition tp : all) {
+            TombstoneHorizon.Decision d = TombstoneHorizon.decide(
+                    state.positions().get(SourcePartitions.name(tp)),
+                    starts.getOrDefault(tp, 0L),
+                    ends.get(tp),
+                    state.readUpTo(),
+                    now,
+                    options.tombstoneRetention());
+            if (d.rebuild()) {
+                return d;
+            }
+        }
+        return TombstoneHorizon.Decision.NONE;
     }
 
     private DeliveryState loadState() {

@@ -21,6 +21,13 @@ final class WorkerControl {
         }
     }
 
+    /** Thrown when live delivery failed for longer than the tombstone retention: the worker decides anew. */
+    static final class HorizonPassed extends RuntimeException {
+        HorizonPassed() {
+            super(null, null, false, false);
+        }
+    }
+
     /** Thrown when the worker must end: stopped, or another instance owns the tenant now. */
     static final class Stop extends RuntimeException {
         Stop(String why) {

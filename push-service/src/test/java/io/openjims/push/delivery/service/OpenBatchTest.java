@@ -37,9 +37,13 @@ class OpenBatchTest {
             Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:9"),
             RecordCache.NONE,
             EndpointPolicy.permissive(),
-            65_536);
+            65_536,
+            RecordApplier.DeadLetters.DISCARD,
+            Duration.ofDays(7),
+            reason -> {});
     private final WorkerControl control = new WorkerControl(WorkerControlTest.settings(1, 0));
     private final SourcePartitions sources = new SourcePartitions(UUID.randomUUID(), options, control);
+    private final RecordApplier applier = new RecordApplier(UUID.randomUUID(), RecordApplier.DeadLetters.DISCARD);
 
     @AfterEach
     void close() {
@@ -72,7 +76,7 @@ class OpenBatchTest {
         DeliveredState view = new DeliveredState(Set.of("a.test"), false);
         OpenBatch batch = OpenBatch.startingAt(Map.of(P0, 1L, P1, 0L));
 
-        batch.fill(view, buffers, sources, options.batchMaxItems(), new SharedRecord(options.records()));
+        batch.fill(view, buffers, sources, options.batchMaxItems(), new SharedRecord(options.records()), applier);
 
         // P0@0 was delivered before; P0@1 and P0@3 are items, P0@2 (another domain) only moves the range.
         assertThat(batch.items.values())
@@ -92,7 +96,7 @@ class OpenBatchTest {
         DeliveredState view = new DeliveredState(Set.of("a.test"), false);
         OpenBatch batch = new OpenBatch(Map.of(P0, 0L, P1, 0L), Map.of(P0, 1L), UUID.randomUUID());
 
-        batch.fill(view, buffers, sources, options.batchMaxItems(), new SharedRecord(options.records()));
+        batch.fill(view, buffers, sources, options.batchMaxItems(), new SharedRecord(options.records()), applier);
 
         assertThat(batch.items).hasSize(1);
         assertThat(batch.to).containsEntry(P0, 1L);

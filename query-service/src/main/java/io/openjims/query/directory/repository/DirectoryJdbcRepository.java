@@ -14,11 +14,13 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /** Directory objects and domain aliases in {@code query.directory_object} / {@code query.domain_alias}. */
 @ApplicationScoped
@@ -116,6 +118,18 @@ public class DirectoryJdbcRepository implements UserDirectory {
     }
 
     /** Removes an object; returns what it was, if it was stored. */
+    /** Every stored object key. */
+    public Set<String> keys(Connection c) throws SQLException {
+        Set<String> keys = new HashSet<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT object_key FROM query.directory_object");
+                ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                keys.add(rs.getString(1));
+            }
+        }
+        return keys;
+    }
+
     public Optional<StoredObject> delete(Connection c, String key) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
                 "DELETE FROM query.directory_object WHERE object_key = ? RETURNING kind, domain, name_lc")) {

@@ -127,6 +127,11 @@ public class DirectoryMaterializer implements DirectoryRecordHandler {
         return regroupSessions(c, users, resolving);
     }
 
+    @Override
+    public Set<String> storedKeys(Connection c) throws SQLException {
+        return directory.keys(c);
+    }
+
     private void reject(Rejections rejections, ConsumerRecord<String, byte[]> r, String reason, String detail) {
         rejected.increment();
         rejections.reject(r, reason, detail);

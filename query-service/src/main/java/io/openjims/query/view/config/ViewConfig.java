@@ -30,6 +30,14 @@ public interface ViewConfig {
     @WithDefault("7d")
     Duration retention();
 
+    /**
+     * The {@code delete.retention.ms} of identity.directory (tombstones kept; deployments set 7 days). A directory
+     * consumer whose checkpoint is older, or below the topic's log start, rebuilds the directory from the beginning
+     * of the topic. Must not be longer than the topic's setting.
+     */
+    @WithDefault("7d")
+    Duration tombstoneRetention();
+
     /** Most records applied in one PostgreSQL transaction (larger polls: fewer commits and checkpoint locks). */
     @WithDefault("5000")
     int maxPollRecords();

@@ -1,6 +1,8 @@
 package io.openjims.query.view.service;
 
 import io.agroal.api.AgroalDataSource;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.openjims.query.config.QueryConfig;
 import io.openjims.query.view.config.ViewConfig;
 import io.openjims.query.view.kafka.CheckpointedConsumer;
@@ -11,9 +13,13 @@ import io.quarkus.runtime.StartupEvent;
 import io.smallrye.common.annotation.Identifier;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 
@@ -34,6 +40,7 @@ public class ViewConsumers {
     private final ViewConfig config;
     private final QueryConfig queryConfig;
     private final Map<String, Object> kafka;
+    private final MeterRegistry registry;
     private final List<CheckpointedConsumer> eventsConsumers = new ArrayList<>();
     private CheckpointedConsumer directoryConsumer;
 
@@ -44,7 +51,8 @@ public class ViewConsumers {
             DeadLetterJdbcRepository deadLetters,
             ViewConfig config,
             QueryConfig queryConfig,
-            @Identifier("default-kafka-broker") Map<String, Object> kafka) {
+            @Identifier("default-kafka-broker") Map<String, Object> kafka,
+            MeterRegistry registry) {
         this.dataSource = dataSource;
         this.events = events;
         this.directory = directory;
@@ -52,6 +60,7 @@ public class ViewConsumers {
         this.config = config;
         this.queryConfig = queryConfig;
         this.kafka = kafka;
+        this.registry = registry;
     }
 
     void onStart(@Observes StartupEvent event) {
@@ -101,7 +110,31 @@ public class ViewConsumers {
                 kafkaConfig(DIRECTORY),
                 dataSource,
                 deadLetters,
-                directory::apply);
+                directory::apply,
+                new DirectoryRebuild());
+    }
+
+    /** The directory view is rebuilt from identity.directory when it may have missed tombstones. */
+    private final class DirectoryRebuild implements CheckpointedConsumer.StateRebuild {
+        @Override
+        public Duration deleteRetention() {
+            return config.tombstoneRetention();
+        }
+
+        @Override
+        public Set<String> storedKeys(Connection c) throws SQLException {
+            return directory.storedKeys(c);
+        }
+
+        @Override
+        public void rebuilt(String reason) {
+            Counter.builder("openjims.query.full.rebuilds")
+                    .description("Full rebuilds of a view from the beginning of its compacted topic, by reason")
+                    .tag("consumer", DIRECTORY)
+                    .tag("reason", reason)
+                    .register(registry)
+                    .increment();
+        }
     }
 
     private Map<String, Object> kafkaConfig(String name) {

@@ -1,4 +1,4 @@
-package io.openjims.query.view.kafka;
+package io.openjims.support.deadletter;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

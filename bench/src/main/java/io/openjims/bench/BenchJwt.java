@@ -12,20 +12,6 @@ public final class BenchJwt {
 
     private BenchJwt() {}
 
-    /** A token for {@code subject} with one role, valid for two hours. */
-    public static String sign(KeyPair keys, String subject, String role) throws Exception {
-        Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
-        long now = System.currentTimeMillis() / 1000;
-        String header = b64.encodeToString("{\"alg\":\"RS256\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8));
-        String payload = b64.encodeToString(("{\"iss\":\"openjims\",\"sub\":\"" + subject + "\",\"groups\":[\"" + role
-                        + "\"],\"iat\":" + now + ",\"exp\":" + (now + 7200) + "}")
-                .getBytes(StandardCharsets.UTF_8));
-        Signature signature = Signature.getInstance("SHA256withRSA");
-        signature.initSign(keys.getPrivate());
-        signature.update((header + "." + payload).getBytes(StandardCharsets.UTF_8));
-        return header + "." + payload + "." + b64.encodeToString(signature.sign());
-    }
-
     /**
      * A token for {@code subject} with one role for one service ({@code aud}, e.g. {@code openjims-collector}) and the
      * key's id ({@code kid}), as the services verify them now; valid for two hours.

@@ -90,6 +90,7 @@ public final class PushBench {
         System.out.printf("cores: %d, work dir %s%n", Runtime.getRuntime().availableProcessors(), work);
         try (EmbeddedKafka kafka = EmbeddedKafka.start();
                 EmbeddedPostgres pg = EmbeddedPostgres.start()) {
+            kafka.createStartupTopics();
             kafka.createCompactedTopic(Topics.DIRECTORY, 2);
             kafka.createCompactedTopic(Topics.SESSIONS, 4);
             kafka.createCompactedTopic(Topics.COLLECTORS, 1);
@@ -289,7 +290,7 @@ public final class PushBench {
             throws Exception {
         KeyPair jwt = KeyPairGenerator.getInstance("RSA").generateKeyPair();
         Path publicKey = BenchJwt.writePublicKey(jwt, work.resolve("jwt-public.pem"));
-        token = BenchJwt.sign(jwt, "bench", "admin");
+        token = BenchJwt.sign(jwt, "bench", "admin", "openjims-push");
         Path cert = work.resolve("tls.crt");
         Path key = work.resolve("tls.key");
         Files.writeString(cert, BenchPki.pem(pki.server));

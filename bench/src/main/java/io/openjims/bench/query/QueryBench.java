@@ -80,6 +80,7 @@ public final class QueryBench {
                 "cores: %d, events: %d, work dir %s%n", Runtime.getRuntime().availableProcessors(), events, work);
         try (EmbeddedKafka kafka = EmbeddedKafka.start();
                 EmbeddedPostgres pg = EmbeddedPostgres.start()) {
+            kafka.createStartupTopics();
             kafka.createTopic(Topics.EVENTS, 3, Map.of());
             kafka.createCompactedTopic(Topics.DIRECTORY, 3);
             kafka.createCompactedTopic(Topics.SESSIONS, 3);
@@ -100,7 +101,7 @@ public final class QueryBench {
                 CpuMeter cpu = CpuMeter.start(service.pid());
                 materialize(pg, progress, warmupChanges + events, t0, c0, produced, ceiling);
                 System.out.printf("[materialize] %s%n", cpu.perItem(warmupChanges + events - c0));
-                String token = BenchJwt.sign(jwt, "bench-srx", "srx");
+                String token = BenchJwt.sign(jwt, "bench-srx", "srx", "openjims-query");
                 vacuum(pg);
                 ipQuery(work, token, events, wrkSeconds);
                 fullSync(token, events, service.pid());

@@ -85,6 +85,7 @@ public final class RadiusBench {
         Path work = Files.createTempDirectory("radius-bench-");
         try (EmbeddedKafka kafka = EmbeddedKafka.start();
                 EmbeddedPostgres postgres = EmbeddedPostgres.start()) {
+            kafka.createStartupTopics();
             kafka.createTopic(Topics.EVENTS, PARTITIONS, Map.of());
             kafka.createCompactedTopic(Topics.COLLECTORS, 1);
             KeyPair jwt = KeyPairGenerator.getInstance("RSA").generateKeyPair();

@@ -71,6 +71,7 @@ public final class SyslogBench {
                 System.getProperty("java.version"));
         try (EmbeddedKafka kafka = EmbeddedKafka.start();
                 EmbeddedPostgres postgres = EmbeddedPostgres.start()) {
+            kafka.createStartupTopics();
             kafka.createTopic(Topics.EVENTS, PARTITIONS, Map.of());
             kafka.createCompactedTopic(Topics.COLLECTORS, 1);
             byte[] sample = new IdentityEventSerializer().serialize(Topics.EVENTS, sampleEvent(0));

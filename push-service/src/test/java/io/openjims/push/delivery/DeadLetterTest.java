@@ -15,7 +15,8 @@ import io.openjims.push.support.AdminClient;
 import io.openjims.push.support.IdentityProducer;
 import io.openjims.push.support.TestPki;
 import io.openjims.push.support.TestReceiver;
-import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
@@ -37,8 +38,8 @@ import org.junit.jupiter.api.Test;
  * and the good records behind it reach the tenant's real HTTPS endpoint.
  */
 @QuarkusTest
-@QuarkusTestResource(value = KafkaTestResource.class, restrictToAnnotatedClass = true)
-@QuarkusTestResource(value = PostgresTestResource.class, restrictToAnnotatedClass = true)
+@WithTestResource(value = KafkaTestResource.class, scope = TestResourceScope.MATCHING_RESOURCES)
+@WithTestResource(value = PostgresTestResource.class, scope = TestResourceScope.MATCHING_RESOURCES)
 class DeadLetterTest {
 
     private static final String PASSWORD = "Tenant-Pass1";

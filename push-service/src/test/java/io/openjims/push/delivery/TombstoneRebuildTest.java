@@ -9,10 +9,9 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.openjims.devinfra.EmbeddedKafka;
 import io.openjims.devinfra.KafkaTestResource;
 import io.openjims.devinfra.PostgresTestResource;
-import io.openjims.devinfra.SharedInfra;
+import io.openjims.devinfra.TruncatableTopics;
 import io.openjims.model.DirectoryObject;
 import io.openjims.model.kafka.JsonCodec;
 import io.openjims.push.delivery.service.DeliverySupervisor;
@@ -21,7 +20,8 @@ import io.openjims.push.support.IdentityProducer;
 import io.openjims.push.support.TestPki;
 import io.openjims.push.support.TestReceiver;
 import io.openjims.support.kafka.TombstoneHorizon;
-import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -30,16 +30,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.admin.RecordsToDelete;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.config.TopicConfig;
-import org.apache.kafka.common.errors.TopicExistsException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -52,8 +43,8 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 @TestProfile(TombstoneRebuildTest.OwnTopics.class)
-@QuarkusTestResource(value = KafkaTestResource.class, restrictToAnnotatedClass = true)
-@QuarkusTestResource(value = PostgresTestResource.class, restrictToAnnotatedClass = true)
+@WithTestResource(value = KafkaTestResource.class, scope = TestResourceScope.MATCHING_RESOURCES)
+@WithTestResource(value = PostgresTestResource.class, scope = TestResourceScope.MATCHING_RESOURCES)
 class TombstoneRebuildTest {
 
     static final String SESSIONS = "identity.sessions.rebuild-test";
@@ -61,15 +52,11 @@ class TombstoneRebuildTest {
     static final String COLLECTORS = "identity.collectors.rebuild-test";
     private static final String PASSWORD = "Tenant-Pass1";
 
-    /**
-     * Topics of this test alone, one partition each. Compacted as deployments are, and also {@code delete} with
-     * unlimited retention: the broker accepts DeleteRecords (which stands in for compaction dropping a deleted key's
-     * records and, after delete.retention.ms, its tombstone) only on such topics.
-     */
+    /** Topics of this test alone, which it can cut (see {@link TruncatableTopics}). */
     public static class OwnTopics implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            createTopics();
+            TruncatableTopics.create(SESSIONS, DIRECTORY, COLLECTORS);
             return Map.of(
                     "openjims.push.topics.sessions", SESSIONS,
                     "openjims.push.topics.directory", DIRECTORY,
@@ -127,13 +114,7 @@ class TombstoneRebuildTest {
 
             // The broker drops every record up to and including the tombstones, as compaction does after
             // delete.retention.ms; alice's session, still current, is written again after the new log start.
-            try (Admin admin = admin()) {
-                admin.deleteRecords(Map.of(
-                                new TopicPartition(SESSIONS, 0), RecordsToDelete.beforeOffset(logoff.offset() + 1),
-                                new TopicPartition(DIRECTORY, 0), RecordsToDelete.beforeOffset(deleted.offset() + 1)))
-                        .all()
-                        .get(30, TimeUnit.SECONDS);
-            }
+            TruncatableTopics.cut(Map.of(SESSIONS, logoff.offset() + 1, DIRECTORY, deleted.offset() + 1));
             sendSession("10.32.0.1", domain, "alice");
             sendSession("10.32.0.3", domain, "carol");
             double rebuildsBefore = rebuilds();
@@ -177,34 +158,5 @@ class TombstoneRebuildTest {
 
     private static void sendSession(String ip, String domain, String user) {
         kafka.send(SESSIONS, ip, JsonCodec.toBytes(session(ip, domain, user, List.of())));
-    }
-
-    private static Admin admin() {
-        return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, SharedInfra.kafkaBootstrapServers()));
-    }
-
-    private static void createTopics() {
-        Map<String, String> config = Map.of(
-                TopicConfig.CLEANUP_POLICY_CONFIG,
-                TopicConfig.CLEANUP_POLICY_COMPACT + "," + TopicConfig.CLEANUP_POLICY_DELETE,
-                TopicConfig.RETENTION_MS_CONFIG,
-                "-1",
-                TopicConfig.DELETE_RETENTION_MS_CONFIG,
-                EmbeddedKafka.DELETE_RETENTION_MS);
-        try (Admin admin = admin()) {
-            for (String topic : List.of(SESSIONS, DIRECTORY, COLLECTORS)) {
-                try {
-                    admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1).configs(config)))
-                            .all()
-                            .get(30, TimeUnit.SECONDS);
-                } catch (ExecutionException e) {
-                    if (!(e.getCause() instanceof TopicExistsException)) {
-                        throw new IllegalStateException(e.getCause());
-                    }
-                }
-            }
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

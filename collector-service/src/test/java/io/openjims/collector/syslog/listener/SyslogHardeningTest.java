@@ -195,11 +195,21 @@ class SyslogHardeningTest {
                 .isNotNull();
 
         // The JDK client withholds a certificate whose issuer is not among the CAs the server names, so the server
-        // sees no certificate from either (a client that sends it anyway counts as untrusted_client_certificate).
+        // sees no certificate from either; a client that sends it anyway is refused for the certificate itself.
+        IOException insisting = SyslogSenders.tlsRefusal(
+                SyslogSenders.tlsSocketSendingCertificateAnyway(
+                        server.tlsPort(), server.tlsCertificatePem(), Pki.client("stranger")),
+                SyslogSenders.octetCounted(List.of(SyslogSamples.keyValue(p + 4, "eve", "login"))));
+        assertThat(insisting)
+                .as("TLS sending a certificate of a CA outside the bundle although the server named others")
+                .isNotNull();
         await().atMost(WAIT)
-                .untilAsserted(() -> assertThat(counters.handshakesFailed(HandshakeFailure.NO_CLIENT_CERTIFICATE)
-                                + counters.handshakesFailed(HandshakeFailure.UNTRUSTED_CLIENT_CERTIFICATE))
-                        .isEqualTo(noCertificate + untrusted + 2));
+                .untilAsserted(() -> assertThat(counters.handshakesFailed(HandshakeFailure.NO_CLIENT_CERTIFICATE))
+                        .isEqualTo(noCertificate + 2));
+        await().atMost(WAIT)
+                .untilAsserted(
+                        () -> assertThat(counters.handshakesFailed(HandshakeFailure.UNTRUSTED_CLIENT_CERTIFICATE))
+                                .isEqualTo(untrusted + 1));
         // A good sender right after: its logon arrives, the refused ones never do.
         assertThat(SyslogSenders.tlsRefusal(
                         SyslogSenders.tlsSocket(server.tlsPort(), server.tlsCertificatePem(), Pki.client("client")),
@@ -211,7 +221,9 @@ class SyslogHardeningTest {
                 .get(management.resolve("/q/metrics"))
                 .then()
                 .statusCode(200)
-                .body(containsString("openjims_syslog_tls_handshakes_failed_total{reason=\"no_client_certificate\"}"));
+                .body(containsString("openjims_syslog_tls_handshakes_failed_total{reason=\"no_client_certificate\"}"))
+                .body(containsString(
+                        "openjims_syslog_tls_handshakes_failed_total{reason=\"untrusted_client_certificate\"}"));
     }
 
     @Test

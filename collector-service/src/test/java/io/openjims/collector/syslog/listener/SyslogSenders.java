@@ -13,11 +13,17 @@ import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyStore;
+import java.security.Principal;
+import java.security.PrivateKey;
 import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
 import java.util.List;
+import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509ExtendedKeyManager;
+import javax.net.ssl.X509KeyManager;
 
 /**
  * Test senders: plain TCP (newline or octet-counting framing), TLS trusting the listener's certificate (with or without
@@ -82,6 +88,51 @@ final class SyslogSenders {
                                 .getKeyManagers(),
                 Pem.trustManagers(certificatePem).getTrustManagers(),
                 null);
+        return (SSLSocket) context.getSocketFactory().createSocket(InetAddress.getLoopbackAddress(), port);
+    }
+
+    /**
+     * A TLS client that sends its certificate even when the server names other CAs (the JDK withholds it then, as most
+     * clients do): the server has to refuse the certificate itself.
+     */
+    static SSLSocket tlsSocketSendingCertificateAnyway(int port, String certificatePem, TestCa.Client client)
+            throws Exception {
+        X509KeyManager keys = (X509KeyManager)
+                Pem.keyManagers(client.certificatePem(), client.keyPem()).getKeyManagers()[0];
+        X509KeyManager insisting = new X509ExtendedKeyManager() {
+            @Override
+            public String[] getClientAliases(String keyType, Principal[] issuers) {
+                return keys.getClientAliases(keyType, null);
+            }
+
+            @Override
+            public String chooseClientAlias(String[] keyType, Principal[] issuers, Socket socket) {
+                return keys.chooseClientAlias(keyType, null, socket);
+            }
+
+            @Override
+            public String[] getServerAliases(String keyType, Principal[] issuers) {
+                return null;
+            }
+
+            @Override
+            public String chooseServerAlias(String keyType, Principal[] issuers, Socket socket) {
+                return null;
+            }
+
+            @Override
+            public X509Certificate[] getCertificateChain(String alias) {
+                return keys.getCertificateChain(alias);
+            }
+
+            @Override
+            public PrivateKey getPrivateKey(String alias) {
+                return keys.getPrivateKey(alias);
+            }
+        };
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(
+                new KeyManager[] {insisting}, Pem.trustManagers(certificatePem).getTrustManagers(), null);
         return (SSLSocket) context.getSocketFactory().createSocket(InetAddress.getLoopbackAddress(), port);
     }
 

@@ -117,7 +117,6 @@ public class DirectoryJdbcRepository implements UserDirectory {
         return result;
     }
 
-    /** Removes an object; returns what it was, if it was stored. */
     /** Every stored object key. */
     public Set<String> keys(Connection c) throws SQLException {
         Set<String> keys = new HashSet<>();
@@ -130,6 +129,7 @@ public class DirectoryJdbcRepository implements UserDirectory {
         return keys;
     }
 
+    /** Removes an object; returns what it was, if it was stored. */
     public Optional<StoredObject> delete(Connection c, String key) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
                 "DELETE FROM query.directory_object WHERE object_key = ? RETURNING kind, domain, name_lc")) {

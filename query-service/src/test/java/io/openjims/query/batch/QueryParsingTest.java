@@ -10,6 +10,7 @@ import io.openjims.query.batch.service.QueryRequestParser;
 import io.openjims.query.view.service.AddressPattern;
 import io.openjims.support.api.ApiException;
 import java.nio.charset.StandardCharsets;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 class QueryParsingTest {
@@ -66,13 +67,23 @@ class QueryParsingTest {
     }
 
     @Test
-    void cookiesAreBoundToTheirClientAndTamperProof() {
+    void cookiesAreBoundToTheirClientAndEpochAndTamperProof() {
         CookieCodec codec = new CookieCodec("0123456789abcdef0123".getBytes(StandardCharsets.UTF_8));
-        String cookie = codec.encode(4711, "srx-1");
-        assertThat(codec.decode(cookie, "srx-1")).isEqualTo(4711);
+        UUID epoch = UUID.randomUUID();
+        String cookie = codec.encode(4711, epoch, "srx-1");
+        assertThat(codec.decode(cookie, "srx-1")).isEqualTo(new CookieCodec.Cookie(4711, epoch));
         assertThatThrownBy(() -> codec.decode(cookie, "srx-2")).hasMessageContaining("not one this service issued");
-        String tampered = cookie.replace("c1.", "c1.1");
+        String tampered = cookie.replace("c2.", "c2.1");
         assertThatThrownBy(() -> codec.decode(tampered, "srx-1")).isInstanceOf(ApiException.class);
+        String[] parts = cookie.split("\\.");
+        String otherEpoch = codec.encode(4711, UUID.randomUUID(), "srx-1").split("\\.")[2];
+        String swapped = parts[0] + "." + parts[1] + "." + otherEpoch + "." + parts[3];
+        assertThatThrownBy(() -> codec.decode(swapped, "srx-1")).isInstanceOf(ApiException.class);
         assertThatThrownBy(() -> codec.decode("garbage", "srx-1")).isInstanceOf(ApiException.class);
+        assertThatThrownBy(() -> codec.decode("c2.1.2", "srx-1")).isInstanceOf(ApiException.class);
+        // A cookie issued before epochs is still read, its epoch unknown.
+        assertThat(codec.decode(codec.encodeLegacy(42, "srx-1"), "srx-1")).isEqualTo(new CookieCodec.Cookie(42, null));
+        assertThatThrownBy(() -> codec.decode(codec.encodeLegacy(42, "srx-1"), "srx-2"))
+                .isInstanceOf(ApiException.class);
     }
 }

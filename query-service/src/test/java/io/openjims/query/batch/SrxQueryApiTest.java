@@ -35,6 +35,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 
@@ -310,11 +311,51 @@ class SrxQueryApiTest {
         long head = ViewDb.count(ds, "SELECT last_seq FROM query.change_counter");
         await().atMost(Duration.ofSeconds(20)).until(() -> relay.lastPublished() >= head);
         assertThat(retention.prune(Duration.ZERO)).isGreaterThanOrEqualTo(head);
-        JsonPath gone = post(token, batch("cookie", cookies.encode(1, "srx-cookie")), 410);
+        JsonPath gone = post(token, batch("cookie", cookies.encode(1, epoch(), "srx-cookie")), 410);
         assertThat(gone.getString("error")).isEqualTo("cookie_expired");
         assertThat(gone.getString("message")).contains("timestamp");
         // Starting over with a timestamp works.
         post(token, batch("timestamp", Instant.now().toString()), 200);
+    }
+
+    /**
+     * A cookie must belong to this change log: one pointing past its head (the database was restored from a backup)
+     * or issued under another epoch (the database was rebuilt, or restored and given a new epoch) gets 410 instead
+     * of silently skipping the changes in between; a cookie issued before epochs still works.
+     */
+    @Test
+    void cookiesOfAnotherChangeLogAreExpiredInsteadOfSkippingChanges() {
+        String token = token("srx-epoch", "srx");
+        String cookie = post(token, batch("max_items", 100), 200).getString("cookie");
+        long head = ViewDb.count(ds, "SELECT last_seq FROM query.change_counter");
+
+        JsonPath past = post(token, batch("cookie", cookies.encode(head + 1000, epoch(), "srx-epoch")), 410);
+        assertThat(past.getString("error")).isEqualTo("cookie_expired");
+        assertThat(past.getString("message")).contains("another change log").contains("timestamp");
+
+        assertThat(post(token, batch("cookie", cookies.encodeLegacy(head, "srx-epoch")), 200)
+                        .getString("cookie"))
+                .startsWith("c2.");
+
+        UUID before = epoch();
+        try {
+            ViewDb.update(ds, "UPDATE query.change_counter SET epoch = gen_random_uuid()");
+            assertThat(post(token, batch("cookie", cookie), 410).getString("error"))
+                    .isEqualTo("cookie_expired");
+            // Starting over with a timestamp gives a cookie of the new epoch, which works.
+            String fresh = post(token, batch("timestamp", Instant.now().toString()), 200)
+                    .getString("cookie");
+            assertThat(post(token, batch("cookie", fresh), 200).getString("cookie"))
+                    .isNotNull();
+        } finally {
+            ViewDb.update(ds, "UPDATE query.change_counter SET epoch = ?", before);
+        }
+    }
+
+    private UUID epoch() {
+        return (UUID) ViewDb.query(ds, "SELECT epoch FROM query.change_counter")
+                .get(0)
+                .get("epoch");
     }
 
     @Test

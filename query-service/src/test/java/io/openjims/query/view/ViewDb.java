@@ -57,6 +57,19 @@ public final class ViewDb {
                 .toList();
     }
 
+    /** Runs one statement; returns the rows it changed. */
+    public static int update(DataSource ds, String sql, Object... args) {
+        try (Connection c = ds.getConnection();
+                PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) {
+                ps.setObject(i + 1, args[i]);
+            }
+            return ps.executeUpdate();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     public static long count(DataSource ds, String sql, Object... args) {
         return ((Number) query(ds, sql, args).get(0).values().iterator().next()).longValue();
     }

@@ -20,8 +20,8 @@ public class SrxQueryRepository {
             "ip, domain, user_name, roles, device::text AS device, posture, source_kind, logon_at, expires_at";
 
     private static final String CHUNK_SQL = """
-            SELECT k.last_seq AS head, k.pruned_through AS pruned, c.seq, c.operation, c.ip, c.domain, c.user_name,
-                c.roles, c.device, c.posture, c.source_kind, c.event_time, c.expires_at
+            SELECT k.last_seq AS head, k.pruned_through AS pruned, k.epoch, c.seq, c.operation, c.ip, c.domain,
+                c.user_name, c.roles, c.device, c.posture, c.source_kind, c.event_time, c.expires_at
             FROM query.change_counter k
             LEFT JOIN LATERAL (
                 SELECT l.seq, l.operation, l.ip, l.domain, l.user_name, l.roles, l.device::text AS device, l.posture,
@@ -75,7 +75,7 @@ public class SrxQueryRepository {
 
     /**
      * Up to {@code limit} changes after {@code cursor} (of the given domains, all when empty), each row with the
-     * change log's head and pruned sequence; one row with null {@code seq} when there is none.
+     * change log's head, pruned sequence and epoch; one row with null {@code seq} when there is none.
      */
     public Uni<RowSet<Row>> changesAfter(long cursor, int limit, String[] domains) {
         return pool.preparedQuery(CHUNK_SQL).execute(Tuple.of(cursor, limit).addArrayOfString(domains));

@@ -16,6 +16,7 @@ import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.UUID;
 
 /**
  * Answers SRX queries from the view: batch (change log after a cursor), IP and user (active sessions). The change log
@@ -75,11 +76,11 @@ public class UserQueryService {
     }
 
     public Uni<BatchResponse> batch(QueryRequest.Batch request, String clientId, Set<String> allowed) {
-        Long cookieSeq = request.cookie() == null ? null : cookies.decode(request.cookie(), clientId);
-        return startCursor(request, cookieSeq)
+        CookieCodec.Cookie cookie = request.cookie() == null ? null : cookies.decode(request.cookie(), clientId);
+        return startCursor(request, cookie)
                 .flatMap(cursor -> resolveDomains(request.filter().domains())
                         .map(domains -> within(domains, allowed))
-                        .flatMap(domains -> new Scan(request, clientId, domains, cookieSeq != null).from(cursor)));
+                        .flatMap(domains -> new Scan(request, clientId, domains, cookie).from(cursor)));
     }
 
     /**
@@ -97,9 +98,9 @@ public class UserQueryService {
         return both.length == 0 ? new String[] {""} : both;
     }
 
-    private Uni<Long> startCursor(QueryRequest.Batch request, Long cookieSeq) {
-        if (cookieSeq != null) {
-            return Uni.createFrom().item(cookieSeq);
+    private Uni<Long> startCursor(QueryRequest.Batch request, CookieCodec.Cookie cookie) {
+        if (cookie != null) {
+            return Uni.createFrom().item(cookie.seq());
         }
         if (request.timestamp() == null) {
             return Uni.createFrom().item(0L); // the oldest retained change
@@ -125,17 +126,18 @@ public class UserQueryService {
         private final QueryRequest.Batch request;
         private final String clientId;
         private final String[] domains;
-        private final boolean fromCookie;
+        private final CookieCodec.Cookie cookie;
         private final int chunk;
         private final List<QueryItem> items = new ArrayList<>();
         private final Instant now = Instant.now();
         private int chunks;
+        private UUID epoch;
 
-        Scan(QueryRequest.Batch request, String clientId, String[] domains, boolean fromCookie) {
+        Scan(QueryRequest.Batch request, String clientId, String[] domains, CookieCodec.Cookie cookie) {
             this.request = request;
             this.clientId = clientId;
             this.domains = domains;
-            this.fromCookie = fromCookie;
+            this.cookie = cookie;
             this.chunk =
                     request.filter().hasAddressRules() ? Math.min(5000, request.maxItems() * 4) : request.maxItems();
         }
@@ -152,11 +154,9 @@ public class UserQueryService {
             for (Row r : rows) {
                 head = r.getLong("head");
                 pruned = r.getLong("pruned");
-                if (chunks == 0 && fromCookie && cursor < pruned) {
-                    throw new ApiException(
-                            410,
-                            "cookie_expired",
-                            "The cookie points before the retained change log; start over with a timestamp.");
+                epoch = r.getUUID("epoch");
+                if (chunks == 0 && cookie != null) {
+                    checkCookie(cursor, head, pruned);
                 }
                 Long seq = r.getLong("seq");
                 if (seq == null) {
@@ -184,8 +184,28 @@ public class UserQueryService {
             return from(position);
         }
 
+        /**
+         * A cookie must point into this change log: not before what is retained, not past its head (a restored or
+         * rebuilt database), and of its epoch. Otherwise the SRX would silently miss or repeat changes: 410.
+         */
+        private void checkCookie(long cursor, long head, long pruned) {
+            if (cursor < pruned) {
+                throw new ApiException(
+                        410,
+                        "cookie_expired",
+                        "The cookie points before the retained change log; start over with a timestamp.");
+            }
+            if ((cookie.epoch() != null && !cookie.epoch().equals(epoch)) || cursor > head) {
+                throw new ApiException(
+                        410,
+                        "cookie_expired",
+                        "The cookie belongs to another change log (the view's database was rebuilt or restored);"
+                                + " start over with a timestamp.");
+            }
+        }
+
         private Uni<BatchResponse> done(long position, boolean more) {
-            return Uni.createFrom().item(new BatchResponse(cookies.encode(position, clientId), more, items));
+            return Uni.createFrom().item(new BatchResponse(cookies.encode(position, epoch, clientId), more, items));
         }
     }
 }

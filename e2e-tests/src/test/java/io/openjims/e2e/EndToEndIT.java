@@ -9,6 +9,7 @@ import io.openjims.devinfra.local.LocalApi;
 import io.openjims.devinfra.local.LocalStack;
 import io.openjims.devinfra.local.LocalStackOptions;
 import io.openjims.devinfra.local.LocalStackOptions.Port;
+import io.openjims.devinfra.local.ServiceProcess;
 import io.openjims.devinfra.local.SyslogSender;
 import java.io.IOException;
 import java.net.URI;
@@ -314,6 +315,33 @@ class EndToEndIT {
                 "[e2e] end-to-end freshness (syslog sent -> visible to the batch query), %d logons: worst %d ms%n",
                 freshness.size(), worst.toMillis());
         assertThat(worst).isLessThan(FRESHNESS_LIMIT);
+    }
+
+    /**
+     * The local stack supervises its services as Kubernetes would: collector-service killed with SIGKILL is started
+     * again, becomes ready by itself, and logons sent after it reach the SRX feed.
+     */
+    @Test
+    @Order(9)
+    void aServiceKilledWithSigkillIsRestartedAndServesAgain() {
+        ServiceProcess before = stack.services().get("collector-service");
+        ProcessHandle.of(before.pid()).orElseThrow().destroyForcibly();
+        await().atMost(Duration.ofMinutes(2))
+                .pollInterval(Duration.ofMillis(500))
+                .until(() -> stack.restarts().getOrDefault("collector-service", 0) == 1);
+        ServiceProcess after = stack.services().get("collector-service");
+        assertThat(after.pid()).isNotEqualTo(before.pid());
+        after.awaitReady(api.httpClient(), Duration.ofMinutes(2));
+        assertThat(after.tail(400)).contains("restarted after exit code");
+
+        String ip = net + "6.1";
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            Instant sent = Instant.now();
+            SyslogSender.tcp(
+                    stack.port(Port.SYSLOG), SyslogSender.rfc3164(SyslogSender.keyValue("erin", DOMAIN, ip, true)));
+            assertThat(ipQuery(ip)).as("erin's logon at " + sent).hasSize(1);
+        });
+        assertThat(stack.restarts()).containsEntry("collector-service", 1).doesNotContainKey("query-service");
     }
 
     // ---- helpers

@@ -61,6 +61,8 @@ public final class LocalStack implements AutoCloseable {
     private Credentials adminClient;
     private Credentials srxClient;
     private volatile boolean closed;
+    private Thread supervisor;
+    private final Map<String, Integer> restarts = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** Client id and secret. */
     public record Credentials(String clientId, String clientSecret) {}
@@ -99,7 +101,10 @@ public final class LocalStack implements AutoCloseable {
             throw new UncheckedIOException("Could not create " + data, e);
         }
         if (options.fresh()) {
-            for (String state : List.of("kafka", "postgres", "srx-client.properties", "demo-directory.properties")) {
+            // A fresh database gets a fresh encryption key (nothing is encrypted under the old one any more); the CA,
+            // the token keys and the admin client stay, so scripts and trusted certificates keep working.
+            for (String state : List.of(
+                    "kafka", "postgres", "srx-client.properties", "demo-directory.properties", "keys/encryption.key")) {
                 deleteRecursively(data.resolve(state));
             }
         }
@@ -169,6 +174,81 @@ public final class LocalStack implements AutoCloseable {
         if (options.demo()) {
             startDemo(data);
         }
+        supervisor = new Thread(this::supervise, "openjims-local-supervisor");
+        supervisor.setDaemon(true);
+        supervisor.start();
+    }
+
+    /**
+     * Restarts a service whose process exited or was killed, as Kubernetes restarts a container: logs it with the
+     * log's last lines, waits for it to be ready again, and backs off (1 s doubling to 30 s) while it keeps failing
+     * within a minute of its start. Runs until {@link #close()}.
+     */
+    private void supervise() {
+        Map<String, Long> startedAt = new LinkedHashMap<>();
+        Map<String, Integer> failuresInARow = new LinkedHashMap<>();
+        services.keySet().forEach(name -> startedAt.put(name, System.nanoTime()));
+        while (!closed) {
+            for (String name : List.copyOf(services.keySet())) {
+                ServiceProcess process = services.get(name);
+                if (closed || process.isAlive()) {
+                    continue;
+                }
+                boolean quick = System.nanoTime() - startedAt.get(name)
+                        < Duration.ofMinutes(1).toNanos();
+                int failures = quick ? failuresInARow.merge(name, 1, Integer::sum) : 1;
+                failuresInARow.put(name, failures);
+                long delay = Math.min(30_000, 1000L << Math.min(failures - 1, 5));
+                say(
+                        "%s (pid %d) exited with code %d; restarting it in %d s. Last lines of %s:%n%s",
+                        name,
+                        process.pid(),
+                        process.exitCode().orElse(-1),
+                        delay / 1000,
+                        process.logFile(),
+                        process.tail(15));
+                if (!pause(delay)) {
+                    return;
+                }
+                ServiceProcess again;
+                synchronized (this) {
+                    if (closed) {
+                        return;
+                    }
+                    again = process.restart();
+                    services.put(name, again);
+                    started.set(started.indexOf(process), again);
+                }
+                startedAt.put(name, System.nanoTime());
+                restarts.merge(name, 1, Integer::sum);
+                try {
+                    again.awaitReady(api.httpClient(), options.readyTimeout());
+                    say("%s restarted (pid %d) and ready", name, again.pid());
+                } catch (RuntimeException e) {
+                    if (!closed) {
+                        say("%s did not become ready after its restart: %s", name, e.getMessage());
+                    }
+                }
+            }
+            if (!pause(500)) {
+                return;
+            }
+        }
+    }
+
+    private boolean pause(long millis) {
+        try {
+            Thread.sleep(millis);
+            return !closed;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /** How many times the supervisor restarted each service. */
+    public Map<String, Integer> restarts() {
+        return Map.copyOf(restarts);
     }
 
     private void startService(String name, Port port, Port management, Map<String, String> common) {
@@ -370,6 +450,9 @@ public final class LocalStack implements AutoCloseable {
             return;
         }
         closed = true;
+        if (supervisor != null) {
+            supervisor.interrupt();
+        }
         List<AutoCloseable> reverse = new ArrayList<>(started);
         java.util.Collections.reverse(reverse);
         // Services first, all at once (each gets SIGTERM, then we wait), then the infrastructure.
@@ -519,6 +602,11 @@ public final class LocalStack implements AutoCloseable {
 
     private static long millis(long since) {
         return (System.nanoTime() - since) / 1_000_000;
+    }
+
+    /** Printed whatever the banner setting: the supervisor's restarts. */
+    private static void say(String format, Object... args) {
+        System.out.printf("[openjims-local] " + format + "%n", args);
     }
 
     private void log(String format, Object... args) {

@@ -70,15 +70,8 @@ public final class LocalStackMain {
         }
         System.out.println(banner(stack));
 
-        // Watch the services: if one dies, say which and stop the rest (the shutdown hook runs on exit).
+        // The stack's supervisor restarts a service that exits or is killed; this thread waits for Ctrl-C.
         while (!stopping) {
-            for (ServiceProcess service : stack.services().values()) {
-                if (!service.isAlive() && !stopping) {
-                    System.err.println("[openjims-local] " + service.name() + " stopped unexpectedly. Last lines of "
-                            + service.logFile() + ":\n" + service.tail(30));
-                    System.exit(1);
-                }
-            }
             Thread.sleep(1000);
         }
     }

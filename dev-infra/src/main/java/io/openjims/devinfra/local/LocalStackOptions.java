@@ -130,7 +130,8 @@ public final class LocalStackOptions {
                 .append("and PostgreSQL (data under .local/, kept across restarts), then collector-service,\n")
                 .append("query-service and push-service over HTTPS with a local CA. Ctrl-C stops everything.\n\n")
                 .append(
-                        "  --fresh        start with empty Kafka and PostgreSQL data (keys and certificates are kept)\n")
+                        "  --fresh        start with empty Kafka and PostgreSQL data and a new encryption key (the CA,\n"
+                                + "                 token keys and admin client are kept)\n")
                 .append("  --demo         also start an LDAP directory with users and nested groups, register it,\n")
                 .append("                 and send a trickle of synthetic logons\n")
                 .append("  --data DIR     keep state in DIR instead of .local/ (env OPENJIMS_LOCAL_DATA)\n")

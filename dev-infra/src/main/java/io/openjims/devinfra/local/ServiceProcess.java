@@ -9,6 +9,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,13 +23,16 @@ public final class ServiceProcess implements AutoCloseable {
     private final Path logFile;
     private final URI baseUri;
     private final URI managementUri;
+    private final ProcessBuilder builder;
     private final Process process;
 
-    private ServiceProcess(String name, Path logFile, URI baseUri, URI managementUri, Process process) {
+    private ServiceProcess(
+            String name, Path logFile, URI baseUri, URI managementUri, ProcessBuilder builder, Process process) {
         this.name = name;
         this.logFile = logFile;
         this.baseUri = baseUri;
         this.managementUri = managementUri;
+        this.builder = builder;
         this.process = process;
     }
 
@@ -62,10 +66,34 @@ public final class ServiceProcess implements AutoCloseable {
         builder.environment().putAll(environment);
         try {
             Files.createDirectories(logFile.getParent());
-            return new ServiceProcess(name, logFile, baseUri, managementUri, builder.start());
+            return new ServiceProcess(name, logFile, baseUri, managementUri, builder, builder.start());
         } catch (IOException e) {
             throw new UncheckedIOException("Could not start " + name, e);
         }
+    }
+
+    /** Starts the same command again (after this process exited), its output appended to the same log. */
+    public ServiceProcess restart() {
+        if (process.isAlive()) {
+            throw new IllegalStateException(name + " is still running (pid " + process.pid() + ")");
+        }
+        try {
+            Files.writeString(
+                    logFile,
+                    "%n[openjims-local] ---- restarted after exit code %d ----%n".formatted(process.exitValue()),
+                    StandardCharsets.UTF_8,
+                    StandardOpenOption.CREATE,
+                    StandardOpenOption.APPEND);
+            builder.redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
+            return new ServiceProcess(name, logFile, baseUri, managementUri, builder, builder.start());
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not restart " + name, e);
+        }
+    }
+
+    /** The exit code, or empty while it runs. */
+    public java.util.OptionalInt exitCode() {
+        return process.isAlive() ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(process.exitValue());
     }
 
     public String name() {

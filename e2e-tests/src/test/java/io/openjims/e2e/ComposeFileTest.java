@@ -37,7 +37,7 @@ class ComposeFileTest {
 
         assertThat(published(services.path("query-service"))).contains("443/tcp->8443");
         assertThat(published(services.path("collector-service")))
-                .contains("514/udp->5514", "514/tcp->5514", "6514/tcp->6514", "1813/udp->1813");
+                .contains("514/udp->5514", "514/tcp->5514", "6514/tcp->6514", "2514/tcp->2514", "1813/udp->1813");
 
         for (String name : List.of("kafka", "postgres", "collector-service", "query-service", "push-service")) {
             JsonNode service = services.path(name);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.openjims.devinfra.Rsyslog;
 import io.openjims.devinfra.local.DemoDirectory;
 import io.openjims.devinfra.local.LocalApi;
 import io.openjims.devinfra.local.LocalStack;
@@ -23,7 +24,10 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -318,30 +322,90 @@ class EndToEndIT {
     }
 
     /**
-     * The local stack supervises its services as Kubernetes would: collector-service killed with SIGKILL is started
-     * again, becomes ready by itself, and logons sent after it reach the SRX feed.
+     * The local stack supervises its services as Kubernetes would, and RELP loses nothing a sender was told was
+     * received: a real rsyslog forwards a steady stream of logons over RELP while collector-service is killed with
+     * SIGKILL; the supervisor starts it again, it becomes ready by itself, rsyslog resends what was not acknowledged,
+     * and every logon reaches the SRX feed.
      */
     @Test
     @Order(9)
-    void aServiceKilledWithSigkillIsRestartedAndServesAgain() {
+    void collectorKilledMidStreamIsRestartedAndRsyslogOverRelpLosesNothing() throws Exception {
+        String prefix = net + "6.";
+        int batches = 40;
+        int perBatch = 5;
+        Instant from = Instant.now().minusSeconds(1);
         ServiceProcess before = stack.services().get("collector-service");
-        ProcessHandle.of(before.pid()).orElseThrow().destroyForcibly();
-        await().atMost(Duration.ofMinutes(2))
-                .pollInterval(Duration.ofMillis(500))
-                .until(() -> stack.restarts().getOrDefault("collector-service", 0) == 1);
-        ServiceProcess after = stack.services().get("collector-service");
-        assertThat(after.pid()).isNotEqualTo(before.pid());
-        after.awaitReady(api.httpClient(), Duration.ofMinutes(2));
-        assertThat(after.tail(400)).contains("restarted after exit code");
+        try (Rsyslog rsyslog = Rsyslog.forwardingTo("127.0.0.1", stack.port(Port.RELP))) {
+            // A steady sender: one batch every 250 ms.
+            java.util.concurrent.ScheduledExecutorService pacer = Executors.newSingleThreadScheduledExecutor();
+            CompletableFuture<Void> stream = new CompletableFuture<>();
+            java.util.concurrent.atomic.AtomicInteger sent = new java.util.concurrent.atomic.AtomicInteger();
+            pacer.scheduleAtFixedRate(
+                    () -> {
+                        int b = sent.getAndIncrement();
+                        if (b >= batches) {
+                            stream.complete(null);
+                            pacer.shutdown();
+                            return;
+                        }
+                        List<String> lines = new ArrayList<>();
+                        for (int i = 0; i < perBatch; i++) {
+                            int n = b * perBatch + i + 1;
+                            lines.add(
+                                    SyslogSender.rfc3164(SyslogSender.keyValue("relp" + n, DOMAIN, prefix + n, true)));
+                        }
+                        try {
+                            rsyslog.send(lines);
+                        } catch (RuntimeException e) {
+                            stream.completeExceptionally(e);
+                            pacer.shutdown();
+                        }
+                    },
+                    0,
+                    250,
+                    TimeUnit.MILLISECONDS);
+            // Mid-stream: some logons are in, the rest still to come.
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> logonsInFeed(prefix, from).size() >= 20);
+            ProcessHandle.of(before.pid()).orElseThrow().destroyForcibly();
+            await().atMost(Duration.ofMinutes(2))
+                    .pollInterval(Duration.ofMillis(500))
+                    .until(() -> stack.restarts().getOrDefault("collector-service", 0) == 1);
+            ServiceProcess after = stack.services().get("collector-service");
+            assertThat(after.pid()).isNotEqualTo(before.pid());
+            after.awaitReady(api.httpClient(), Duration.ofMinutes(2));
+            assertThat(after.tail(400)).contains("restarted after exit code");
+            stream.get(2, TimeUnit.MINUTES);
 
-        String ip = net + "6.1";
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-            Instant sent = Instant.now();
-            SyslogSender.tcp(
-                    stack.port(Port.SYSLOG), SyslogSender.rfc3164(SyslogSender.keyValue("erin", DOMAIN, ip, true)));
-            assertThat(ipQuery(ip)).as("erin's logon at " + sent).hasSize(1);
-        });
+            java.util.Set<String> expected = new java.util.TreeSet<>();
+            for (int n = 1; n <= batches * perBatch; n++) {
+                expected.add(prefix + n);
+            }
+            await().atMost(Duration.ofMinutes(2))
+                    .pollInterval(Duration.ofSeconds(1))
+                    .untilAsserted(() -> assertThat(logonsInFeed(prefix, from))
+                            .as("logons sent through rsyslog over RELP; rsyslog log:%n%s", rsyslog.log())
+                            .containsAll(expected));
+        }
         assertThat(stack.restarts()).containsEntry("collector-service", 1).doesNotContainKey("query-service");
+    }
+
+    /** The addresses under {@code prefix} with a logon in the batch feed since {@code from}. */
+    private java.util.Set<String> logonsInFeed(String prefix, Instant from) {
+        java.util.Set<String> ips = new java.util.TreeSet<>();
+        JsonNode page = batch(Map.of("timestamp", from.toString(), "max_items", 1000));
+        while (true) {
+            for (JsonNode item : page.path("items")) {
+                if (item.path("ip").asText().startsWith(prefix)
+                        && item.path("operation").asText().equals("logon")) {
+                    ips.add(item.path("ip").asText());
+                }
+            }
+            if (!page.path("more").asBoolean()) {
+                return ips;
+            }
+            page = batch(Map.of("cookie", page.path("cookie").asText(), "max_items", 1000));
+        }
     }
 
     // ---- helpers

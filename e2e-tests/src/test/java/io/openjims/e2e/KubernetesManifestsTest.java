@@ -173,6 +173,7 @@ class KubernetesManifestsTest {
                     .containsEntry("syslog-udp", 5514)
                     .containsEntry("syslog-tcp", 5514)
                     .containsEntry("syslog-tls", 6514)
+                    .containsEntry("syslog-relp", 2514)
                     .containsEntry("radius-acct", 1813);
         }
         checkProbe(cid, container.path("livenessProbe"), "/q/health/live", ports);
@@ -287,7 +288,7 @@ class KubernetesManifestsTest {
         assertThat(syslog.at("/spec/externalTrafficPolicy").asText())
                 .as("syslog senders' addresses must survive")
                 .isEqualTo("Local");
-        assertThat(ports(syslog)).containsExactlyInAnyOrder("514/UDP", "514/TCP", "6514/TCP");
+        assertThat(ports(syslog)).containsExactlyInAnyOrder("514/UDP", "514/TCP", "6514/TCP", "2514/TCP");
         JsonNode radius = services.get("collector-radius");
         assertThat(radius).as("Service collector-radius").isNotNull();
         assertThat(radius.at("/spec/externalTrafficPolicy").asText())

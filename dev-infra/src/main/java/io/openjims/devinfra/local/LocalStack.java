@@ -155,6 +155,7 @@ public final class LocalStack implements AutoCloseable {
         common.put("OPENJIMS_SYSLOG_PORT", Integer.toString(port(Port.SYSLOG)));
         common.put("OPENJIMS_SYSLOG_TLS_PORT", Integer.toString(port(Port.SYSLOG_TLS)));
         common.put("OPENJIMS_RADIUS_PORT", Integer.toString(port(Port.RADIUS)));
+        common.put("OPENJIMS_RELP_PORT", Integer.toString(port(Port.RELP)));
         common.put(
                 "OPENJIMS_COLLECTOR_SYSLOG_TLS_CERT_FILE",
                 pki.serverCertificate().toString());

@@ -89,10 +89,12 @@ public final class LocalStackMain {
                         "==========================================================================================\n\n");
         b.append(String.format("  query-service      %-26s SRX API: token, batch / IP / user queries; admin%n", query));
         b.append(String.format(
-                "  collector-service  %-26s ingest + admin; syslog udp+tcp %d, tls %d; RADIUS accounting udp %d%n",
+                "  collector-service  %-26s ingest + admin; syslog udp+tcp %d, tls %d, relp %d; RADIUS accounting udp"
+                        + " %d%n",
                 stack.uri(Port.COLLECTOR),
                 stack.port(Port.SYSLOG),
                 stack.port(Port.SYSLOG_TLS),
+                stack.port(Port.RELP),
                 stack.port(Port.RADIUS)));
         b.append(String.format("  push-service       %-26s tenants (admin)%n", stack.uri(Port.PUSH)));
         b.append(String.format(

@@ -24,6 +24,7 @@ public final class LocalStackOptions {
         PUSH_MANAGEMENT("push-management-port", 9002, "push-service health, metrics, OpenAPI (HTTP)"),
         SYSLOG("syslog-port", 5514, "collector-service syslog (UDP and TCP)"),
         SYSLOG_TLS("syslog-tls-port", 6514, "collector-service syslog over TLS"),
+        RELP("relp-port", 2514, "collector-service syslog over RELP (rsyslog omrelp)"),
         RADIUS("radius-port", 1813, "collector-service RADIUS accounting (UDP)"),
         KAFKA("kafka-port", 19092, "embedded Kafka broker"),
         KAFKA_CONTROLLER("kafka-controller-port", 19093, "embedded Kafka controller"),

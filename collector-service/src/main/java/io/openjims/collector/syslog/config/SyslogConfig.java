@@ -106,6 +106,20 @@ public interface SyslogConfig {
     @WithDefault("100000")
     int sessionCacheSize();
 
+    /** The RELP listener (rsyslog's {@code omrelp}): a message is acknowledged only after Kafka stored its event. */
+    Relp relp();
+
+    interface Relp {
+
+        /** Whether the RELP listener starts. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** RELP port (plain TCP, the allow-list and connection limits of syslog apply); 0 picks a free port (tests). */
+        @WithDefault("2514")
+        int port();
+    }
+
     interface Tls {
 
         /** Whether the TLS listener (RFC 5425) starts. */

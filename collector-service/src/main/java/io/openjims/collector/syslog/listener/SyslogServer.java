@@ -15,6 +15,7 @@ import io.quarkus.runtime.StartupEvent;
 import io.vertx.core.AbstractVerticle;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.net.NetServer;
@@ -36,7 +37,7 @@ import org.jboss.logging.Logger;
 
 /**
  * The syslog listeners, on Quarkus' Vert.x instance: TCP (RFC 6587) and UDP ({@link SyslogUdpListener}) on one port,
- * TLS on another (RFC 5425, optionally with client certificates). Applies the sender allow-list and scopes
+ * TLS on another (RFC 5425, optionally with client certificates), RELP ({@link RelpConnection}) on a third. Applies the sender allow-list and scopes
  * ({@link SenderPolicy}), the connection limits (all together and per sender address), the idle timeout and the
  * message size limit.
  *
@@ -68,10 +69,12 @@ public class SyslogServer {
     private final int listenerInstances = Math.max(1, Runtime.getRuntime().availableProcessors());
     private final List<String> tcpDeployments = new ArrayList<>();
     private final List<String> tlsDeployments = new ArrayList<>();
+    private final List<String> relpDeployments = new ArrayList<>();
 
     private SyslogTls tls;
     private volatile int port = -1;
     private volatile int tlsPort = -1;
+    private volatile int relpPort = -1;
 
     public SyslogServer(
             Vertx vertx,
@@ -138,6 +141,11 @@ public class SyslogServer {
         return tlsPort;
     }
 
+    /** The RELP port in use, or -1. */
+    public int relpPort() {
+        return relpPort;
+    }
+
     /** The self-signed TLS certificate (PEM) generated at start, or null when certificates come from files. */
     public String tlsCertificatePem() {
         return tls == null ? null : tls.certificatePem();
@@ -167,16 +175,21 @@ public class SyslogServer {
                     .setEnabledSecureTransportProtocols(Set.of("TLSv1.2", "TLSv1.3"));
             String clientAuth = SyslogTls.clientAuthentication(
                     options, config.tls().clientCaFile(), config.tls().clientAuth());
-            tlsPort = listenOnEventLoops(options, tlsDeployments);
+            tlsPort = listenOnEventLoops(options, tlsDeployments, socket -> accept(socket, false));
             LOG.infof(
                     "Syslog TLS listener on %s:%d (certificate %s; client certificates: %s)",
                     config.host(), tlsPort, tls.fingerprint(), clientAuth);
+        }
+        if (config.relp().enabled()) {
+            relpPort = listenOnEventLoops(
+                    tcpOptions(config.relp().port()), relpDeployments, socket -> accept(socket, true));
+            LOG.infof("Syslog RELP listener on %s:%d", config.host(), relpPort);
         }
         LOG.infof("Syslog UDP and TCP listener on %s:%d", config.host(), port);
     }
 
     private void bindPlain(int wanted) throws Exception {
-        int actual = listenOnEventLoops(tcpOptions(wanted), tcpDeployments);
+        int actual = listenOnEventLoops(tcpOptions(wanted), tcpDeployments, socket -> accept(socket, false));
         await(udp.listen(actual));
         port = actual;
     }
@@ -185,7 +198,8 @@ public class SyslogServer {
      * Listens with one server per event loop, all on the same port (Vert.x shares the listening socket between servers
      * of one port and spreads connections over them). Port 0 is first resolved to a free port. Returns the port.
      */
-    private int listenOnEventLoops(NetServerOptions options, List<String> deployments) throws Exception {
+    private int listenOnEventLoops(NetServerOptions options, List<String> deployments, Handler<NetSocket> connections)
+            throws Exception {
         NetServerOptions fixed = options;
         if (options.getPort() == 0) {
             try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getByName(options.getHost()))) {
@@ -193,16 +207,17 @@ public class SyslogServer {
             }
         }
         AtomicInteger actual = new AtomicInteger(-1);
-        deployments.add(await(deployListeners(fixed, listenerInstances, actual)));
+        deployments.add(await(deployListeners(fixed, listenerInstances, actual, connections)));
         return actual.get();
     }
 
-    private Future<String> deployListeners(NetServerOptions options, int instances, AtomicInteger actual) {
+    private Future<String> deployListeners(
+            NetServerOptions options, int instances, AtomicInteger actual, Handler<NetSocket> connections) {
         return vertx.deployVerticle(
                 () -> new AbstractVerticle() {
                     @Override
                     public void start(Promise<Void> started) {
-                        NetServer server = vertx.createNetServer(options).connectHandler(SyslogServer.this::accept);
+                        NetServer server = vertx.createNetServer(options).connectHandler(connections);
                         if (options.isSsl()) {
                             // Called for failures before a connection is handed over: TLS handshakes.
                             server.exceptionHandler(SyslogServer.this::handshakeFailed);
@@ -233,6 +248,8 @@ public class SyslogServer {
         closePlain();
         undeploy(tlsDeployments);
         tlsPort = -1;
+        undeploy(relpDeployments);
+        relpPort = -1;
     }
 
     private void closePlain() {
@@ -252,7 +269,7 @@ public class SyslogServer {
         deployments.clear();
     }
 
-    private void accept(NetSocket socket) {
+    private void accept(NetSocket socket, boolean relp) {
         String sender = sender(socket.remoteAddress());
         if (!senders.allows(sender)) {
             counters.denied();
@@ -283,6 +300,21 @@ public class SyslogServer {
             counters.connectionClosed();
         });
         SenderScope scope = senders.scopeOf(sender);
+        if (relp) {
+            new RelpConnection(
+                            socket,
+                            sender,
+                            scope,
+                            vertx.getOrCreateContext(),
+                            processor,
+                            kafka,
+                            counters,
+                            tcpGate,
+                            config.maxInFlightPerConnection(),
+                            config.maxMessageSize())
+                    .start();
+            return;
+        }
         new SyslogConnection(
                         socket,
                         sender,

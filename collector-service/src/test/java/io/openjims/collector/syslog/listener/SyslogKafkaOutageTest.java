@@ -1,6 +1,7 @@
 package io.openjims.collector.syslog.listener;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.openjims.collector.syslog.samples.SyslogSamples;
@@ -16,9 +17,13 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -102,6 +107,59 @@ class SyslogKafkaOutageTest {
         sender.get();
         awaitUsers(broker, prefix, expected);
         assertThat(counters.total(Outcome.RECEIVED) - receivedBefore).isEqualTo(LINES);
+    }
+
+    /**
+     * A RELP message is acknowledged only once Kafka stored its event: with the broker down the sender hears nothing
+     * (so rsyslog keeps the message); when it returns the answer comes and the event is on the topic.
+     */
+    @Test
+    void relpAnswersOnlyAfterKafkaStoredTheEvent() throws Exception {
+        EmbeddedKafka broker = DedicatedKafkaTestResource.broker();
+        String prefix = "10.251." + (int) (Math.random() * 200) + ".";
+        send(List.of(SyslogSamples.keyValue(prefix + "1", "warmup", "login")));
+        awaitUsers(broker, prefix, Set.of("warmup"));
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), server.relpPort())) {
+            InputStream in = socket.getInputStream();
+            OutputStream out = socket.getOutputStream();
+            String open = "relp_version=0\ncommands=syslog";
+            out.write(("1 open " + open.length() + " " + open + "\n").getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            socket.setSoTimeout(30_000);
+            assertThat(readAnswer(in)).startsWith("1 rsp ").endsWith(" 200 OK");
+            // The offers follow on lines of their own, the last one naming the commands.
+            String offer;
+            do {
+                offer = readAnswer(in);
+            } while (!offer.startsWith("commands="));
+
+            broker.stop();
+            String message = SyslogSamples.keyValue(prefix + "2", "relp-user", "login");
+            out.write(("2 syslog " + message.length() + " " + message + "\n").getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            socket.setSoTimeout(3_000);
+            assertThatThrownBy(() -> readAnswer(in))
+                    .as("no answer while Kafka is down")
+                    .isInstanceOf(SocketTimeoutException.class);
+
+            broker.restart();
+            socket.setSoTimeout(120_000);
+            assertThat(readAnswer(in)).isEqualTo("2 rsp 6 200 OK");
+            awaitUsers(broker, prefix, Set.of("warmup", "relp-user"));
+        }
+    }
+
+    /** One RELP answer line (answers to syslog frames carry no line feed inside). */
+    private static String readAnswer(InputStream in) throws IOException {
+        StringBuilder line = new StringBuilder();
+        int b;
+        while ((b = in.read()) != '\n') {
+            if (b < 0) {
+                throw new EOFException("closed after " + line);
+            }
+            line.append((char) b);
+        }
+        return line.toString();
     }
 
     private void send(List<String> lines) throws Exception {

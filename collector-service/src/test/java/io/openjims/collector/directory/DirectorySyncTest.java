@@ -9,6 +9,8 @@ import static io.openjims.collector.directory.DirectoryTestSupport.withOwnNames;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.agroal.api.AgroalDataSource;
+import io.openjims.collector.directory.service.DirectorySyncService;
 import io.openjims.collector.status.service.SourceHealth;
 import io.openjims.devinfra.KafkaTestResource;
 import io.openjims.devinfra.PostgresTestResource;
@@ -19,6 +21,9 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.net.ServerSocket;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,6 +44,12 @@ class DirectorySyncTest {
 
     @Inject
     SourceHealth health;
+
+    @Inject
+    DirectorySyncService sync;
+
+    @Inject
+    AgroalDataSource ds;
 
     private final List<AutoCloseable> cleanup = new ArrayList<>();
     private final List<String> directories = new ArrayList<>();
@@ -220,6 +231,65 @@ class DirectorySyncTest {
                 .toList();
         assertThat(names).containsExactlyInAnyOrder("user:bob", "group:Managers", "user:erin", "user:carol");
         assertThat(ad.showDeletedSearches()).isPositive();
+    }
+
+    /**
+     * Replicas share the database: only the holder of a directory's lease syncs it. Here "another replica" takes the
+     * lease (a row written as it would): this replica stops syncing, a sync asked for on it waits for the holder; when
+     * the other's lease expires (it died), this replica takes over and syncs at once.
+     */
+    @Test
+    void onlyTheLeaseHolderSyncsAndAReplicaTakesOverWhenTheHoldersLeaseExpires() throws Exception {
+        AdLikeDirectory ad = server();
+        seed(ad);
+        String domain = domain();
+        DirectoryTopic topic = topic(domain);
+        String id = directory(adBody("lease-" + domain, ad.ldapUrl(), domain));
+        await().atMost(Duration.ofSeconds(30)).until(() -> topic.current().size() == 15);
+        assertThat(leaseHolder(id)).isEqualTo(sync.holder());
+
+        execute("UPDATE collector.directory_lease SET holder = 'other-replica', expires_at = now() + interval '1 hour'"
+                + " WHERE directory_id = '" + id + "'");
+        Object before = status(id).get("last_successful_sync");
+        syncNow(id);
+        await().atMost(Duration.ofSeconds(10)).until(() -> syncRequests(id) > 0);
+        await().during(Duration.ofSeconds(3))
+                .atMost(Duration.ofSeconds(10))
+                .until(() -> status(id).get("last_successful_sync").equals(before));
+        assertThat(leaseHolder(id)).isEqualTo("other-replica");
+
+        // The other replica died: its lease runs out and this one takes the directory over.
+        execute("UPDATE collector.directory_lease SET expires_at = now() - interval '1 second'"
+                + " WHERE directory_id = '" + id + "'");
+        await().atMost(Duration.ofSeconds(15))
+                .until(() -> !status(id).get("last_successful_sync").equals(before));
+        assertThat(leaseHolder(id)).isEqualTo(sync.holder());
+        assertThat(topic.current()).hasSize(15);
+    }
+
+    private String leaseHolder(String id) throws Exception {
+        try (Connection c = ds.getConnection();
+                Statement st = c.createStatement();
+                ResultSet r = st.executeQuery(
+                        "SELECT holder FROM collector.directory_lease WHERE directory_id = '" + id + "'")) {
+            return r.next() ? r.getString(1) : null;
+        }
+    }
+
+    private long syncRequests(String id) throws Exception {
+        try (Connection c = ds.getConnection();
+                Statement st = c.createStatement();
+                ResultSet r = st.executeQuery(
+                        "SELECT sync_requests FROM collector.directory_lease WHERE directory_id = '" + id + "'")) {
+            return r.next() ? r.getLong(1) : 0;
+        }
+    }
+
+    private void execute(String sql) throws Exception {
+        try (Connection c = ds.getConnection();
+                Statement st = c.createStatement()) {
+            st.execute(sql);
+        }
     }
 
     @Test

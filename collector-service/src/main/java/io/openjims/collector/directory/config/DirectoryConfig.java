@@ -23,6 +23,13 @@ public interface DirectoryConfig {
     @WithDefault("1s")
     Duration tick();
 
+    /**
+     * How long a replica's lease on a directory lasts without renewal (it renews every tick). Only the holder syncs
+     * the directory; when a replica dies another takes its directories over after at most this long.
+     */
+    @WithDefault("30s")
+    Duration leaseDuration();
+
     /** TCP connect timeout to a directory server. */
     @WithDefault("10s")
     Duration connectTimeout();

@@ -243,6 +243,77 @@ public class DirectorySyncJdbcRepository {
         return at.atOffset(ZoneOffset.UTC);
     }
 
+    /** A directory this replica holds the lease of, with the sync requests counted for it so far. */
+    public record HeldLease(UUID directoryId, long syncRequests, long fullRequests) {}
+
+    /**
+     * Takes or renews the lease of each directory for {@code holder} where it is free, expired or already its own;
+     * returns those it holds now. One statement for all directories.
+     */
+    public List<HeldLease> renewLeases(List<UUID> directories, String holder, java.time.Duration duration) {
+        List<HeldLease> held = new ArrayList<>();
+        if (directories.isEmpty()) {
+            return held;
+        }
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement("INSERT INTO collector.directory_lease AS l"
+                        + " (directory_id, holder, expires_at)"
+                        + " SELECT d, ?, now() + ? * interval '1 millisecond' FROM unnest(?::uuid[]) d"
+                        + " WHERE EXISTS (SELECT 1 FROM collector.directory_source s WHERE s.id = d)"
+                        + " ON CONFLICT (directory_id) DO UPDATE SET holder = EXCLUDED.holder,"
+                        + " expires_at = EXCLUDED.expires_at"
+                        + " WHERE l.holder = EXCLUDED.holder OR l.expires_at < now()"
+                        + " RETURNING directory_id, sync_requests, full_requests")) {
+            ps.setString(1, holder);
+            ps.setLong(2, duration.toMillis());
+            ps.setArray(3, c.createArrayOf("uuid", directories.toArray()));
+            try (ResultSet r = ps.executeQuery()) {
+                while (r.next()) {
+                    held.add(new HeldLease(r.getObject(1, UUID.class), r.getLong(2), r.getLong(3)));
+                }
+            }
+        } catch (SQLException e) {
+            throw failed(e);
+        }
+        return held;
+    }
+
+    /** Counts sync requests made on this replica (directory id -> full?), for whichever replica holds the lease. */
+    public void addSyncRequests(Map<UUID, Boolean> requests) {
+        if (requests.isEmpty()) {
+            return;
+        }
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement("INSERT INTO collector.directory_lease AS l"
+                        + " (directory_id, holder, expires_at, sync_requests, full_requests)"
+                        + " SELECT ?, '', '-infinity', 1, ? WHERE EXISTS"
+                        + " (SELECT 1 FROM collector.directory_source s WHERE s.id = ?)"
+                        + " ON CONFLICT (directory_id) DO UPDATE SET sync_requests = l.sync_requests + 1,"
+                        + " full_requests = l.full_requests + EXCLUDED.full_requests")) {
+            for (Map.Entry<UUID, Boolean> request : requests.entrySet()) {
+                ps.setObject(1, request.getKey());
+                ps.setInt(2, request.getValue() ? 1 : 0);
+                ps.setObject(3, request.getKey());
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        } catch (SQLException e) {
+            throw failed(e);
+        }
+    }
+
+    /** Gives up the holder's leases (a clean stop): another replica takes them over on its next tick. */
+    public void releaseLeases(String holder) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(
+                        "UPDATE collector.directory_lease SET expires_at = '-infinity' WHERE holder = ?")) {
+            ps.setString(1, holder);
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw failed(e);
+        }
+    }
+
     private static IllegalStateException failed(SQLException e) {
         return new IllegalStateException("collector directory state: " + e.getMessage(), e);
     }

@@ -2,6 +2,7 @@ package io.openjims.collector.directory.service;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.openjims.collector.config.CollectorConfig;
 import io.openjims.collector.directory.config.DirectoryConfig;
 import io.openjims.collector.directory.ldap.DirectoryFailure;
 import io.openjims.collector.directory.ldap.DirectorySettings;
@@ -18,8 +19,10 @@ import io.quarkus.runtime.Startup;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -38,6 +41,11 @@ import org.jboss.logging.Logger;
  * Runs the polls: a tick looks for due directories and hands each to a worker thread of its own pool (never the event
  * loop; a directory is never polled twice at once). One failing directory only marks itself failing (status and
  * {@link SourceHealth}); the others go on. Directories removed from the configuration get their objects tombstoned.
+ *
+ * <p>With several collector replicas on one database each directory is synced by one of them: the holder of its lease
+ * ({@code collector.directory_lease}), taken or renewed on every tick and lost after {@code lease-duration} without
+ * renewal, so a replica that dies has its directories taken over. A sync asked for on any replica is counted in the
+ * lease row and run by the holder.
  */
 @Startup
 @ApplicationScoped
@@ -53,6 +61,11 @@ public class DirectorySyncService {
     private final ExecutorService workers;
     private final ConcurrentMap<UUID, Runtime> runtimes = new ConcurrentHashMap<>();
     private final AtomicBoolean cleanupRunning = new AtomicBoolean();
+    /** Sync requests made here, not yet counted in the database (directory id -> full). */
+    private final ConcurrentMap<UUID, Boolean> pendingRequests = new ConcurrentHashMap<>();
+
+    private final String holder;
+    private final Duration leaseDuration;
 
     /** Poll state of one configured directory. */
     static final class Runtime {
@@ -63,6 +76,11 @@ public class DirectorySyncService {
         volatile boolean forceFull;
         volatile Instant nextDue = Instant.EPOCH;
         volatile String lastError;
+        /** Whether this replica holds the directory's lease (only the holder syncs it). */
+        volatile boolean held;
+
+        long seenSyncRequests;
+        long seenFullRequests;
     }
 
     private final MeterRegistry registry;
@@ -73,8 +91,12 @@ public class DirectorySyncService {
             DirectorySecrets cipher,
             SourceHealth health,
             DirectoryConfig config,
+            CollectorConfig collector,
             MeterRegistry registry) {
         this.registry = registry;
+        // Unique per process: two replicas configured with the same collector id still hold leases apart.
+        this.holder = collector.id().orElse("collector") + "/" + UUID.randomUUID();
+        this.leaseDuration = config.leaseDuration();
         this.store = store;
         this.publisher = publisher;
         this.cipher = cipher;
@@ -93,13 +115,24 @@ public class DirectorySyncService {
     @PreDestroy
     void stop() {
         workers.shutdownNow();
+        try {
+            store.releaseLeases(holder);
+        } catch (RuntimeException e) {
+            LOG.debugf("directory leases not released (they expire): %s", e.getMessage());
+        }
     }
 
-    /** Asks for a poll of this directory as soon as possible (within one tick). */
+    /**
+     * Asks for a poll of this directory as soon as possible: counted in the database on the next tick, and honoured
+     * by whichever replica holds the directory's lease (within its next tick). Does not block.
+     */
     public void requestSync(UUID id, boolean full) {
-        Runtime runtime = runtimes.computeIfAbsent(id, k -> new Runtime());
-        runtime.forceFull |= full;
-        runtime.requested = true;
+        pendingRequests.merge(id, full, Boolean::logicalOr);
+    }
+
+    /** This replica's lease holder name. */
+    public String holder() {
+        return holder;
     }
 
     @Scheduled(
@@ -114,6 +147,13 @@ public class DirectorySyncService {
             LOG.debugf("directory sources not readable: %s", e.getMessage());
             return;
         }
+        Map<UUID, DirectorySyncJdbcRepository.HeldLease> held;
+        try {
+            held = leases(sources);
+        } catch (RuntimeException e) {
+            LOG.debugf("directory leases not renewed: %s", e.getMessage());
+            return;
+        }
         Instant now = Instant.now();
         Set<UUID> configured = new HashSet<>();
         for (DirectorySourceRow row : sources) {
@@ -124,6 +164,9 @@ public class DirectorySyncService {
                 recovered(runtime.healthSource);
             }
             runtime.healthSource = source;
+            if (!follow(runtime, row, held.get(row.id()))) {
+                continue;
+            }
             if (!runtime.running && (runtime.requested || !now.isBefore(runtime.nextDue))) {
                 runtime.running = true;
                 runtime.requested = false;
@@ -142,6 +185,66 @@ public class DirectorySyncService {
         if (cleanupRunning.compareAndSet(false, true)) {
             workers.execute(this::tombstoneRemovedSources);
         }
+    }
+
+    /** Counts this replica's pending sync requests, then takes or renews the leases it can. */
+    private Map<UUID, DirectorySyncJdbcRepository.HeldLease> leases(List<DirectorySourceRow> sources) {
+        if (!pendingRequests.isEmpty()) {
+            Map<UUID, Boolean> requests = new HashMap<>();
+            for (UUID id : List.copyOf(pendingRequests.keySet())) {
+                Boolean full = pendingRequests.remove(id);
+                if (full != null) {
+                    requests.put(id, full);
+                }
+            }
+            try {
+                store.addSyncRequests(requests);
+            } catch (RuntimeException e) {
+                requests.forEach((id, full) -> pendingRequests.merge(id, full, Boolean::logicalOr));
+                throw e;
+            }
+        }
+        Map<UUID, DirectorySyncJdbcRepository.HeldLease> held = new HashMap<>();
+        for (DirectorySyncJdbcRepository.HeldLease lease :
+                store.renewLeases(sources.stream().map(DirectorySourceRow::id).toList(), holder, leaseDuration)) {
+            held.put(lease.directoryId(), lease);
+        }
+        return held;
+    }
+
+    /**
+     * Brings the directory's runtime in line with its lease: true when this replica holds it (and so syncs it). A
+     * lease just taken syncs at once; requests counted since the last tick ask for a sync (full when one asked so).
+     */
+    private boolean follow(Runtime runtime, DirectorySourceRow row, DirectorySyncJdbcRepository.HeldLease lease) {
+        if (lease == null) {
+            if (runtime.held) {
+                runtime.held = false;
+                runtime.model = null;
+                LOG.infof("directory %s: another collector replica holds its lease now and syncs it", row.name());
+                if (runtime.healthSource != null) {
+                    recovered(runtime.healthSource);
+                }
+            }
+            return false;
+        }
+        if (!runtime.held) {
+            runtime.held = true;
+            runtime.nextDue = Instant.EPOCH;
+            runtime.seenSyncRequests = lease.syncRequests();
+            runtime.seenFullRequests = lease.fullRequests();
+            LOG.debugf("directory %s: this replica holds its lease (%s)", row.name(), holder);
+            return true;
+        }
+        if (lease.syncRequests() > runtime.seenSyncRequests) {
+            runtime.requested = true;
+            runtime.seenSyncRequests = lease.syncRequests();
+        }
+        if (lease.fullRequests() > runtime.seenFullRequests) {
+            runtime.forceFull = true;
+            runtime.seenFullRequests = lease.fullRequests();
+        }
+        return true;
     }
 
     private void poll(Runtime runtime, DirectorySourceRow row) {

@@ -11,7 +11,8 @@ import java.util.function.Function;
 /**
  * Replaces a stored list with imported items, matched by a key: a stored item with the key of an imported one is
  * changed in place (its id and history kept), an imported item without one is created, stored items the document
- * does not hold are removed. Removals are flushed before creations, so a freed unique name or address can be taken.
+ * does not hold are removed. Removals are written first, then changes, then creations, so a unique name or address
+ * freed by one step can be taken by the next.
  * Runs in the caller's transaction.
  */
 public final class SectionReplace {
@@ -43,30 +44,35 @@ public final class SectionReplace {
         return store.all().flatMap(existing -> {
             Map<String, E> byKey = new HashMap<>();
             existing.forEach(e -> byKey.put(storedKey.apply(e), e));
-            List<E> added = new ArrayList<>();
-            int replaced = 0;
+            List<Map.Entry<I, E>> matched = new ArrayList<>();
+            List<I> fresh = new ArrayList<>();
             for (I item : imported) {
                 E row = byKey.remove(importedKey.apply(item));
-                boolean stored = row != null;
-                if (stored) {
-                    replaced++;
+                if (row != null) {
+                    matched.add(Map.entry(item, row));
                 } else {
-                    row = create.apply(item);
-                    added.add(row);
+                    fresh.add(item);
                 }
-                update.apply(item, row, stored);
             }
             List<E> removed = List.copyOf(byKey.values());
             Uni<Void> chain = Uni.createFrom().voidItem();
             for (E gone : removed) {
                 chain = chain.flatMap(x -> store.delete(gone));
             }
-            chain = chain.flatMap(x -> store.flush());
-            for (E row : added) {
-                chain = chain.flatMap(x -> store.persist(row));
+            // Removals, then changes, then creations, each written before the next: a unique value freed by one
+            // step can be taken by the next.
+            chain = chain.flatMap(x -> store.flush())
+                    .invoke(x -> matched.forEach(m -> update.apply(m.getKey(), m.getValue(), true)))
+                    .flatMap(x -> store.flush());
+            for (I item : fresh) {
+                chain = chain.flatMap(x -> {
+                    E row = create.apply(item);
+                    update.apply(item, row, false);
+                    return store.persist(row);
+                });
             }
             ConfigSection.SectionChange change =
-                    new ConfigSection.SectionChange(added.size(), replaced, removed.size());
+                    new ConfigSection.SectionChange(fresh.size(), matched.size(), removed.size());
             return chain.flatMap(x -> store.flush()).map(x -> change);
         });
     }

@@ -63,7 +63,7 @@ class SectionReplaceTest {
     }
 
     @Test
-    void matchedRowsChangeInPlaceOthersAreCreatedAndTheRestRemovedBeforeCreations() {
+    void matchedRowsChangeInPlaceOthersAreCreatedAndTheRestRemovedFirst() {
         Memory store = new Memory();
         Row kept = new Row("1", "Corp", "old");
         store.rows.add(kept);
@@ -77,6 +77,7 @@ class SectionReplaceTest {
                         i -> i.name().toLowerCase(Locale.ROOT),
                         i -> new Row("new-" + i.name(), null, null),
                         SectionReplace.always((i, r) -> {
+                            store.log.add("update " + i.name());
                             r.name = i.name();
                             r.value = i.value();
                         }))
@@ -88,7 +89,9 @@ class SectionReplaceTest {
                 .extracting(r -> r.id + ":" + r.name + ":" + r.value)
                 .containsExactly("1:corp:new", "new-branch:branch:fresh");
         assertThat(store.rows.get(0)).isSameAs(kept);
-        assertThat(store.log).containsExactly("delete lab", "flush", "persist branch", "flush");
+        assertThat(store.log)
+                .containsExactly(
+                        "delete lab", "flush", "update corp", "flush", "update branch", "persist branch", "flush");
     }
 
     @Test

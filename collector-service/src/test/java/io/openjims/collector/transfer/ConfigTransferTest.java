@@ -505,6 +505,37 @@ class ConfigTransferTest {
                 .body("error", equalTo("invalid_password_index"));
     }
 
+    private static void moveRadius(String id, String name, String address) {
+        admin().body(Map.of("name", name, "address", address))
+                .put("/api/admin/radius-clients/" + id)
+                .then()
+                .statusCode(200);
+    }
+
+    @Test
+    void anImportTheDatabaseCannotPassThroughIsAConflictAndChangesNothing() throws Exception {
+        String a = "xfer-nas-a-" + tag;
+        String b = "xfer-nas-b-" + tag;
+        String addressA = radiusAddress();
+        String addressB = "198.51.101." + ThreadLocalRandom.current().nextInt(1, 255);
+        String idA = createRadiusClient(a, addressA, "nas-a-secret-" + tag);
+        String idB = createRadiusClient(b, addressB, "nas-b-secret-" + tag);
+        JsonNode sealed = sealedExport();
+        // The two NAS swap addresses: importing the old state would need both addresses at once.
+        moveRadius(idA, a, "203.0.113." + ThreadLocalRandom.current().nextInt(1, 255));
+        moveRadius(idB, b, addressA);
+        moveRadius(idA, a, addressB);
+
+        importing(Map.of("document", sealed, "passphrase", PASSPHRASE))
+                .then()
+                .statusCode(409)
+                .body("error", equalTo("import_conflict"));
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            assertThat(radiusSecret(addressA)).isEqualTo("nas-b-secret-" + tag);
+            assertThat(radiusSecret(addressB)).isEqualTo("nas-a-secret-" + tag);
+        });
+    }
+
     @Test
     void partialImportReplacesOnlyTheChosenSection() throws Exception {
         createDirectory(directoryName());

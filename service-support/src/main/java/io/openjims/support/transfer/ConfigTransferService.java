@@ -47,6 +47,16 @@ public class ConfigTransferService {
         return backend.inSession(() -> t.export(sections, passphrase));
     }
 
+    /** A unique constraint refused a row: the import asks for a state the database cannot pass through. */
+    private static boolean uniqueViolation(Throwable e) {
+        for (Throwable c = e; c != null; c = c.getCause()) {
+            if (c instanceof org.hibernate.exception.ConstraintViolationException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     public Uni<ConfigImportReport> importDocument(ConfigTransfer.ImportRequest request) {
         ConfigTransferBackend backend = backend();
         ConfigTransfer t = transfer(backend);
@@ -55,6 +65,12 @@ public class ConfigTransferService {
             return Uni.createFrom().item(ConfigImportReport.of(plan, null));
         }
         return backend.inTransaction(() -> t.apply(plan))
+                .onFailure(ConfigTransferService::uniqueViolation)
+                .transform(e -> new ApiException(
+                        409,
+                        "import_conflict",
+                        "the imported items take a name or address another item keeps (e.g. two clients swapping"
+                                + " addresses): import in two steps or change one of them; nothing was applied"))
                 .call(changes -> t.afterApply(plan))
                 .map(changes -> {
                     LOG.infof("Configuration imported (%s): %s", plan.partial() ? "partial" : "full", changes);

@@ -152,8 +152,8 @@ public final class Api {
 
     private Answer call(Service service, String path, String method, Object body) {
         if (session.accessToken() == null
-                || session.expiresAt() == null
-                || clock.instant().isAfter(session.expiresAt().minus(EARLY_REFRESH))) {
+                || session.tokenExpiry() == null
+                || clock.instant().isAfter(session.tokenExpiry().minus(EARLY_REFRESH))) {
             login();
         }
         Answer answer = send(service, request(service, path, method, body));

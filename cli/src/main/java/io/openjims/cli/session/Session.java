@@ -20,7 +20,7 @@ public record Session(
         @JsonProperty("client_id") String clientId,
         @JsonProperty("client_secret") String clientSecret,
         @JsonProperty("access_token") String accessToken,
-        @JsonProperty("expires_at") Instant expiresAt) {
+        @JsonProperty("expires_at") String expiresAt) {
 
     public String url(Service service) {
         return switch (service) {
@@ -31,7 +31,16 @@ public record Session(
     }
 
     public Session withToken(String token, Instant expires) {
-        return new Session(queryUrl, collectorUrl, pushUrl, caFile, clientId, clientSecret, token, expires);
+        return new Session(queryUrl, collectorUrl, pushUrl, caFile, clientId, clientSecret, token, expires.toString());
+    }
+
+    /** When the token expires; null when unknown (then it is fetched anew). */
+    public Instant tokenExpiry() {
+        try {
+            return expiresAt == null ? null : Instant.parse(expiresAt);
+        } catch (RuntimeException e) {
+            return null;
+        }
     }
 
     /** Never the secret or the token. */

@@ -30,6 +30,14 @@ public interface ConfigSection {
     Uni<SectionChange> replace(JsonNode content, Map<String, SecretValue> secrets);
 
     /**
+     * Called once the import's transaction has committed: tells running listeners, syncs and caches of this replica
+     * about the new content (other replicas pick it up on their own schedule). A failure is logged, not undone.
+     */
+    default Uni<Void> afterImport() {
+        return Uni.createFrom().voidItem();
+    }
+
+    /**
      * A secret one imported item needs: {@code path} names it (see {@link ConfigDocuments#path}), {@code stored} is
      * its field in the document ({@code {"sealed": ...}} or {@code {"missing": true}}, null when absent).
      */

@@ -14,6 +14,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.jboss.logging.Logger;
 
 /**
  * Export and import of one service's configuration document. Import is planned first ({@link #plan}: the document
@@ -21,6 +22,8 @@ import java.util.Set;
  * missing ({@link #apply}, which the service runs in one transaction so a failure leaves the old configuration).
  */
 public final class ConfigTransfer {
+
+    private static final Logger LOG = Logger.getLogger(ConfigTransfer.class);
 
     private final String service;
     private final Map<String, ConfigSection> sections = new LinkedHashMap<>();
@@ -208,6 +211,21 @@ public final class ConfigTransfer {
                     .replaceWithVoid();
         }
         return chain.map(v -> changes);
+    }
+
+    /** Runs {@link ConfigSection#afterImport} of every applied section, each failure logged and passed over. */
+    public Uni<Void> afterApply(ImportPlan plan) {
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (String name : plan.sections()) {
+            ConfigSection section = sections.get(name);
+            chain = chain.flatMap(v -> section.afterImport()
+                    .onFailure()
+                    .invoke(e ->
+                            LOG.warnf("after importing %s: %s (picked up on the next refresh)", name, e.toString()))
+                    .onFailure()
+                    .recoverWithNull());
+        }
+        return chain;
     }
 
     private List<String> choose(List<String> names) {

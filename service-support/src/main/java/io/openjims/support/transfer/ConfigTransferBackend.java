@@ -1,12 +1,13 @@
 package io.openjims.support.transfer;
 
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import java.util.List;
 import java.util.function.Supplier;
 
 /**
  * What a service gives the shared {@code /api/admin/config} resource: its name, its sections, and how it runs work in
- * a database session and in one transaction (Hibernate Reactive in every service today).
+ * a database session and in one transaction (by default Hibernate Reactive Panache, which every service uses).
  */
 public interface ConfigTransferBackend {
 
@@ -16,7 +17,11 @@ public interface ConfigTransferBackend {
     /** The sections, in export order. */
     List<ConfigSection> sections();
 
-    <T> Uni<T> inSession(Supplier<Uni<T>> work);
+    default <T> Uni<T> inSession(Supplier<Uni<T>> work) {
+        return Panache.withSession(work);
+    }
 
-    <T> Uni<T> inTransaction(Supplier<Uni<T>> work);
+    default <T> Uni<T> inTransaction(Supplier<Uni<T>> work) {
+        return Panache.withTransaction(work);
+    }
 }

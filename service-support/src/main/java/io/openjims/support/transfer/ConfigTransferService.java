@@ -54,9 +54,11 @@ public class ConfigTransferService {
         if (!plan.ready() || plan.dryRun()) {
             return Uni.createFrom().item(ConfigImportReport.of(plan, null));
         }
-        return backend.inTransaction(() -> t.apply(plan)).map(changes -> {
-            LOG.infof("Configuration imported (%s): %s", plan.partial() ? "partial" : "full", changes);
-            return ConfigImportReport.of(plan, changes);
-        });
+        return backend.inTransaction(() -> t.apply(plan))
+                .call(changes -> t.afterApply(plan))
+                .map(changes -> {
+                    LOG.infof("Configuration imported (%s): %s", plan.partial() ? "partial" : "full", changes);
+                    return ConfigImportReport.of(plan, changes);
+                });
     }
 }

@@ -24,6 +24,26 @@ public record DirectoryRequest(
         String caPem,
         LdapMapping ldapMapping) {
 
+    /** This request with another bind password. */
+    public DirectoryRequest withBindPassword(String password) {
+        return new DirectoryRequest(
+                name,
+                kind,
+                url,
+                startTls,
+                bindDn,
+                password,
+                baseDn,
+                domain,
+                netbiosName,
+                upnSuffixes,
+                pollIntervalSeconds,
+                fullSyncIntervalSeconds,
+                excludeDnPatterns,
+                caPem,
+                ldapMapping);
+    }
+
     @Override
     public String toString() {
         return "DirectoryRequest[" + name + " " + url + "]";

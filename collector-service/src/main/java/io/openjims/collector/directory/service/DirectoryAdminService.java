@@ -143,6 +143,11 @@ public class DirectoryAdminService {
     }
 
     private void apply(DirectorySourceEntity e, DirectoryValidator.Valid v) {
+        apply(e, v, cipher);
+    }
+
+    /** Copies a validated directory onto a row; a given bind password is encrypted for the row's id. */
+    public static void apply(DirectorySourceEntity e, DirectoryValidator.Valid v, DirectorySecrets cipher) {
         e.name = v.name();
         e.kind = v.kind().wireName();
         e.url = v.url();
@@ -165,6 +170,11 @@ public class DirectoryAdminService {
     }
 
     private void requireKey() {
+        requireKey(cipher);
+    }
+
+    /** 503 {@code encryption_key_missing} while no key is set. */
+    public static void requireKey(DirectorySecrets cipher) {
         if (!cipher.configured()) {
             throw new ApiException(
                     503,
@@ -174,6 +184,26 @@ public class DirectoryAdminService {
                     null,
                     Map.of());
         }
+    }
+
+    /** The DirectoryRequest a row holds, without its bind password. */
+    public static DirectoryRequest request(DirectorySourceEntity e) {
+        return new DirectoryRequest(
+                e.name,
+                e.kind,
+                e.url,
+                e.startTls,
+                e.bindDn,
+                null,
+                e.baseDn,
+                e.domain,
+                e.netbiosName,
+                DirectorySettingsFactory.strings(e.upnSuffixes),
+                e.pollIntervalSeconds,
+                e.fullSyncIntervalSeconds,
+                DirectorySettingsFactory.strings(e.excludeDnPatterns),
+                e.caPem,
+                DirectorySettingsFactory.mapping(e.ldapMapping));
     }
 
     private static ApiException nameTaken() {

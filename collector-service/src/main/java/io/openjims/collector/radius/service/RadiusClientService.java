@@ -41,10 +41,15 @@ public class RadiusClientService {
         this.clients = clients;
     }
 
+    /** A new client id. */
+    public static String newId() {
+        return "rc-" + CredentialHasher.randomLowerAlphanumeric(20);
+    }
+
     public Uni<RadiusClient> create(RadiusClientInput input) {
         Valid valid = validate(input, true);
         requireKey();
-        String id = "rc-" + CredentialHasher.randomLowerAlphanumeric(20);
+        String id = newId();
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         return Panache.withTransaction(() -> unique(valid, null).flatMap(ignored -> {
                     RadiusClientEntity entity = new RadiusClientEntity();
@@ -102,7 +107,8 @@ public class RadiusClientService {
                 .replaceWithVoid();
     }
 
-    private record Valid(String name, String address, String secret, String domain, ProducerScope scope) {}
+    /** A client input that passed {@link #validate}: trimmed, canonical address. */
+    public record Valid(String name, String address, String secret, String domain, ProducerScope scope) {}
 
     private Uni<Void> unique(Valid valid, String exceptId) {
         return repository
@@ -122,6 +128,11 @@ public class RadiusClientService {
     }
 
     private void apply(RadiusClientEntity entity, Valid valid, Instant now) {
+        apply(entity, valid, secrets, now);
+    }
+
+    /** Copies a validated input onto a row, the secret (when given) encrypted for the row's id. */
+    public static void apply(RadiusClientEntity entity, Valid valid, RadiusSecrets secrets, Instant now) {
         entity.name = valid.name();
         entity.address = valid.address();
         if (valid.secret() != null) {
@@ -135,6 +146,11 @@ public class RadiusClientService {
     }
 
     private void requireKey() {
+        requireKey(secrets);
+    }
+
+    /** 503 {@code encryption_key_missing} while no key is set. */
+    public static void requireKey(RadiusSecrets secrets) {
         if (!secrets.configured()) {
             throw new ApiException(
                     503,
@@ -144,7 +160,8 @@ public class RadiusClientService {
         }
     }
 
-    private static Valid validate(RadiusClientInput input, boolean secretRequired) {
+    /** Checks an input as the admin API does; 400 {@code invalid_request} naming the field. */
+    public static Valid validate(RadiusClientInput input, boolean secretRequired) {
         String name = input.name() == null ? "" : input.name().trim();
         if (name.isEmpty()) {
             throw invalid("name is required");

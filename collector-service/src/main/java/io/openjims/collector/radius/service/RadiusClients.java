@@ -104,7 +104,8 @@ public class RadiusClients {
         table = new Table(Map.copyOf(exact), List.copyOf(prefixes));
     }
 
-    static ProducerScope scope(RadiusClientEntity entity) {
+    /** The producer scope a row holds. */
+    public static ProducerScope scope(RadiusClientEntity entity) {
         return new ProducerScope(strings(entity.domains), strings(entity.addressRanges), entity.trustAssertedRoles);
     }
 

@@ -83,16 +83,6 @@ public class CollectorAdminResource {
         if (node == null || !node.isObject() || !node.path("description").isTextual()) {
             throw new ApiException(400, "invalid_request", "send {\"description\": \"...\"} with a text description");
         }
-        String description = node.get("description").asText().trim();
-        if (description.length() > CollectorAdminService.MAX_DESCRIPTION) {
-            throw new ApiException(
-                    400,
-                    "invalid_request",
-                    "description is longer than " + CollectorAdminService.MAX_DESCRIPTION + " characters");
-        }
-        if (description.chars().anyMatch(c -> Character.isISOControl(c))) {
-            throw new ApiException(400, "invalid_request", "description contains a control character");
-        }
-        return description;
+        return CollectorAdminService.validDescription(node.get("description").asText());
     }
 }

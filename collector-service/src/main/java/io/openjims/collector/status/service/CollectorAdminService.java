@@ -3,6 +3,7 @@ package io.openjims.collector.status.service;
 import io.openjims.collector.config.CollectorConfig;
 import io.openjims.collector.status.repository.CollectorSettingRepository;
 import io.openjims.model.CollectorStatus;
+import io.openjims.support.api.ApiException;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -28,6 +29,19 @@ public class CollectorAdminService {
         this.heartbeat = heartbeat;
         this.health = health;
         this.config = config;
+    }
+
+    /** The trimmed description; 400 {@code invalid_request} when too long or holding a control character. */
+    public static String validDescription(String raw) {
+        String description = raw.trim();
+        if (description.length() > MAX_DESCRIPTION) {
+            throw new ApiException(
+                    400, "invalid_request", "description is longer than " + MAX_DESCRIPTION + " characters");
+        }
+        if (description.chars().anyMatch(Character::isISOControl)) {
+            throw new ApiException(400, "invalid_request", "description contains a control character");
+        }
+        return description;
     }
 
     public Uni<CollectorView> view() {

@@ -3,6 +3,7 @@ package io.openjims.collector.syslog.rest;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import io.openjims.collector.syslog.rules.ConditionType;
+import io.openjims.collector.syslog.rules.RuleDefinition;
 import io.openjims.model.Operation;
 
 /**
@@ -19,4 +20,19 @@ public record SyslogRuleRequest(
         String exclude,
         String skipUsers,
         Integer position,
-        Boolean enabled) {}
+        Boolean enabled) {
+
+    /** The definition this request asks for, defaults applied (not yet validated: {@code SyslogRules.validate}). */
+    public RuleDefinition toDefinition(int defaultPosition) {
+        return new RuleDefinition(
+                name == null ? null : name.strip(),
+                operation,
+                conditionType == null ? ConditionType.SUBSTRING : conditionType,
+                condition,
+                pattern,
+                exclude,
+                skipUsers,
+                position == null ? defaultPosition : position,
+                enabled == null || enabled);
+    }
+}

@@ -1,6 +1,5 @@
 package io.openjims.collector.syslog.rest;
 
-import io.openjims.collector.syslog.rules.ConditionType;
 import io.openjims.collector.syslog.rules.RuleDefinition;
 import io.openjims.collector.syslog.rules.RuleResult;
 import io.openjims.collector.syslog.service.StoredRule;
@@ -136,16 +135,7 @@ public class SyslogRuleResource {
 
     private static RuleDefinition definition(SyslogRuleRequest request, int defaultPosition) {
         requireBody(request);
-        return new RuleDefinition(
-                request.name() == null ? null : request.name().strip(),
-                request.operation(),
-                request.conditionType() == null ? ConditionType.SUBSTRING : request.conditionType(),
-                request.condition(),
-                request.pattern(),
-                request.exclude(),
-                request.skipUsers(),
-                request.position() == null ? defaultPosition : request.position(),
-                request.enabled() == null || request.enabled());
+        return request.toDefinition(defaultPosition);
     }
 
     private static void requireBody(SyslogRuleRequest request) {

@@ -235,7 +235,8 @@ public class SyslogRules {
                 && Objects.equals(stored.skipUsers(), builtIn.skipUsers());
     }
 
-    private static void validate(RuleDefinition definition) {
+    /** Throws {@link SyslogRuleProblem} (400 {@code invalid_rule}) when the rule does not compile. */
+    public static void validate(RuleDefinition definition) {
         try {
             CompiledRule.compile(definition);
         } catch (InvalidRuleException e) {
@@ -243,7 +244,8 @@ public class SyslogRules {
         }
     }
 
-    private static void apply(SyslogRuleEntity entity, RuleDefinition definition, Instant now) {
+    /** Copies a definition onto a row (blank exclude and skip_users stored as null). */
+    public static void apply(SyslogRuleEntity entity, RuleDefinition definition, Instant now) {
         entity.name = definition.name();
         entity.position = definition.position();
         entity.operation = definition.operation().wireName();
@@ -256,7 +258,7 @@ public class SyslogRules {
         entity.updatedAt = now;
     }
 
-    static RuleDefinition toDefinition(SyslogRuleEntity entity) {
+    public static RuleDefinition toDefinition(SyslogRuleEntity entity) {
         return new RuleDefinition(
                 entity.name,
                 Operation.fromWireName(entity.operation),

@@ -16,12 +16,12 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
 /** Reads identity.events from the shared test broker (from the beginning, own consumer group). */
-final class EventsTopic implements AutoCloseable {
+public final class EventsTopic implements AutoCloseable {
 
     private final KafkaConsumer<String, IdentityEvent> consumer;
     private final List<ConsumerRecord<String, IdentityEvent>> seen = new ArrayList<>();
 
-    EventsTopic() {
+    public EventsTopic() {
         consumer = new KafkaConsumer<>(
                 Map.of(
                         ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
@@ -36,7 +36,7 @@ final class EventsTopic implements AutoCloseable {
     }
 
     /** Polls until records matching the filter reach the count (or the time is up); returns those seen. */
-    List<ConsumerRecord<String, IdentityEvent>> await(
+    public List<ConsumerRecord<String, IdentityEvent>> await(
             Predicate<ConsumerRecord<String, IdentityEvent>> filter, int count, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline && matching(filter).size() < count) {

@@ -23,7 +23,7 @@ import javax.net.ssl.TrustManagerFactory;
  * Test senders: plain TCP (newline or octet-counting framing), TLS trusting the listener's certificate (with or without
  * a client certificate), UDP; TCP and UDP also from another loopback address.
  */
-final class SyslogSenders {
+public final class SyslogSenders {
 
     private SyslogSenders() {}
 
@@ -132,7 +132,7 @@ final class SyslogSenders {
         }
     }
 
-    static void udp(int port, List<String> lines) throws IOException {
+    public static void udp(int port, List<String> lines) throws IOException {
         try (DatagramSocket socket = new DatagramSocket()) {
             for (String line : lines) {
                 byte[] data = line.getBytes(StandardCharsets.UTF_8);

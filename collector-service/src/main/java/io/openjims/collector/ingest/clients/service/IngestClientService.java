@@ -37,7 +37,7 @@ public class IngestClientService {
     public static final int SECRET_LENGTH = 40;
     public static final int MAX_NAME = 100;
     private static final int MAX_CACHED = 10_000;
-    static final String SHA256_PREFIX = "sha256$";
+    public static final String SHA256_PREFIX = "sha256$";
     /** PBKDF2 verifications of legacy secrets running at once; more attempts fail without hashing. */
     static final int MAX_SLOW_VERIFICATIONS = 2;
 
@@ -179,12 +179,19 @@ public class IngestClientService {
                         System.nanoTime() + config.credentialCacheTtl().toNanos()));
     }
 
+    /** Forgets every remembered credential (after an import replaced the clients). */
+    public void forgetAll() {
+        basicCache.clear();
+        apiKeyCache.clear();
+    }
+
     private void forget(String clientId) {
         basicCache.remove(clientId);
         apiKeyCache.values().removeIf(cached -> cached.principal().clientId().equals(clientId));
     }
 
-    private static String validName(String name) {
+    /** The trimmed name; {@link IllegalArgumentException} saying what is wrong. */
+    public static String validName(String name) {
         String trimmed = name == null ? "" : name.trim();
         if (trimmed.isEmpty()) {
             throw new IllegalArgumentException("name is required");
@@ -207,7 +214,8 @@ public class IngestClientService {
         return new IngestPrincipal(entity.clientId, entity.name, scope(entity));
     }
 
-    private static ProducerScope scope(IngestClientEntity entity) {
+    /** The producer scope a row holds. */
+    public static ProducerScope scope(IngestClientEntity entity) {
         return new ProducerScope(strings(entity.domains), strings(entity.addressRanges), entity.trustAssertedRoles);
     }
 

@@ -61,6 +61,18 @@ public final class PasswordsFile {
                 throw CliException.failed(source + " line " + number + ": no missing password for " + key
                         + " (openjims config import FILE --dry-run lists them)");
             }
+            java.util.Set<io.openjims.cli.core.Service> services = new java.util.HashSet<>();
+            for (MissingPasswords.Entry entry : entries) {
+                if (!services.add(entry.service())) {
+                    throw CliException.failed(source + " line " + number + ": " + key + " needs several secrets ("
+                            + String.join(
+                                    ", ",
+                                    entries.stream()
+                                            .map(MissingPasswords.Entry::type)
+                                            .toList())
+                            + "): give each by its index (openjims config import FILE --dry-run lists them)");
+                }
+            }
             for (MissingPasswords.Entry entry : entries) {
                 result.put(entry.index(), password);
             }

@@ -41,6 +41,15 @@ class PasswordsFileTest {
                 .hasMessageNotContaining("hunter2");
         assertThatThrownBy(() -> PasswordsFile.resolve(List.of("corp=hunter2"), missing, "p.txt"))
                 .hasMessageContaining("\"corp\" is neither an index nor section/name");
+        MissingPasswords twoSecrets = MissingPasswords.merge(Map.of(
+                Service.COLLECTOR,
+                MissingPasswordsTest.report("[{\"index\": 1, \"section\": \"ingest_clients\", \"type\":"
+                        + " \"ingest client secret\", \"name\": \"pan\"}, {\"index\": 2, \"section\":"
+                        + " \"ingest_clients\", \"type\": \"ingest client api key\", \"name\": \"pan\"}]")));
+        assertThatThrownBy(() -> PasswordsFile.resolve(List.of("ingest_clients/pan=hunter2"), twoSecrets, "p.txt"))
+                .hasMessageContaining("ingest_clients/pan needs several secrets (ingest client secret, ingest client"
+                        + " api key): give each by its index")
+                .hasMessageNotContaining("hunter2");
         assertThatThrownBy(() -> PasswordsFile.resolve(List.of("2="), missing, "p.txt"))
                 .hasMessageContaining("the password of 2 is empty");
     }

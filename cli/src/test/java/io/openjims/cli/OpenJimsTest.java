@@ -28,22 +28,11 @@ class OpenJimsTest {
     private final StringWriter err = new StringWriter();
 
     private int run(String... args) {
-        Terminal none = new Terminal() {
-            @Override
-            public boolean interactive() {
-                return false;
-            }
-
-            @Override
-            public char[] readHidden(String prompt) {
-                return null;
-            }
-        };
         OpenJims.Context context = new OpenJims.Context(
                 Map.of(
                         SessionStore.ENVIRONMENT_VARIABLE,
                         dir.resolve("session.json").toString()),
-                none,
+                Terminal.NONE,
                 Clock.systemUTC());
         return OpenJims.execute(context, new PrintWriter(out, true), new PrintWriter(err, true), args);
     }

@@ -485,19 +485,8 @@ class ConfigTransferIT {
     private Cli cli(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        Terminal none = new Terminal() {
-            @Override
-            public boolean interactive() {
-                return false;
-            }
-
-            @Override
-            public char[] readHidden(String prompt) {
-                return null;
-            }
-        };
         OpenJims.Context context = new OpenJims.Context(
-                Map.of(SessionStore.ENVIRONMENT_VARIABLE, session().toString()), none, Clock.systemUTC());
+                Map.of(SessionStore.ENVIRONMENT_VARIABLE, session().toString()), Terminal.NONE, Clock.systemUTC());
         int code = OpenJims.execute(context, new PrintWriter(out, true), new PrintWriter(err, true), args);
         return new Cli(code, out.toString(), err.toString());
     }

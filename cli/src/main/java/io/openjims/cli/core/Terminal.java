@@ -10,6 +10,19 @@ public interface Terminal {
     /** Reads a line without echo; null at end of input. */
     char[] readHidden(String prompt);
 
+    /** No terminal: every secret must come from a file. */
+    Terminal NONE = new Terminal() {
+        @Override
+        public boolean interactive() {
+            return false;
+        }
+
+        @Override
+        public char[] readHidden(String prompt) {
+            return null;
+        }
+    };
+
     /** The process's terminal (System.console()). */
     static Terminal system() {
         return new Terminal() {

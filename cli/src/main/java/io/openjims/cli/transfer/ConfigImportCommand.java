@@ -135,34 +135,7 @@ public final class ConfigImportCommand extends ApiCommand {
                         + report.getValue().path("remaining").asInt() + " missing passwords; nothing was imported");
             }
         }
-        Map<Integer, String> byIndex = given;
-        Map<Service, List<Map<String, Object>>> passwords = missing.perService(byIndex);
-        Map<Service, JsonNode> applied = new EnumMap<>(Service.class);
-        for (Map.Entry<Service, List<String>> part : chosen.entrySet()) {
-            Service service = part.getKey();
-            try {
-                applied.put(
-                        service,
-                        report(
-                                api,
-                                bundle,
-                                service,
-                                part.getValue(),
-                                passphrase,
-                                passwords.getOrDefault(service, List.of()),
-                                false));
-            } catch (CliException e) {
-                if (!applied.isEmpty()) {
-                    throw CliException.failed(e.getMessage() + " (already imported: "
-                            + String.join(
-                                    ", ",
-                                    applied.keySet().stream()
-                                            .map(Service::display)
-                                            .toList()) + ")");
-                }
-                throw e;
-            }
-        }
+        Map<Service, JsonNode> applied = send(api, bundle, chosen, passphrase, missing, given, false);
         printApplied(applied, partial);
     }
 
@@ -173,20 +146,46 @@ public final class ConfigImportCommand extends ApiCommand {
             String passphrase,
             MissingPasswords missing,
             Map<Integer, String> given) {
+        return send(api, bundle, chosen, passphrase, missing, given, true);
+    }
+
+    /** Each service's report in turn; a failure after a service applied its part names what was imported. */
+    private Map<Service, JsonNode> send(
+            Api api,
+            Bundle bundle,
+            Map<Service, List<String>> chosen,
+            String passphrase,
+            MissingPasswords missing,
+            Map<Integer, String> given,
+            boolean dry) {
         Map<Service, List<Map<String, Object>>> passwords = missing.perService(given);
         Map<Service, JsonNode> reports = new EnumMap<>(Service.class);
         for (Map.Entry<Service, List<String>> part : chosen.entrySet()) {
             Service service = part.getKey();
-            reports.put(
-                    service,
-                    report(
-                            api,
-                            bundle,
-                            service,
-                            part.getValue(),
-                            passphrase,
-                            passwords.getOrDefault(service, List.of()),
-                            true));
+            try {
+                reports.put(
+                        service,
+                        report(
+                                api,
+                                bundle,
+                                service,
+                                part.getValue(),
+                                passphrase,
+                                passwords.getOrDefault(service, List.of()),
+                                dry));
+            } catch (CliException e) {
+                if (!dry && !reports.isEmpty()) {
+                    throw CliException.failed(e.getMessage().replace("; nothing was imported", "")
+                            + " (already imported: "
+                            + String.join(
+                                    ", ",
+                                    reports.keySet().stream()
+                                            .map(Service::display)
+                                            .toList())
+                            + ")");
+                }
+                throw e;
+            }
         }
         return reports;
     }

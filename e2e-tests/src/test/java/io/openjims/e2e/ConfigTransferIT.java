@@ -137,6 +137,7 @@ class ConfigTransferIT {
         LocalApi.Answer t = api.postJson(stack.uri(Port.PUSH).resolve("/api/admin/tenants"), admin, tenant);
         assertThat(t.status()).as(t.body()).isEqualTo(201);
         tenantUsername = t.json().path("username").asText();
+        receiver.credentials(tenantUsername, TENANT_PASSWORD);
 
         login();
         Cli export = cli("config", "export", "-o", bundle.toString());
@@ -209,7 +210,6 @@ class ConfigTransferIT {
         assertThat(pan.body()).contains("<accepted>1</accepted>");
 
         // The imported rule parses a logon; the imported tenant gets it with its old username and password.
-        receiver.credentials(tenantUsername, TENANT_PASSWORD);
         String ip = net + "1.3";
         SyslogSender.udp(stack.port(Port.SYSLOG), SyslogSender.rfc3164(MARK + " user=carol@example.com ip=" + ip));
         await().atMost(Duration.ofSeconds(40))

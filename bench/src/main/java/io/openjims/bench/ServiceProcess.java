@@ -3,6 +3,7 @@ package io.openjims.bench;
 import io.openjims.devinfra.EmbeddedKafka;
 import io.openjims.devinfra.EmbeddedPostgres;
 import io.openjims.devinfra.FreePorts;
+import io.openjims.devinfra.local.LocalPki;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -19,7 +20,20 @@ public final class ServiceProcess {
     private static final java.util.Map<Integer, Integer> MANAGEMENT_PORTS =
             new java.util.concurrent.ConcurrentHashMap<>();
 
+    private static LocalPki pki;
+
     private ServiceProcess() {}
+
+    /**
+     * The benchmark's CA and localhost certificate (created once per run in a temporary directory), as the local stack
+     * makes them: the services serve HTTPS with it; HTTPS clients trust {@link LocalPki#clientContext()}.
+     */
+    public static synchronized LocalPki pki() throws java.io.IOException {
+        if (pki == null) {
+            pki = LocalPki.loadOrCreate(java.nio.file.Files.createTempDirectory("bench-pki-"));
+        }
+        return pki;
+    }
 
     /** The management port (health, metrics) of the service serving plain HTTP on {@code httpPort}. */
     public static int managementPortFor(int httpPort) {
@@ -60,6 +74,8 @@ public final class ServiceProcess {
         env.put("QUARKUS_HTTP_PORT", String.valueOf(httpPort));
         env.put("QUARKUS_HTTP_SSL_PORT", String.valueOf(FreePorts.next()));
         env.put("OPENJIMS_MANAGEMENT_PORT", String.valueOf(managementPortFor(httpPort)));
+        env.put("OPENJIMS_TLS_CERT_FILE", pki().serverCertificate().toString());
+        env.put("OPENJIMS_TLS_KEY_FILE", pki().serverKey().toString());
         env.putAll(extraEnv);
         Process process = pb.start();
         awaitReady(

@@ -50,6 +50,26 @@ class SyslogListenerTest {
 
     private EventsTopic topic;
 
+    @Test
+    void datagramsFromManySourcePortsAddNoMetricSeries() throws Exception {
+        String p = "10." + ThreadLocalRandom.current().nextInt(1, 255) + "."
+                + ThreadLocalRandom.current().nextInt(1, 255) + ".";
+        // Each call sends from a new source port, as spoofed senders would.
+        for (int i = 0; i < 50; i++) {
+            SyslogSenders.udp(server.port(), List.of("<13>not a logon " + i));
+        }
+        SyslogSenders.udp(server.port(), List.of(SyslogSamples.keyValue(p + 1, "pat", "login")));
+        assertArrived(List.of(new Expected("", Operation.LOGON, "pat", "example.com", p + 1)));
+
+        String metrics = given().when()
+                .get(management.resolve("/q/metrics"))
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
+        assertThat(metrics).contains("openjims_syslog_sender_messages_total").doesNotContain("remote_address");
+    }
+
     /** A sample line and the event it must produce. */
     record Expected(String line, Operation operation, String user, String domain, String ip) {}
 

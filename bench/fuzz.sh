@@ -8,6 +8,6 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds="${1:-300}"
 pattern="${2:-**/fuzz/*FuzzTest}"
-JAZZER_FUZZ=1 exec ./mvnw -B -pl collector-service,query-service -am verify -DskipITs \
+JAZZER_FUZZ=1 exec ./mvnw -B -pl collector-service,query-service -am test \
   -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false \
   -Dfuzz.reuse-forks=false -Dfuzz.seconds="$seconds" -Dfuzz.test="$pattern"

@@ -307,6 +307,9 @@ public final class RadiusBench {
         long answeredFirst = awaitAnswers(answered, sent.get());
         long retransmitted = 0;
         for (int round = 0; round < RETRIES && answered.get() < sent.get(); round++) {
+            // Each request times out on its own at a NAS, so retransmissions come at the sending rate, not at once.
+            long begin = System.nanoTime();
+            long resent = 0;
             for (int s = 0; s < sockets; s++) {
                 boolean[] done = answeredFlags.get(s);
                 List<byte[]> mine = packets.get(s);
@@ -318,6 +321,11 @@ public final class RadiusBench {
                     if (!answeredYet) {
                         transmit(open.get(s), mine.get(i), target, port);
                         retransmitted++;
+                        resent++;
+                        long ahead = begin + (long) (resent * 1e9 / rate) - System.nanoTime();
+                        if (ahead > 200_000) {
+                            LockSupport.parkNanos(ahead);
+                        }
                     }
                 }
             }

@@ -10,6 +10,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.openjims.devinfra.KafkaTestResource;
 import io.openjims.devinfra.PostgresTestResource;
 import io.openjims.devinfra.SharedInfra;
@@ -20,6 +21,7 @@ import io.openjims.model.Topics;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -35,6 +37,9 @@ import org.junit.jupiter.api.Test;
 @WithTestResource(value = KafkaTestResource.class, scope = TestResourceScope.MATCHING_RESOURCES)
 @WithTestResource(value = PostgresTestResource.class, scope = TestResourceScope.MATCHING_RESOURCES)
 class JsonIngestTest {
+
+    @Inject
+    MeterRegistry registry;
 
     private static final String PATH = "/api/v1/identity-events";
 
@@ -95,6 +100,67 @@ class JsonIngestTest {
         assertThat(logoff.value().operation()).isEqualTo(Operation.LOGOFF);
         assertThat(logoff.value().domain()).isEqualTo("EXAMPLE");
         assertThat(logoff.value().timeoutMinutes()).isNull();
+    }
+
+    @Test
+    void timeoutsFollowTheSrxProfileAndAnOutOfRangeOneIsRefusedAndCounted() {
+        String never = uniqueUser("never");
+        String neverIp = randomIp();
+        double before = refusedTimeouts();
+        String body = """
+                [{"operation":"logon","ip":"%s","user":"%s","domain":"example.com","timeout":0},
+                 {"operation":"logon","ip":"10.0.0.1","user":"x","domain":"example.com","timeout":1441},
+                 {"operation":"logon","ip":"10.0.0.1","user":"x","domain":"example.com","timeout":5}]""".formatted(neverIp, never);
+        given().auth()
+                .oauth2(token("ingest-bot", "ingest"))
+                .contentType("application/json")
+                .body(body)
+                .post(PATH)
+                .then()
+                .statusCode(202)
+                .body("accepted", equalTo(1))
+                .body("rejected[0].index", equalTo(1))
+                .body("rejected[0].error", equalTo("timeout must be 0 (never expire) or 10..1440 minutes, got 1441"))
+                .body("rejected[1].index", equalTo(2));
+        IdentityEvent event = readEvents(
+                        SharedInfra.kafkaBootstrapServers(),
+                        Topics.EVENTS,
+                        e -> never.equals(e.user()),
+                        1,
+                        Duration.ofSeconds(30))
+                .get(0)
+                .value();
+        assertThat(event.timeoutMinutes()).isZero();
+        assertThat(refusedTimeouts() - before).isEqualTo(2.0);
+    }
+
+    @Test
+    void anIpv4MappedAddressIsPublishedAsTheIpv4Address() {
+        String user = uniqueUser("mapped");
+        given().auth()
+                .oauth2(token("ingest-bot", "ingest"))
+                .contentType("application/json")
+                .body("[{\"operation\":\"logon\",\"ip\":\"::FFFF:10.0.0.12\",\"user\":\"" + user
+                        + "\",\"domain\":\"example.com\"}]")
+                .post(PATH)
+                .then()
+                .statusCode(202)
+                .body("accepted", equalTo(1));
+        ConsumerRecord<String, IdentityEvent> record = readEvents(
+                        SharedInfra.kafkaBootstrapServers(),
+                        Topics.EVENTS,
+                        e -> user.equals(e.user()),
+                        1,
+                        Duration.ofSeconds(30))
+                .get(0);
+        assertThat(record.key()).isEqualTo("10.0.0.12");
+        assertThat(record.value().ip()).isEqualTo("10.0.0.12");
+    }
+
+    private double refusedTimeouts() {
+        return registry.counter(
+                        "openjims.collector.ingest.rejected", "format", "json", "reason", "timeout_out_of_range")
+                .count();
     }
 
     @Test

@@ -56,15 +56,16 @@ class ExpiryAndAdminTest {
     @Test
     void expiredSessionsBecomeExpiryLogoffsAndAReLogonRestartsTheTimer() {
         Instant t = now();
-        Instant nearlyExpired = t.minusSeconds(57); // a 1 minute timeout ends in about 3 s
+        // The shortest timeout is 10 minutes: a logon dated 9m57s ago ends in about 3 s.
+        Instant nearlyExpired = t.minusSeconds(597);
         String start = Instant.now().minusSeconds(1).toString();
         try (var p = ViewTestSupport.eventProducer()) {
             ViewTestSupport.sendAll(
                     p,
                     List.of(
-                            event(Operation.LOGON, "10.15.0.1", "exp.example", "gone", nearlyExpired, 1, null),
-                            event(Operation.LOGON, "10.15.0.2", "exp.example", "stays", nearlyExpired, 1, null),
-                            event(Operation.LOGON, "10.15.0.2", "exp.example", "stays", t, 1, null)));
+                            event(Operation.LOGON, "10.15.0.1", "exp.example", "gone", nearlyExpired, 10, null),
+                            event(Operation.LOGON, "10.15.0.2", "exp.example", "stays", nearlyExpired, 10, null),
+                            event(Operation.LOGON, "10.15.0.2", "exp.example", "stays", t, 10, null)));
         }
         await().atMost(Duration.ofSeconds(30))
                 .untilAsserted(
@@ -86,7 +87,7 @@ class ExpiryAndAdminTest {
                 .singleElement()
                 .satisfies(i -> {
                     assertThat(i).containsEntry("source", "expiry").containsEntry("user", "gone");
-                    assertThat(Instant.parse((String) i.get("timestamp"))).isEqualTo(nearlyExpired.plusSeconds(60));
+                    assertThat(Instant.parse((String) i.get("timestamp"))).isEqualTo(nearlyExpired.plusSeconds(600));
                 });
     }
 
@@ -95,8 +96,13 @@ class ExpiryAndAdminTest {
         assertThat(get("/api/admin/settings", 200).getInt("session_timeout_minutes"))
                 .isEqualTo(1440);
         for (String bad : List.of(
-                "{\"session_timeout_minutes\": 0}",
+                "{\"session_timeout_minutes\": 9}",
+                "{\"session_timeout_minutes\": 1}",
+                "{\"session_timeout_minutes\": -1}",
                 "{\"session_timeout_minutes\": 1441}",
+                "{\"session_timeout_minutes\": 60, \"source_timeout_minutes\": {\"radius\": 5}}",
+                "{\"session_timeout_minutes\": 60, \"source_timeout_minutes\": {\"carrier-pigeon\": 60}}",
+                "{\"session_timeout_minutes\": 60, \"source_timeout_minutes\": [1]}",
                 "{\"session_timeout_minutes\": \"ten\"}",
                 "{}",
                 "[1]",
@@ -109,7 +115,7 @@ class ExpiryAndAdminTest {
                     .then()
                     .statusCode(400)
                     .body("error", equalTo("invalid_request"))
-                    .body("message", containsString("session_timeout_minutes"));
+                    .body("message", containsString("timeout_minutes"));
         }
         Instant t = now().minusSeconds(60);
         try (var p = ViewTestSupport.eventProducer()) {
@@ -129,6 +135,39 @@ class ExpiryAndAdminTest {
                     .isEqualTo(30);
             Timestamp expires = (Timestamp) ViewDb.active(ds, "10.15.1.1").get("expires_at");
             assertThat(expires.toInstant()).isEqualTo(t.plus(Duration.ofMinutes(30)));
+            // 0 for its source kind: the session never expires; the SRX sees timeout 0.
+            given().auth()
+                    .oauth2(admin())
+                    .contentType(ContentType.JSON)
+                    .body("{\"session_timeout_minutes\": 30, \"source_timeout_minutes\": {\"syslog\": 0}}")
+                    .put("/api/admin/settings")
+                    .then()
+                    .statusCode(200)
+                    .body("source_timeout_minutes.syslog", equalTo(0));
+            assertThat(ViewDb.active(ds, "10.15.1.1").get("expires_at")).isNull();
+            given().auth()
+                    .oauth2(token("srx-settings", "srx"))
+                    .contentType(ContentType.JSON)
+                    .body(Map.of("query", "ip", "ip", "10.15.1.1"))
+                    .post("/api/user_query/v2")
+                    .then()
+                    .statusCode(200)
+                    .body("items[0].user", equalTo("s"))
+                    .body("items[0].timeout", equalTo(0));
+            given().auth()
+                    .oauth2(admin())
+                    .contentType(ContentType.JSON)
+                    .body("{\"session_timeout_minutes\": 0}")
+                    .put("/api/admin/settings")
+                    .then()
+                    .statusCode(200)
+                    .body("session_timeout_minutes", equalTo(0));
+            try (var p = ViewTestSupport.eventProducer()) {
+                ViewTestSupport.send(
+                        p, logon("10.15.1.2", "settings.example", "forever", now().minus(Duration.ofDays(3))));
+            }
+            await().atMost(Duration.ofSeconds(20)).until(() -> ViewDb.active(ds, "10.15.1.2") != null);
+            assertThat(ViewDb.active(ds, "10.15.1.2").get("expires_at")).isNull();
         } finally {
             given().auth()
                     .oauth2(admin())

@@ -118,9 +118,23 @@ class SessionRulesTest {
     }
 
     @Test
-    void timeoutsAreClamped() {
-        assertThat(SessionRules.clampTimeout(5000)).isEqualTo(1440);
-        assertThat(SessionRules.clampTimeout(0)).isNull();
-        assertThat(SessionRules.clampTimeout(30)).isEqualTo(30);
+    void timeoutsOutsideTheSrxProfileAreKeptAtTheNearerBoundAndZeroMeansNever() {
+        assertThat(SessionRules.boundedTimeout(5000)).isEqualTo(1440);
+        assertThat(SessionRules.boundedTimeout(1)).isEqualTo(10);
+        assertThat(SessionRules.boundedTimeout(0)).isZero();
+        assertThat(SessionRules.boundedTimeout(-3)).isNull();
+        assertThat(SessionRules.boundedTimeout(null)).isNull();
+        assertThat(SessionRules.boundedTimeout(30)).isEqualTo(30);
+    }
+
+    @Test
+    void aTimeoutOfZeroNeverExpiresWhetherTheEventsOwnOrTheDefault() {
+        var own = apply(null, ev(Operation.LOGON, "alice", T0.minus(Duration.ofDays(400)), 0));
+        assertThat(own.row().active()).isTrue();
+        assertThat(own.row().expiresAt()).isNull();
+        assertThat(own.change().expiresAt()).isNull();
+        var byDefault = SessionRules.apply(null, ev(Operation.LOGON, "bob", T0), List.of(), 0, NOW);
+        assertThat(byDefault.row().expiresAt()).isNull();
+        assertThat(byDefault.row().timeoutMinutes()).isNull();
     }
 }

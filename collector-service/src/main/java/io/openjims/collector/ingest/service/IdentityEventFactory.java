@@ -6,6 +6,7 @@ import io.openjims.model.IdentityEvent;
 import io.openjims.model.IdentityText;
 import io.openjims.model.Operation;
 import io.openjims.model.contract.IpAddresses;
+import io.openjims.model.contract.SessionTimeouts;
 import io.openjims.model.contract.UserNames;
 import java.time.Clock;
 import java.time.DateTimeException;
@@ -29,7 +30,11 @@ public final class IdentityEventFactory {
     public static final int MAX_POSTURE = 64;
     public static final int MAX_ROLES = 100;
     public static final int MAX_ROLE = 256;
-    public static final long MAX_TIMEOUT_MINUTES = 525_600;
+    /** Reason of a per-entry rejection for a timeout outside {@link SessionTimeouts#RULE} (a metric tag). */
+    public static final String TIMEOUT_OUT_OF_RANGE = "timeout_out_of_range";
+
+    /** Reason of every other per-entry rejection (a metric tag). */
+    public static final String INVALID = "invalid";
 
     private final Clock clock;
     private final EventSource source;
@@ -43,7 +48,7 @@ public final class IdentityEventFactory {
         try {
             return new ItemResult.Accepted(build(item));
         } catch (InvalidItemException e) {
-            return new ItemResult.Rejected(index, e.getMessage());
+            return new ItemResult.Rejected(index, e.getMessage(), e.reason);
         }
     }
 
@@ -71,9 +76,9 @@ public final class IdentityEventFactory {
         }
         Integer timeout = null;
         if (item.timeout() != null) {
-            if (item.timeout() < 1 || item.timeout() > MAX_TIMEOUT_MINUTES) {
+            if (!SessionTimeouts.valid(item.timeout())) {
                 throw new InvalidItemException(
-                        "timeout must be between 1 and " + MAX_TIMEOUT_MINUTES + " minutes, got " + item.timeout());
+                        "timeout must be " + SessionTimeouts.RULE + ", got " + item.timeout(), TIMEOUT_OUT_OF_RANGE);
             }
             timeout = item.timeout().intValue();
         }
@@ -203,8 +208,15 @@ public final class IdentityEventFactory {
     }
 
     private static final class InvalidItemException extends RuntimeException {
+        private final String reason;
+
         InvalidItemException(String message) {
+            this(message, INVALID);
+        }
+
+        InvalidItemException(String message, String reason) {
             super(message, null, false, false);
+            this.reason = reason;
         }
     }
 }

@@ -56,6 +56,15 @@ public class IngestCounters implements CounterSource {
                 .increment();
     }
 
+    /**
+     * An entry refused by validation, {@code openjims_collector_ingest_rejected_total{format,reason}} (reason {@code
+     * timeout_out_of_range} or {@code invalid}).
+     */
+    public void rejected(IngestFormat format, String reason) {
+        registry.counter("openjims.collector.ingest.rejected", "format", format.kind(), "reason", reason)
+                .increment();
+    }
+
     /** An event whose asserted roles were dropped, {@code openjims_collector_ingest_roles_dropped_total{format}}. */
     public void rolesDropped(IngestFormat format) {
         registry.counter("openjims.collector.ingest.roles.dropped", "format", format.kind())

@@ -1,10 +1,12 @@
 package io.openjims.collector.ingest.service;
 
+import io.openjims.model.contract.SourceKinds;
+
 /** The HTTP ingest formats; {@link #kind()} is the event's {@code source.producer_kind}. */
 public enum IngestFormat {
-    JSON("json"),
-    SRX_WEBAPI("srx-webapi"),
-    PAN_USERID("pan-userid");
+    JSON(SourceKinds.JSON),
+    SRX_WEBAPI(SourceKinds.SRX_WEBAPI),
+    PAN_USERID(SourceKinds.PAN_USERID);
 
     private final String kind;
 

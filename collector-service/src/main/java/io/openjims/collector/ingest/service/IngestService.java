@@ -73,7 +73,7 @@ public class IngestService {
         for (int i = 0; i < items.size(); i++) {
             ParsedItem parsed = items.get(i);
             ItemResult result = parsed.error() != null
-                    ? new ItemResult.Rejected(i, parsed.error())
+                    ? new ItemResult.Rejected(i, parsed.error(), IdentityEventFactory.INVALID)
                     : factory.create(i, parsed.item());
             if (result instanceof ItemResult.Accepted accepted) {
                 EventGuard.Verdict verdict = guard.check(format.kind(), accepted.event());
@@ -92,6 +92,7 @@ public class IngestService {
                     rejected.add(new IngestResult.Rejection(i, refused.detail()));
                 }
             } else if (result instanceof ItemResult.Rejected refusal) {
+                counters.rejected(format, refusal.reason());
                 rejected.add(new IngestResult.Rejection(refusal.index(), refusal.error()));
             }
         }

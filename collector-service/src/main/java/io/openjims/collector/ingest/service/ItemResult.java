@@ -7,5 +7,6 @@ public sealed interface ItemResult {
 
     record Accepted(IdentityEvent event) implements ItemResult {}
 
-    record Rejected(int index, String error) implements ItemResult {}
+    /** {@code reason}: a short stable tag for the rejection metric. */
+    record Rejected(int index, String error, String reason) implements ItemResult {}
 }

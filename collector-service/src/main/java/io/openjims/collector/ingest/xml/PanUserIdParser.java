@@ -44,9 +44,8 @@ public final class PanUserIdParser {
         String timeoutText = entry.getAttribute("timeout").trim();
         if (!timeoutText.isEmpty()) {
             try {
-                long minutes = Long.parseLong(timeoutText);
-                // 0 asks for no timeout of its own: the collector's default applies.
-                timeout = minutes == 0 ? null : minutes;
+                // 0 means the mapping never expires (as on PAN-OS and the SRX JIMS profile).
+                timeout = Long.parseLong(timeoutText);
             } catch (NumberFormatException e) {
                 return ParsedItem.unreadable("timeout '" + timeoutText + "' is not a whole number of minutes");
             }

@@ -2,7 +2,6 @@ package io.openjims.collector.radius.service;
 
 import io.openjims.collector.events.service.EventGuard;
 import io.openjims.collector.events.service.UsableAddresses;
-import io.openjims.collector.ingest.service.IdentityEventFactory;
 import io.openjims.collector.ingest.service.ProducerScope;
 import io.openjims.collector.radius.config.RadiusConfig;
 import io.openjims.collector.status.service.CollectorIdentity;
@@ -11,6 +10,8 @@ import io.openjims.model.EventSource;
 import io.openjims.model.IdentityEvent;
 import io.openjims.model.Operation;
 import io.openjims.model.contract.IpAddresses;
+import io.openjims.model.contract.SessionTimeouts;
+import io.openjims.model.contract.SourceKinds;
 import io.openjims.model.contract.UserNames;
 import io.quarkus.arc.ClientProxy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -46,7 +47,8 @@ import org.jboss.logging.Logger;
  *       Framed-IPv6-Address, and Delegated-IPv6-Prefix as its first address, all in the canonical form;
  *   <li>User-Name as {@code DOMAIN\\user}, {@code user@domain} or plain (then the client's domain), split by
  *       {@link UserNames}; Calling-Station-Id as the device; Acct-Session-Id as the event's session id;
- *       Session-Timeout (seconds) as the entry's timeout in minutes (rounded up);
+ *       Session-Timeout (seconds) as the entry's timeout in minutes (rounded up, kept within 10..1440 and counted
+ *       when outside; 0 or absent: the view's default);
  *   <li>Class (and the {@code role-attribute} vendor attribute) as roles, only for a client trusted to assert roles;
  *   <li>the time: Event-Timestamp, else the receive time less Acct-Delay-Time;
  *   <li>then the rules of every path: {@link EventGuard} (text, times in the future) and the client's
@@ -58,7 +60,7 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class RadiusAccounting {
 
-    public static final String PRODUCER_KIND = "radius";
+    public static final String PRODUCER_KIND = SourceKinds.RADIUS;
 
     public static final int START = 1;
     public static final int STOP = 2;
@@ -318,9 +320,11 @@ public class RadiusAccounting {
             return null;
         }
         long minutes = (seconds + 59) / 60;
-        if (minutes > IdentityEventFactory.MAX_TIMEOUT_MINUTES) {
+        // A Session-Timeout is the NAS's own limit: refusing the request would only make the NAS retransmit it, so a
+        // value outside 10..1440 minutes is kept at the nearer bound and counted.
+        if (minutes < SessionTimeouts.MIN || minutes > SessionTimeouts.MAX) {
             counters.timeoutClamped();
-            minutes = IdentityEventFactory.MAX_TIMEOUT_MINUTES;
+            minutes = Math.max(SessionTimeouts.MIN, Math.min(SessionTimeouts.MAX, minutes));
         }
         return (int) minutes;
     }

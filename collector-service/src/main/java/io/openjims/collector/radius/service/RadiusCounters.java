@@ -54,7 +54,7 @@ public class RadiusCounters implements EventPublisher.Acks, CounterSource {
                 .description("Requests whose Class roles were dropped: the client is not trusted to assert roles")
                 .register(registry);
         this.timeoutClamped = Counter.builder("openjims.radius.timeouts.clamped")
-                .description("Session-Timeout values above the longest entry timeout, kept at that maximum")
+                .description("Session-Timeout values outside 10..1440 minutes, kept at the nearer bound")
                 .register(registry);
     }
 

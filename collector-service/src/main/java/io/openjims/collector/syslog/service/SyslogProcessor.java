@@ -13,6 +13,7 @@ import io.openjims.collector.syslog.service.SyslogCounters.Outcome;
 import io.openjims.model.Device;
 import io.openjims.model.EventSource;
 import io.openjims.model.IdentityEvent;
+import io.openjims.model.contract.SourceKinds;
 import io.quarkus.arc.ClientProxy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
@@ -28,7 +29,7 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class SyslogProcessor {
 
-    public static final String PRODUCER_KIND = "syslog";
+    public static final String PRODUCER_KIND = SourceKinds.SYSLOG;
 
     private static final Logger LOG = Logger.getLogger(SyslogProcessor.class);
 

@@ -36,6 +36,18 @@ class IdentityEventFactoryTest {
     }
 
     @Test
+    void timeoutZeroMeansNeverAndTheBoundsOfTheSrxProfileAreAccepted() {
+        for (long ok : new long[] {0, 10, 1440}) {
+            assertThat(accepted(new IngestItem("logon", "10.0.0.1", "a", "d", null, ok, null, null, null))
+                            .timeoutMinutes())
+                    .isEqualTo((int) ok);
+        }
+        ItemResult tooLong =
+                factory.create(3, new IngestItem("logon", "10.0.0.1", "a", "d", null, 1441L, null, null, null));
+        assertThat(((ItemResult.Rejected) tooLong).reason()).isEqualTo(IdentityEventFactory.TIMEOUT_OUT_OF_RANGE);
+    }
+
+    @Test
     void aCompleteItemBecomesAnEventWithEveryField() {
         IdentityEvent event = accepted(new IngestItem(
                 "logon",
@@ -88,8 +100,10 @@ class IdentityEventFactoryTest {
         assertThat(rejected(new IngestItem(
                         "logon", "10.0.0.1", "a", "d", "+10000-12-01T00:00:00Z", null, null, null, null)))
                 .contains("out of range");
-        assertThat(rejected(new IngestItem("logon", "10.0.0.1", "a", "d", null, 0L, null, null, null)))
-                .contains("timeout must be between 1 and");
+        for (long bad : new long[] {-1, 1, 9, 1441, 525_600}) {
+            assertThat(rejected(new IngestItem("logon", "10.0.0.1", "a", "d", null, bad, null, null, null)))
+                    .isEqualTo("timeout must be 0 (never expire) or 10..1440 minutes, got " + bad);
+        }
         assertThat(rejected(item("logon", "10.0.0.1", "a\u0000b", "d"))).contains("control character");
         assertThat(rejected(item("logon", "10.0.0.1", "a\uFFFDb", "d"))).contains("not valid Unicode");
         assertThat(rejected(item("logon", "10.0.0.1", "a", "d\u2028"))).contains("domain contains a control character");

@@ -33,7 +33,8 @@ class PanUserIdParserTest {
                 + " timeout=\"0\"/></login><groups/></payload></uid-message>");
         assertThat(items.get(0).error()).isEqualTo("entry has no name attribute (domain\\user)");
         assertThat(items.get(1).error()).contains("timeout 'x'");
-        assertThat(items.get(2).item().timeout()).isNull();
+        // PAN-OS timeout 0: the mapping never expires.
+        assertThat(items.get(2).item().timeout()).isZero();
     }
 
     @Test

@@ -5,6 +5,7 @@ import io.openjims.model.kafka.JsonCodec;
 import io.openjims.query.admin.model.HistoryAnswer;
 import io.openjims.query.admin.model.SessionView;
 import io.openjims.query.admin.model.StatsResponse;
+import io.openjims.query.view.model.TimeoutSettings;
 import io.openjims.query.view.repository.SettingJdbcRepository;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -19,6 +20,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 
 /** The view as the admin API reads and changes it (reactive): counts, session search, address history, settings. */
 @ApplicationScoped
@@ -143,26 +145,42 @@ public class ViewAdminRepository {
         });
     }
 
-    /** The stored session timeout in minutes, or {@code fallback} when none is stored. */
-    public Uni<Integer> sessionTimeoutMinutes(int fallback) {
-        return pool.preparedQuery("SELECT value FROM query.setting WHERE name = $1")
-                .execute(Tuple.of(SettingJdbcRepository.SESSION_TIMEOUT))
-                .map(rows -> rows.size() == 0
-                        ? fallback
-                        : Integer.parseInt(rows.iterator().next().getString("value")));
+    /** The stored default timeouts; {@code fallback} minutes when none is stored. */
+    public Uni<TimeoutSettings> timeouts(int fallback) {
+        return pool.preparedQuery("SELECT name, value FROM query.setting WHERE name = ANY($1)")
+                .execute(Tuple.of(
+                        new String[] {SettingJdbcRepository.SESSION_TIMEOUT, SettingJdbcRepository.SOURCE_TIMEOUTS}))
+                .map(rows -> {
+                    int minutes = fallback;
+                    Map<String, Integer> bySource = Map.of();
+                    for (Row r : rows) {
+                        if (SettingJdbcRepository.SESSION_TIMEOUT.equals(r.getString("name"))) {
+                            minutes = Integer.parseInt(r.getString("value"));
+                        } else {
+                            bySource = SettingJdbcRepository.sourceTimeouts(r.getString("value"));
+                        }
+                    }
+                    return new TimeoutSettings(minutes, bySource);
+                });
     }
 
     /**
-     * Stores the session timeout and moves the expiry of active sessions without a timeout of their own to their
-     * logon time plus the new timeout, in one transaction.
+     * Stores the default timeouts and moves the expiry of active sessions without a timeout of their own to their
+     * logon time plus the new default of their source kind (no expiry for 0), in one transaction.
      */
-    public Uni<Void> saveSessionTimeout(int minutes) {
-        return pool.withTransaction(c -> c.preparedQuery("INSERT INTO query.setting (name, value) VALUES ($1, $2)"
-                                + " ON CONFLICT (name) DO UPDATE SET value = EXCLUDED.value")
-                        .execute(Tuple.of(SettingJdbcRepository.SESSION_TIMEOUT, Integer.toString(minutes)))
-                        .flatMap(x -> c.preparedQuery("UPDATE query.session SET expires_at = logon_at"
-                                        + " + make_interval(mins => $1) WHERE active AND timeout_minutes IS NULL")
-                                .execute(Tuple.of(minutes))))
+    public Uni<Void> saveTimeouts(TimeoutSettings timeouts) {
+        String bySource = JsonCodec.toJson(timeouts.bySourceKind());
+        return pool.withTransaction(c -> c.preparedQuery("INSERT INTO query.setting (name, value)"
+                                + " VALUES ($1, $2), ($3, $4) ON CONFLICT (name) DO UPDATE SET value = EXCLUDED.value")
+                        .execute(Tuple.of(
+                                SettingJdbcRepository.SESSION_TIMEOUT,
+                                Integer.toString(timeouts.minutes()),
+                                SettingJdbcRepository.SOURCE_TIMEOUTS,
+                                bySource))
+                        .flatMap(x -> c.preparedQuery(SettingJdbcRepository.MOVE_EXPIRIES
+                                        .replace(":minutes", "$1")
+                                        .replace(":bySource", "$2"))
+                                .execute(Tuple.of(timeouts.minutes(), bySource))))
                 .replaceWithVoid();
     }
 

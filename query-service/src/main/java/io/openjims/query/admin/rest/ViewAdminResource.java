@@ -3,6 +3,7 @@ package io.openjims.query.admin.rest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.openjims.model.contract.IpAddresses;
+import io.openjims.model.contract.SessionTimeouts;
 import io.openjims.query.admin.model.EndedSession;
 import io.openjims.query.admin.model.HistoryAnswer;
 import io.openjims.query.admin.model.SessionPage;
@@ -28,6 +29,8 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.SecurityContext;
 import java.sql.SQLException;
+import java.util.Map;
+import java.util.TreeMap;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -126,7 +129,9 @@ public class ViewAdminResource {
 
     @GET
     @Path("settings")
-    @Operation(summary = "Runtime settings: session_timeout_minutes (1..1440)")
+    @Operation(
+            summary = "Runtime settings: session_timeout_minutes and source_timeout_minutes",
+            description = "Timeouts are 0 (never expire) or 10..1440 minutes, as on the SRX JIMS profile.")
     public Uni<SettingsBody> settings() {
         return service.settings();
     }
@@ -135,9 +140,11 @@ public class ViewAdminResource {
     @Path("settings")
     @Consumes(MediaType.WILDCARD)
     @Operation(
-            summary = "Change the session timeout",
-            description = "session_timeout_minutes 1..1440 applies to sessions without a timeout of their own,"
-                    + " counted from their last logon.")
+            summary = "Change the default session timeouts",
+            description = "session_timeout_minutes (0: never expire, else 10..1440) applies to sessions without a"
+                    + " timeout of their own, counted from their last logon; source_timeout_minutes (optional, e.g."
+                    + " {\"radius\": 480}) overrides it per source kind (radius, srx-webapi, pan-userid, json,"
+                    + " syslog). The body replaces both.")
     @APIResponse(
             responseCode = "400",
             description = "invalid_request",
@@ -158,13 +165,30 @@ public class ViewAdminResource {
                     "The body must be a JSON object such as {\"session_timeout_minutes\": 1440}.");
         }
         JsonNode minutes = root.get("session_timeout_minutes");
-        if (minutes == null || minutes.isNull()) {
-            return new SettingsBody(null);
+        Integer value = null;
+        if (minutes != null && !minutes.isNull()) {
+            if (!minutes.isIntegralNumber() || !minutes.canConvertToInt()) {
+                throw ApiException.badRequest(
+                        "session_timeout_minutes must be an integer: " + SessionTimeouts.RULE + ".");
+            }
+            value = minutes.asInt();
         }
-        if (!minutes.isIntegralNumber() || !minutes.canConvertToInt()) {
-            throw ApiException.badRequest("session_timeout_minutes must be an integer from 1 to 1440.");
+        Map<String, Integer> bySource = new TreeMap<>();
+        JsonNode sources = root.get("source_timeout_minutes");
+        if (sources != null && !sources.isNull()) {
+            if (!sources.isObject()) {
+                throw ApiException.badRequest(
+                        "source_timeout_minutes must be an object of source kind to minutes, such as {\"radius\": 480}.");
+            }
+            for (var e : sources.properties()) {
+                if (!e.getValue().isIntegralNumber() || !e.getValue().canConvertToInt()) {
+                    throw ApiException.badRequest("source_timeout_minutes." + e.getKey() + " must be an integer: "
+                            + SessionTimeouts.RULE + ".");
+                }
+                bySource.put(e.getKey(), e.getValue().asInt());
+            }
         }
-        return new SettingsBody(minutes.asInt());
+        return new SettingsBody(value, bySource);
     }
 
     private static int integer(String name, String value) {

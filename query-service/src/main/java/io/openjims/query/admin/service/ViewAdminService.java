@@ -1,6 +1,8 @@
 package io.openjims.query.admin.service;
 
 import io.openjims.model.contract.IpAddresses;
+import io.openjims.model.contract.SessionTimeouts;
+import io.openjims.model.contract.SourceKinds;
 import io.openjims.query.admin.model.HistoryAnswer;
 import io.openjims.query.admin.model.SessionPage;
 import io.openjims.query.admin.model.SessionView;
@@ -8,7 +10,7 @@ import io.openjims.query.admin.model.SettingsBody;
 import io.openjims.query.admin.model.StatsResponse;
 import io.openjims.query.admin.repository.ViewAdminRepository;
 import io.openjims.query.view.config.ViewConfig;
-import io.openjims.query.view.service.SessionRules;
+import io.openjims.query.view.model.TimeoutSettings;
 import io.openjims.support.api.ApiException;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -17,6 +19,8 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 
 /** Stats, session search, address history and settings of the view. */
 @ApplicationScoped
@@ -105,29 +109,41 @@ public class ViewAdminService {
     }
 
     public Uni<SettingsBody> settings() {
-        return view.sessionTimeoutMinutes(config.sessionTimeoutMinutes()).map(SettingsBody::new);
+        return view.timeouts(config.sessionTimeoutMinutes())
+                .map(t -> new SettingsBody(t.minutes(), new TreeMap<>(t.bySourceKind())));
     }
 
     /**
-     * Stores the session timeout; active sessions without a timeout of their own get their expiry moved to their
-     * logon time plus the new timeout.
+     * Stores the default timeouts; active sessions without a timeout of their own get their expiry moved to their
+     * logon time plus the new default of their source kind (none when it is 0).
      */
     public Uni<SettingsBody> updateSettings(SettingsBody body) {
-        int minutes = validTimeout(body);
-        return view.saveSessionTimeout(minutes).map(x -> new SettingsBody(minutes));
+        TimeoutSettings timeouts = validTimeouts(body);
+        return view.saveTimeouts(timeouts)
+                .map(x -> new SettingsBody(timeouts.minutes(), new TreeMap<>(timeouts.bySourceKind())));
     }
 
-    /** The session timeout of a settings body; 400 naming the rule when it is missing or out of range. */
-    public static int validTimeout(SettingsBody body) {
+    /** The timeouts of a settings body; 400 naming the rule when one is missing, out of range or of no source. */
+    public static TimeoutSettings validTimeouts(SettingsBody body) {
         if (body == null || body.sessionTimeoutMinutes() == null) {
-            throw ApiException.badRequest("session_timeout_minutes is required (an integer from "
-                    + SessionRules.MIN_TIMEOUT + " to " + SessionRules.MAX_TIMEOUT + ").");
+            throw ApiException.badRequest("session_timeout_minutes is required (" + SessionTimeouts.RULE + ").");
         }
         int minutes = body.sessionTimeoutMinutes();
-        if (minutes < SessionRules.MIN_TIMEOUT || minutes > SessionRules.MAX_TIMEOUT) {
-            throw ApiException.badRequest("session_timeout_minutes must be between " + SessionRules.MIN_TIMEOUT
-                    + " and " + SessionRules.MAX_TIMEOUT + ", not " + minutes + ".");
+        if (!SessionTimeouts.valid(minutes)) {
+            throw ApiException.badRequest(
+                    "session_timeout_minutes must be " + SessionTimeouts.RULE + ", not " + minutes + ".");
         }
-        return minutes;
+        Map<String, Integer> bySource = body.sourceTimeoutMinutes() == null ? Map.of() : body.sourceTimeoutMinutes();
+        for (Map.Entry<String, Integer> e : bySource.entrySet()) {
+            if (!SourceKinds.known(e.getKey())) {
+                throw ApiException.badRequest("source_timeout_minutes: '" + e.getKey()
+                        + "' is not a source kind (one of " + String.join(", ", SourceKinds.ALL) + ").");
+            }
+            if (e.getValue() == null || !SessionTimeouts.valid(e.getValue())) {
+                throw ApiException.badRequest("source_timeout_minutes." + e.getKey() + " must be "
+                        + SessionTimeouts.RULE + ", not " + e.getValue() + ".");
+            }
+        }
+        return new TimeoutSettings(minutes, bySource);
     }
 }

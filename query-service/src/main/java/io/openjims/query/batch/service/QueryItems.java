@@ -76,10 +76,13 @@ final class QueryItems {
                 : DateTimeFormatter.ISO_INSTANT.format(t.toInstant().truncatedTo(ChronoUnit.MILLIS));
     }
 
-    /** Whole minutes left until expiry, rounded up, at least 1. */
+    /**
+     * Whole minutes left until expiry, rounded up, at least 1; 0 for an entry that never expires (the SRX JIMS
+     * profile's "0 means no need for a timeout").
+     */
     static Integer minutesLeft(OffsetDateTime expiresAt, Instant now) {
         if (expiresAt == null) {
-            return null;
+            return 0;
         }
         long seconds = Duration.between(now, expiresAt.toInstant()).getSeconds();
         return (int) Math.max(1, (seconds + 59) / 60);

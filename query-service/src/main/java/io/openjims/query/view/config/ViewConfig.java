@@ -14,7 +14,10 @@ public interface ViewConfig {
     @WithDefault("openjims-query")
     String groupId();
 
-    /** Default session timeout in minutes (1..1440) until an admin stores another through the settings API. */
+    /**
+     * Default session timeout in minutes until an admin stores another through the settings API: 0 (never expire) or
+     * 10..1440, as on the SRX JIMS profile.
+     */
     @WithDefault("1440")
     int sessionTimeoutMinutes();
 

@@ -10,6 +10,7 @@ import io.openjims.query.view.kafka.CheckpointedConsumer.Rejections;
 import io.openjims.query.view.model.AliasOwner;
 import io.openjims.query.view.model.ChangeRow;
 import io.openjims.query.view.model.SessionRow;
+import io.openjims.query.view.model.TimeoutSettings;
 import io.openjims.query.view.model.UserKey;
 import io.openjims.query.view.repository.ChangeLogJdbcRepository;
 import io.openjims.query.view.repository.SessionJdbcRepository;
@@ -24,6 +25,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.jboss.logging.Logger;
@@ -42,6 +44,7 @@ public class EventMaterializer {
     private final Counter applied;
     private final Counter rejected;
     private final Counter clamped;
+    private final Counter timeoutBounded;
 
     public EventMaterializer(
             SessionJdbcRepository sessions,
@@ -63,6 +66,10 @@ public class EventMaterializer {
                 .register(registry);
         this.clamped = Counter.builder("openjims.query.events.clamped")
                 .description("Identity events dated too far in the future, applied at their receive time")
+                .register(registry);
+        this.timeoutBounded = Counter.builder("openjims.query.events.timeout.bounded")
+                .description("Identity events whose timeout lay outside 0 or 10..1440 minutes (an older collector),"
+                        + " applied at the nearer bound")
                 .register(registry);
     }
 
@@ -101,6 +108,9 @@ public class EventMaterializer {
         Set<UserKey> users = new HashSet<>();
         for (EventNormalizer.Parsed p : parsed) {
             ViewEvent e = EventNormalizer.complete(p, aliases);
+            if (!Objects.equals(e.timeoutMinutes(), p.event().timeoutMinutes())) {
+                timeoutBounded.increment();
+            }
             events.add(e);
             ips.add(e.ip());
             if (e.operation() == Operation.LOGON) {
@@ -119,7 +129,7 @@ public class EventMaterializer {
     /** Applies normalized events (also used by tools and tests that bypass Kafka). */
     public int applyEvents(Connection c, List<ViewEvent> events, Set<String> ips, Set<UserKey> users)
             throws SQLException {
-        int defaultTimeout = settings.sessionTimeoutMinutes(c, config.sessionTimeoutMinutes());
+        TimeoutSettings timeouts = settings.timeouts(c, config.sessionTimeoutMinutes());
         Map<String, SessionRow> current = sessions.lockByIp(c, ips);
         Map<UserKey, List<String>> groups = directory.groupsOf(c, users);
         Map<String, SessionRow> dirty = new LinkedHashMap<>();
@@ -127,7 +137,8 @@ public class EventMaterializer {
         Instant now = Instant.now();
         for (ViewEvent e : events) {
             List<String> directoryRoles = groups.getOrDefault(new UserKey(e.domain(), e.userLc()), List.of());
-            SessionRules.Outcome o = SessionRules.apply(current.get(e.ip()), e, directoryRoles, defaultTimeout, now);
+            SessionRules.Outcome o = SessionRules.apply(
+                    current.get(e.ip()), e, directoryRoles, timeouts.defaultFor(e.sourceKind()), now);
             if (o.row() != null) {
                 current.put(e.ip(), o.row());
                 dirty.put(e.ip(), o.row());

@@ -114,7 +114,7 @@ public final class EventNormalizer {
                 e.roles(),
                 e.device() == null ? null : JsonCodec.toJson(e.device()),
                 e.posture(),
-                SessionRules.clampTimeout(e.timeoutMinutes()),
+                SessionRules.boundedTimeout(e.timeoutMinutes()),
                 source == null || source.producerKind() == null ? "unknown" : source.producerKind(),
                 source == null ? null : source.collectorId(),
                 source == null ? null : source.producerName(),

@@ -1,6 +1,7 @@
 package io.openjims.query.view.service;
 
 import io.openjims.model.Operation;
+import io.openjims.model.contract.SessionTimeouts;
 import io.openjims.query.view.model.ChangeRow;
 import io.openjims.query.view.model.SessionRow;
 import java.time.Duration;
@@ -20,13 +21,10 @@ import java.util.TreeSet;
  *   <li>A logoff ends the entry only if it names the current user and is not older than the current logon.
  *   <li>A logon of the current user again restarts the timer; it is a visible change only if roles, device or
  *       posture changed.
- *   <li>A logon that has already expired when it arrives is ignored.
+ *   <li>A logon that has already expired when it arrives is ignored; a timeout of 0 never expires.
  * </ul>
  */
 public final class SessionRules {
-
-    public static final int MIN_TIMEOUT = 1;
-    public static final int MAX_TIMEOUT = 1440;
 
     private SessionRules() {}
 
@@ -40,7 +38,7 @@ public final class SessionRules {
      *
      * @param current the IP's row, or null when the IP was never seen
      * @param directoryRoles the user's directory groups (lower case), for a logon
-     * @param defaultTimeout session timeout in minutes when the event carries none
+     * @param defaultTimeout session timeout in minutes when the event carries none (0: never expires)
      */
     public static Outcome apply(
             SessionRow current, ViewEvent event, Collection<String> directoryRoles, int defaultTimeout, Instant now) {
@@ -55,8 +53,9 @@ public final class SessionRules {
     private static Outcome logon(
             SessionRow current, ViewEvent e, Collection<String> directoryRoles, int defaultTimeout, Instant now) {
         int timeout = e.timeoutMinutes() != null ? e.timeoutMinutes() : defaultTimeout;
-        Instant expiresAt = e.occurredAt().plus(Duration.ofMinutes(timeout));
-        if (!expiresAt.isAfter(now)) {
+        Instant expiresAt =
+                timeout == SessionTimeouts.NEVER ? null : e.occurredAt().plus(Duration.ofMinutes(timeout));
+        if (expiresAt != null && !expiresAt.isAfter(now)) {
             return Outcome.NONE;
         }
         if (current != null) {
@@ -165,11 +164,18 @@ public final class SessionRules {
         }
     }
 
-    /** Clamps a producer's timeout into 1..1440 minutes; null stays null. */
-    public static Integer clampTimeout(Integer minutes) {
-        if (minutes == null || minutes <= 0) {
+    /**
+     * A producer's timeout as the view applies it: null (the default) and 0 (never) stay; the collectors refuse
+     * anything outside 10..1440, so a value outside it (an older collector) is kept at the nearer bound (the caller
+     * counts it); a negative one means the default.
+     */
+    public static Integer boundedTimeout(Integer minutes) {
+        if (minutes == null || minutes < 0) {
             return null;
         }
-        return Math.min(MAX_TIMEOUT, Math.max(MIN_TIMEOUT, minutes));
+        if (minutes == SessionTimeouts.NEVER) {
+            return minutes;
+        }
+        return Math.min(SessionTimeouts.MAX, Math.max(SessionTimeouts.MIN, minutes));
     }
 }

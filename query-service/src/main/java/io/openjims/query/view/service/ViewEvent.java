@@ -9,7 +9,7 @@ import java.util.Locale;
  * An identity event after normalization: canonical IP, DNS domain (aliases resolved), trimmed user name.
  *
  * @param deviceJson the device in its wire JSON form, or null
- * @param timeoutMinutes the event's own timeout (already clamped to 1..1440), or null for the default
+ * @param timeoutMinutes the event's own timeout (0: never expires, else 10..1440), or null for the default
  */
 public record ViewEvent(
         String id,

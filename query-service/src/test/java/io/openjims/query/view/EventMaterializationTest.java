@@ -4,6 +4,7 @@ import static io.openjims.query.view.ViewTestSupport.event;
 import static io.openjims.query.view.ViewTestSupport.logoff;
 import static io.openjims.query.view.ViewTestSupport.logon;
 import static io.openjims.query.view.ViewTestSupport.now;
+import static io.openjims.query.view.ViewTestSupport.sourced;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -105,6 +106,47 @@ class EventMaterializationTest {
         assertThat((List<Object>) change.get(0).get("roles")).containsExactlyInAnyOrderElementsOf(lower);
         assertThat(((java.sql.Timestamp) change.get(0).get("event_time")).toInstant())
                 .isEqualTo(t);
+    }
+
+    @Test
+    void aRadiusStopOfTheOldSessionAfterTheNewStartLeavesTheSession() {
+        Instant t = now().minusSeconds(60);
+        String ip = "10.11.3.1";
+        try (var p = ViewTestSupport.eventProducer()) {
+            ViewTestSupport.sendAll(
+                    p,
+                    List.of(
+                            sourced("radius", Operation.LOGON, ip, "example.com", "roamer", t, "AP1-0001"),
+                            sourced(
+                                    "radius",
+                                    Operation.LOGON,
+                                    ip,
+                                    "example.com",
+                                    "roamer",
+                                    t.plusSeconds(10),
+                                    "AP2-0001"),
+                            sourced(
+                                    "radius",
+                                    Operation.LOGOFF,
+                                    ip,
+                                    "example.com",
+                                    "roamer",
+                                    t.plusSeconds(11),
+                                    "AP1-0001")));
+        }
+        await().atMost(Duration.ofSeconds(20))
+                .untilAsserted(() -> assertThat(ViewDb.active(ds, ip)).containsEntry("session_id", "AP2-0001"));
+        await().during(Duration.ofSeconds(1))
+                .atMost(Duration.ofSeconds(3))
+                .untilAsserted(() -> assertThat(ViewDb.changes(ds, ip)).containsExactly("logon:roamer"));
+        try (var p = ViewTestSupport.eventProducer()) {
+            ViewTestSupport.send(
+                    p, sourced("radius", Operation.LOGOFF, ip, "example.com", "roamer", t.plusSeconds(20), "AP2-0001"));
+        }
+        await().atMost(Duration.ofSeconds(20))
+                .untilAsserted(
+                        () -> assertThat(ViewDb.changes(ds, ip)).containsExactly("logon:roamer", "logoff:roamer"));
+        assertThat(ViewDb.active(ds, ip)).isNull();
     }
 
     @Test

@@ -39,6 +39,24 @@ class SessionRulesTest {
                 at);
     }
 
+    private static ViewEvent radius(Operation op, String user, Instant at, String sessionId) {
+        return new ViewEvent(
+                "e" + (++ids),
+                op,
+                "10.0.0.1",
+                "example.com",
+                user,
+                List.of(),
+                null,
+                null,
+                null,
+                "radius",
+                "c1",
+                "nas1",
+                at,
+                sessionId);
+    }
+
     private static SessionRules.Outcome apply(SessionRow row, ViewEvent e) {
         return SessionRules.apply(row, e, List.of("Sales", "domain users"), 1440, NOW);
     }
@@ -115,6 +133,39 @@ class SessionRulesTest {
         assertThat(SessionRules.regroup(alice, List.of("sales", "Domain Users"), "r2", NOW)
                         .change())
                 .isNull();
+    }
+
+    @Test
+    void aStopOfTheOldSessionAfterTheStartOfTheNewOneLeavesTheNewOne() {
+        SessionRow first =
+                apply(null, radius(Operation.LOGON, "alice", T0, "S1")).row();
+        assertThat(first.sessionId()).isEqualTo("S1");
+        // Roaming: the new access point's Start comes first, the old one's Stop after it.
+        var second = apply(first, radius(Operation.LOGON, "alice", T0.plusSeconds(30), "S2"));
+        assertThat(second.row().sessionId()).isEqualTo("S2");
+        assertThat(second.change()).as("same user again: no visible change").isNull();
+        var staleStop = apply(second.row(), radius(Operation.LOGOFF, "alice", T0.plusSeconds(31), "S1"));
+        assertThat(staleStop.row()).isNull();
+        assertThat(staleStop.change()).isNull();
+        var realStop = apply(second.row(), radius(Operation.LOGOFF, "alice", T0.plusSeconds(60), "S2"));
+        assertThat(realStop.row().active()).isFalse();
+        assertThat(realStop.change().operation()).isEqualTo(ChangeRow.LOGOFF);
+    }
+
+    @Test
+    void aLogoffWithoutASessionIdOrOfAnEntryWithoutOneStillEndsTheSession() {
+        SessionRow radiusEntry =
+                apply(null, radius(Operation.LOGON, "alice", T0, "S1")).row();
+        assertThat(apply(radiusEntry, ev(Operation.LOGOFF, "alice", T0.plusSeconds(5)))
+                        .row()
+                        .active())
+                .isFalse();
+        SessionRow syslogEntry = apply(null, ev(Operation.LOGON, "alice", T0)).row();
+        assertThat(syslogEntry.sessionId()).isNull();
+        assertThat(apply(syslogEntry, radius(Operation.LOGOFF, "alice", T0.plusSeconds(5), "S9"))
+                        .row()
+                        .active())
+                .isFalse();
     }
 
     @Test

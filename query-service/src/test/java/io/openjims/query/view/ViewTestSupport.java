@@ -121,6 +121,26 @@ public final class ViewTestSupport {
                 at);
     }
 
+    /** An event of source kind {@code kind} (collector {@code test-collector}), with a producer session id or null. */
+    public static IdentityEvent sourced(
+            String kind, Operation op, String ip, String domain, String user, Instant at, String sessionId) {
+        return new IdentityEvent(
+                UUID.randomUUID().toString(),
+                IdentityEvent.SCHEMA_VERSION,
+                op,
+                ip,
+                domain,
+                user,
+                null,
+                null,
+                null,
+                null,
+                new EventSource("test-collector", kind, kind + "-producer"),
+                at,
+                at,
+                sessionId);
+    }
+
     public static void send(KafkaProducer<String, IdentityEvent> producer, IdentityEvent e) {
         try {
             producer.send(new ProducerRecord<>(Topics.EVENTS, e.key(), e)).get();

@@ -8,6 +8,7 @@ import java.util.List;
  *
  * @param stateAt event time of the last applied event (logon or matching logoff), so older events are ignored
  * @param timeoutMinutes the event's own timeout, or null for the configured default
+ * @param sessionId the producer's id of the session (RADIUS Acct-Session-Id) of the last logon, or null
  */
 public record SessionRow(
         String ip,
@@ -25,7 +26,8 @@ public record SessionRow(
         Instant stateAt,
         Integer timeoutMinutes,
         Instant expiresAt,
-        String lastEventId) {
+        String lastEventId,
+        String sessionId) {
 
     public String userLc() {
         return user == null ? null : user.toLowerCase(java.util.Locale.ROOT);
@@ -48,7 +50,8 @@ public record SessionRow(
                 stateAt,
                 timeoutMinutes,
                 expiresAt,
-                lastEventId);
+                lastEventId,
+                sessionId);
     }
 
     public SessionRow ended(Instant at, String eventId) {
@@ -68,6 +71,7 @@ public record SessionRow(
                 at,
                 timeoutMinutes,
                 expiresAt,
-                eventId);
+                eventId,
+                sessionId);
     }
 }

@@ -23,7 +23,7 @@ public class SessionJdbcRepository {
 
     private static final String COLUMNS = "s.ip, s.active, s.domain, s.user_name, s.asserted_roles, s.roles,"
             + " s.device::text AS device, s.posture, s.source_kind, s.source_collector, s.source_name, s.logon_at,"
-            + " s.state_at, s.timeout_minutes, s.expires_at, s.last_event_id";
+            + " s.state_at, s.timeout_minutes, s.expires_at, s.last_event_id, s.session_id";
 
     /** Locks and returns the rows of the given IPs (absent IPs have no row). */
     public Map<String, SessionRow> lockByIp(Connection c, Collection<String> ips) throws SQLException {
@@ -85,7 +85,7 @@ public class SessionJdbcRepository {
         for (SessionRow r : rows) {
             byIp.put(r.ip(), r);
         }
-        Jdbc.TextColumns columns = new Jdbc.TextColumns(17, byIp.size());
+        Jdbc.TextColumns columns = new Jdbc.TextColumns(18, byIp.size());
         for (SessionRow r : byIp.values()) {
             columns.addRow(
                     r.ip(),
@@ -104,20 +104,23 @@ public class SessionJdbcRepository {
                     Jdbc.isoInstant(r.stateAt()),
                     r.timeoutMinutes() == null ? null : r.timeoutMinutes().toString(),
                     Jdbc.isoInstant(r.expiresAt()),
-                    r.lastEventId());
+                    r.lastEventId(),
+                    r.sessionId());
         }
         try (PreparedStatement ps = c.prepareStatement("""
                 INSERT INTO query.session (ip, active, domain, user_name, user_lc, asserted_roles, roles, device,
                     posture, source_kind, source_collector, source_name, logon_at, state_at, timeout_minutes,
-                    expires_at, last_event_id)
+                    expires_at, last_event_id, session_id)
                 SELECT u.ip, u.active::boolean, u.domain, u.user_name, u.user_lc, u.asserted_roles::text[], u.roles::text[],
                     u.device::jsonb, u.posture, u.source_kind, u.source_collector, u.source_name,
                     u.logon_at::timestamptz, u.state_at::timestamptz, u.timeout_minutes::integer, u.expires_at::timestamptz,
-                    u.last_event_id
+                    u.last_event_id, u.session_id
                 FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
-                    ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[])
+                    ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
+                    ?::text[])
                     AS u(ip, active, domain, user_name, user_lc, asserted_roles, roles, device, posture, source_kind,
-                    source_collector, source_name, logon_at, state_at, timeout_minutes, expires_at, last_event_id)
+                    source_collector, source_name, logon_at, state_at, timeout_minutes, expires_at, last_event_id,
+                    session_id)
                 ON CONFLICT (ip) DO UPDATE SET active = EXCLUDED.active, domain = EXCLUDED.domain,
                     user_name = EXCLUDED.user_name, user_lc = EXCLUDED.user_lc,
                     asserted_roles = EXCLUDED.asserted_roles, roles = EXCLUDED.roles, device = EXCLUDED.device,
@@ -125,7 +128,7 @@ public class SessionJdbcRepository {
                     source_collector = EXCLUDED.source_collector, source_name = EXCLUDED.source_name,
                     logon_at = EXCLUDED.logon_at, state_at = EXCLUDED.state_at,
                     timeout_minutes = EXCLUDED.timeout_minutes, expires_at = EXCLUDED.expires_at,
-                    last_event_id = EXCLUDED.last_event_id
+                    last_event_id = EXCLUDED.last_event_id, session_id = EXCLUDED.session_id
                 """)) {
             columns.bind(c, ps, 1);
             ps.executeUpdate();
@@ -161,7 +164,8 @@ public class SessionJdbcRepository {
                 Jdbc.instant(rs, "state_at"),
                 timeoutMinutes,
                 Jdbc.instant(rs, "expires_at"),
-                rs.getString("last_event_id"));
+                rs.getString("last_event_id"),
+                rs.getString("session_id"));
     }
 
     /** Forgets addresses whose session ended more than {@code retention} ago. */

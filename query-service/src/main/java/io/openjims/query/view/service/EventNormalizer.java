@@ -118,6 +118,7 @@ public final class EventNormalizer {
                 source == null || source.producerKind() == null ? "unknown" : source.producerKind(),
                 source == null ? null : source.collectorId(),
                 source == null ? null : source.producerName(),
-                p.at());
+                p.at(),
+                e.sessionId() == null || e.sessionId().isBlank() ? null : e.sessionId());
     }
 }

@@ -18,7 +18,9 @@ import java.util.TreeSet;
  *
  * <ul>
  *   <li>One active user per IP; the newest logon by event time wins, an older late event changes nothing.
- *   <li>A logoff ends the entry only if it names the current user and is not older than the current logon.
+ *   <li>A logoff ends the entry only if it names the current user and is not older than the current logon, and,
+ *       when both it and the entry carry a producer session id (RADIUS Acct-Session-Id), only if the ids are equal:
+ *       the Stop of an older session after the Start of the new one (roaming) leaves the new one.
  *   <li>A logon of the current user again restarts the timer; it is a visible change only if roles, device or
  *       posture changed.
  *   <li>A logon that has already expired when it arrives is ignored; a timeout of 0 never expires.
@@ -81,7 +83,8 @@ public final class SessionRules {
                 e.occurredAt(),
                 e.timeoutMinutes(),
                 expiresAt,
-                e.id());
+                e.id(),
+                e.sessionId());
         boolean visible = current == null
                 || !current.active()
                 || !sameUser(current, e.domain(), e.user())
@@ -96,7 +99,8 @@ public final class SessionRules {
         if (current == null
                 || !current.active()
                 || !sameUser(current, e.domain(), e.user())
-                || e.occurredAt().isBefore(current.logonAt())) {
+                || e.occurredAt().isBefore(current.logonAt())
+                || otherSession(current, e)) {
             return Outcome.NONE;
         }
         SessionRow row = current.ended(e.occurredAt(), e.id());
@@ -130,6 +134,13 @@ public final class SessionRules {
         }
         SessionRow row = current.withRoles(newRoles);
         return new Outcome(row, ChangeRow.logon(changeId, row, now));
+    }
+
+    /** Both name a producer session and they differ. */
+    static boolean otherSession(SessionRow current, ViewEvent e) {
+        return current.sessionId() != null
+                && e.sessionId() != null
+                && !current.sessionId().equals(e.sessionId());
     }
 
     static boolean sameUser(SessionRow row, String domain, String user) {

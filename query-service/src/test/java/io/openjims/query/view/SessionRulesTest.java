@@ -168,6 +168,66 @@ class SessionRulesTest {
                 .isFalse();
     }
 
+    private static final SessionRules.Precedence PRECEDENCE = new SessionRules.Precedence(
+            List.of("radius", "srx-webapi", "pan-userid", "json", "syslog"), Duration.ofMinutes(10));
+
+    private static SessionRules.Outcome precede(SessionRow row, ViewEvent e) {
+        return SessionRules.apply(row, e, List.of(), 1440, PRECEDENCE, NOW.plus(Duration.ofHours(1)));
+    }
+
+    @Test
+    void aWeakerSourceIsHeldWithinTheHoldTimeAndReplacesAfterIt() {
+        SessionRow radiusAlice =
+                precede(null, radius(Operation.LOGON, "alice", T0, "S1")).row();
+        var heldBob = precede(radiusAlice, ev(Operation.LOGON, "bob", T0.plus(Duration.ofMinutes(9))));
+        assertThat(heldBob.rule()).isEqualTo(SessionRules.Rule.HELD);
+        assertThat(heldBob.detail()).isEqualTo("held_by_radius");
+        assertThat(heldBob.row()).isNull();
+        assertThat(heldBob.change()).isNull();
+        // The same user from the weaker source is held too: it would take the address's precedence away.
+        assertThat(precede(radiusAlice, ev(Operation.LOGON, "alice", T0.plusSeconds(5)))
+                        .rule())
+                .isEqualTo(SessionRules.Rule.HELD);
+        var lateBob = precede(radiusAlice, ev(Operation.LOGON, "bob", T0.plus(Duration.ofMinutes(10))));
+        assertThat(lateBob.rule()).isEqualTo(SessionRules.Rule.REPLACED);
+        assertThat(lateBob.row().user()).isEqualTo("bob");
+        assertThat(lateBob.row().sourceKind()).isEqualTo("syslog");
+    }
+
+    @Test
+    void aStrongerOrEqualSourceReplacesAtOnceAndAnUnlistedKindIsWeakest() {
+        SessionRow syslogAlice = precede(null, ev(Operation.LOGON, "alice", T0)).row();
+        var radiusBob = precede(syslogAlice, radius(Operation.LOGON, "bob", T0.plusSeconds(1), "S1"));
+        assertThat(radiusBob.rule()).isEqualTo(SessionRules.Rule.REPLACED);
+        var radiusCarol = precede(radiusBob.row(), radius(Operation.LOGON, "carol", T0.plusSeconds(2), "S2"));
+        assertThat(radiusCarol.rule()).isEqualTo(SessionRules.Rule.REPLACED);
+        ViewEvent unknown = new ViewEvent(
+                "u1",
+                Operation.LOGON,
+                "10.0.0.1",
+                "example.com",
+                "dave",
+                List.of(),
+                null,
+                null,
+                null,
+                "homegrown",
+                "c1",
+                "x",
+                T0.plusSeconds(3));
+        SessionRow syslogErin = precede(null, ev(Operation.LOGON, "erin", T0)).row();
+        assertThat(precede(syslogErin, unknown).rule()).isEqualTo(SessionRules.Rule.HELD);
+        // A logoff of the current user from a weaker source still ends the session.
+        assertThat(precede(radiusCarol.row(), ev(Operation.LOGOFF, "carol", T0.plusSeconds(4)))
+                        .rule())
+                .isEqualTo(SessionRules.Rule.ENDED);
+        // Precedence off (hold 0): the newest logon wins as before.
+        assertThat(SessionRules.apply(
+                                radiusCarol.row(), ev(Operation.LOGON, "bob", T0.plusSeconds(5)), List.of(), 1440, NOW)
+                        .rule())
+                .isEqualTo(SessionRules.Rule.REPLACED);
+    }
+
     @Test
     void timeoutsOutsideTheSrxProfileAreKeptAtTheNearerBoundAndZeroMeansNever() {
         assertThat(SessionRules.boundedTimeout(5000)).isEqualTo(1440);

@@ -2,6 +2,7 @@ package io.openjims.query.admin.repository;
 
 import io.openjims.model.Device;
 import io.openjims.model.kafka.JsonCodec;
+import io.openjims.query.admin.model.ExplainAnswer;
 import io.openjims.query.admin.model.HistoryAnswer;
 import io.openjims.query.admin.model.SessionView;
 import io.openjims.query.admin.model.StatsResponse;
@@ -10,6 +11,7 @@ import io.openjims.query.view.repository.SettingJdbcRepository;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
@@ -142,6 +144,43 @@ public class ViewAdminRepository {
                     time(r.getOffsetDateTime("logon_at")),
                     ended == null ? null : time(ended),
                     r.getLong("seq"));
+        });
+    }
+
+    /** The session row of {@code ip} and its newest {@code limit} decisions, newest first. */
+    public Uni<ExplainAnswer> explain(String ip, int limit) {
+        Uni<RowSet<Row>> session = pool.preparedQuery(
+                        "SELECT active, domain, user_name, source_kind FROM query.session WHERE ip = $1")
+                .execute(Tuple.of(ip));
+        Uni<RowSet<Row>> decided = pool.preparedQuery("SELECT decided_at, event_time, operation, domain, user_name,"
+                        + " source_kind, source_collector, source_name, session_id, rule, detail"
+                        + " FROM query.session_decision WHERE ip = $1 ORDER BY id DESC LIMIT $2")
+                .execute(Tuple.of(ip, limit));
+        return Uni.combine().all().unis(session, decided).asTuple().map(t -> {
+            List<ExplainAnswer.Event> events = new ArrayList<>();
+            for (Row r : t.getItem2()) {
+                events.add(new ExplainAnswer.Event(
+                        time(r.getOffsetDateTime("decided_at")),
+                        time(r.getOffsetDateTime("event_time")),
+                        r.getString("operation"),
+                        r.getString("domain"),
+                        r.getString("user_name"),
+                        r.getString("source_kind"),
+                        r.getString("source_collector"),
+                        r.getString("source_name"),
+                        r.getString("session_id"),
+                        r.getString("rule"),
+                        r.getString("detail")));
+            }
+            Row s = t.getItem1().size() == 0 ? null : t.getItem1().iterator().next();
+            boolean active = s != null && Boolean.TRUE.equals(s.getBoolean("active"));
+            return new ExplainAnswer(
+                    ip,
+                    active,
+                    active ? s.getString("domain") : null,
+                    active ? s.getString("user_name") : null,
+                    active ? s.getString("source_kind") : null,
+                    events);
         });
     }
 

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.openjims.model.contract.IpAddresses;
 import io.openjims.model.contract.SessionTimeouts;
 import io.openjims.query.admin.model.EndedSession;
+import io.openjims.query.admin.model.ExplainAnswer;
 import io.openjims.query.admin.model.HistoryAnswer;
 import io.openjims.query.admin.model.SessionPage;
 import io.openjims.query.admin.model.SettingsBody;
@@ -111,6 +112,22 @@ public class ViewAdminResource {
                 .end(ip, admin)
                 .map(s -> new EndedSession(ip, s.domain(), s.user(), true))
                 .orElseThrow(() -> ApiException.notFound("No active session at " + ip + "."));
+    }
+
+    @GET
+    @Path("sessions/{ip}/explain")
+    @Operation(
+            summary = "Why an address maps to whom",
+            description = "The current mapping of the address and its recent events (newest first, at most"
+                    + " openjims.query.view.decisions-per-address), each with the rule the view applied: accepted,"
+                    + " replaced, ignored (detail: the ignore rule), held (detail: the stronger source), expired,"
+                    + " ended, unchanged (detail: older, other_user, other_session, no_session, expired_on_arrival).")
+    @APIResponse(
+            responseCode = "400",
+            description = "invalid_request: not an IPv4 or IPv6 address",
+            content = @Content(schema = @Schema(implementation = ErrorBody.class)))
+    public Uni<ExplainAnswer> explain(@PathParam("ip") String ip) {
+        return Uni.createFrom().deferred(() -> service.explain(ip));
     }
 
     @GET

@@ -3,6 +3,7 @@ package io.openjims.query.admin.service;
 import io.openjims.model.contract.IpAddresses;
 import io.openjims.model.contract.SessionTimeouts;
 import io.openjims.model.contract.SourceKinds;
+import io.openjims.query.admin.model.ExplainAnswer;
 import io.openjims.query.admin.model.HistoryAnswer;
 import io.openjims.query.admin.model.SessionPage;
 import io.openjims.query.admin.model.SessionView;
@@ -106,6 +107,15 @@ public class ViewAdminService {
             throw ApiException.badRequest(String.join("; ", errors) + ".");
         }
         return view.holderAt(ip, at);
+    }
+
+    /** The current mapping of an address and the recent events that decided it (at most the bound per address). */
+    public Uni<ExplainAnswer> explain(String ipText) {
+        String ip = IpAddresses.canonicalOrNull(ipText);
+        if (ip == null) {
+            throw ApiException.badRequest("ip must be an IPv4 or IPv6 address.");
+        }
+        return view.explain(ip, config.decisionsPerAddress());
     }
 
     public Uni<SettingsBody> settings() {

@@ -3,6 +3,7 @@ package io.openjims.query.view.config;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * Settings of the materialized view ({@code openjims.query.view.*}).
@@ -28,6 +29,22 @@ public interface ViewConfig {
      */
     @WithDefault("5m")
     Duration maxFutureSkew();
+
+    /**
+     * Source precedence: source kinds strongest first (a kind not listed is weaker than all). Within
+     * {@code precedence-hold} after a stronger source's logon set the user of an address, a weaker source's logon
+     * has no effect (held, counted in {@code openjims_query_events_held_total{source}}).
+     */
+    @WithDefault("radius,srx-webapi,pan-userid,json,syslog")
+    List<String> sourcePrecedence();
+
+    /** How long a stronger source's logon holds an address against weaker sources; 0 turns precedence off. */
+    @WithDefault("10m")
+    Duration precedenceHold();
+
+    /** Most provenance rows ({@code /api/admin/sessions/{ip}/explain}) kept per address; older ones are pruned. */
+    @WithDefault("20")
+    int decisionsPerAddress();
 
     /** How long change-log rows are kept for batch queries; older rows are pruned (once published). */
     @WithDefault("7d")

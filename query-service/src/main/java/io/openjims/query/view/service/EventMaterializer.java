@@ -9,10 +9,14 @@ import io.openjims.query.view.config.ViewConfig;
 import io.openjims.query.view.kafka.CheckpointedConsumer.Rejections;
 import io.openjims.query.view.model.AliasOwner;
 import io.openjims.query.view.model.ChangeRow;
+import io.openjims.query.view.model.Decision;
+import io.openjims.query.view.model.IgnoreRule;
 import io.openjims.query.view.model.SessionRow;
 import io.openjims.query.view.model.TimeoutSettings;
 import io.openjims.query.view.model.UserKey;
 import io.openjims.query.view.repository.ChangeLogJdbcRepository;
+import io.openjims.query.view.repository.DecisionJdbcRepository;
+import io.openjims.query.view.repository.IgnoreRuleJdbcRepository;
 import io.openjims.query.view.repository.SessionJdbcRepository;
 import io.openjims.query.view.repository.SettingJdbcRepository;
 import io.openjims.query.view.repository.UserDirectory;
@@ -40,7 +44,11 @@ public class EventMaterializer {
     private final ChangeLogJdbcRepository changeLog;
     private final UserDirectory directory;
     private final SettingJdbcRepository settings;
+    private final IgnoreRuleJdbcRepository ignoreRules;
+    private final DecisionJdbcRepository decisions;
     private final ViewConfig config;
+    private final SessionRules.Precedence precedence;
+    private final MeterRegistry registry;
     private final Counter applied;
     private final Counter rejected;
     private final Counter clamped;
@@ -51,8 +59,14 @@ public class EventMaterializer {
             ChangeLogJdbcRepository changeLog,
             UserDirectory directory,
             SettingJdbcRepository settings,
+            IgnoreRuleJdbcRepository ignoreRules,
+            DecisionJdbcRepository decisions,
             ViewConfig config,
             MeterRegistry registry) {
+        this.ignoreRules = ignoreRules;
+        this.decisions = decisions;
+        this.precedence = new SessionRules.Precedence(config.sourcePrecedence(), config.precedenceHold());
+        this.registry = registry;
         this.sessions = sessions;
         this.changeLog = changeLog;
         this.directory = directory;
@@ -132,13 +146,27 @@ public class EventMaterializer {
         TimeoutSettings timeouts = settings.timeouts(c, config.sessionTimeoutMinutes());
         Map<String, SessionRow> current = sessions.lockByIp(c, ips);
         Map<UserKey, List<String>> groups = directory.groupsOf(c, users);
+        IgnoreRules ignore = IgnoreRules.of(ignoreRules.all(c));
         Map<String, SessionRow> dirty = new LinkedHashMap<>();
         List<ChangeRow> changes = new ArrayList<>();
+        List<Decision> decided = new ArrayList<>(events.size());
         Instant now = Instant.now();
         for (ViewEvent e : events) {
-            List<String> directoryRoles = groups.getOrDefault(new UserKey(e.domain(), e.userLc()), List.of());
-            SessionRules.Outcome o = SessionRules.apply(
-                    current.get(e.ip()), e, directoryRoles, timeouts.defaultFor(e.sourceKind()), now);
+            IgnoreRule ignored = e.operation() == Operation.LOGON ? ignore.match(e.ip(), e.user()) : null;
+            SessionRules.Outcome o;
+            if (ignored != null) {
+                registry.counter("openjims.query.events.ignored", "rule", ignored.tag())
+                        .increment();
+                o = new SessionRules.Outcome(null, null, SessionRules.Rule.IGNORED, ignored.tag());
+            } else {
+                List<String> directoryRoles = groups.getOrDefault(new UserKey(e.domain(), e.userLc()), List.of());
+                o = SessionRules.apply(
+                        current.get(e.ip()), e, directoryRoles, timeouts.defaultFor(e.sourceKind()), precedence, now);
+                if (o.rule() == SessionRules.Rule.HELD) {
+                    registry.counter("openjims.query.events.held", "source", e.sourceKind())
+                            .increment();
+                }
+            }
             if (o.row() != null) {
                 current.put(e.ip(), o.row());
                 dirty.put(e.ip(), o.row());
@@ -146,9 +174,24 @@ public class EventMaterializer {
             if (o.change() != null) {
                 changes.add(o.change());
             }
+            if (!"duplicate".equals(o.detail())) {
+                decided.add(new Decision(
+                        e.ip(),
+                        e.occurredAt(),
+                        e.operation() == Operation.LOGON ? ChangeRow.LOGON : ChangeRow.LOGOFF,
+                        e.domain(),
+                        e.user(),
+                        e.sourceKind(),
+                        e.sourceCollector(),
+                        e.sourceName(),
+                        e.sessionId(),
+                        o.rule().wire(),
+                        o.detail()));
+            }
         }
         sessions.upsert(c, dirty.values());
         changeLog.append(c, changes);
+        decisions.append(c, decided);
         applied.increment(events.size());
         return changes.size();
     }

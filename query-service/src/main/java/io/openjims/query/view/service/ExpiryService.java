@@ -2,9 +2,11 @@ package io.openjims.query.view.service;
 
 import io.agroal.api.AgroalDataSource;
 import io.openjims.query.view.model.ChangeRow;
+import io.openjims.query.view.model.Decision;
 import io.openjims.query.view.model.SessionRow;
 import io.openjims.query.view.repository.AdvisoryLocks;
 import io.openjims.query.view.repository.ChangeLogJdbcRepository;
+import io.openjims.query.view.repository.DecisionJdbcRepository;
 import io.openjims.query.view.repository.SessionJdbcRepository;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -27,12 +29,17 @@ public class ExpiryService {
     private final AgroalDataSource dataSource;
     private final SessionJdbcRepository sessions;
     private final ChangeLogJdbcRepository changeLog;
+    private final DecisionJdbcRepository decisions;
 
     public ExpiryService(
-            AgroalDataSource dataSource, SessionJdbcRepository sessions, ChangeLogJdbcRepository changeLog) {
+            AgroalDataSource dataSource,
+            SessionJdbcRepository sessions,
+            ChangeLogJdbcRepository changeLog,
+            DecisionJdbcRepository decisions) {
         this.dataSource = dataSource;
         this.sessions = sessions;
         this.changeLog = changeLog;
+        this.decisions = decisions;
     }
 
     @Scheduled(
@@ -63,13 +70,21 @@ public class ExpiryService {
                     List<SessionRow> due = sessions.lockExpired(c, BATCH);
                     List<SessionRow> ended = new ArrayList<>(due.size());
                     List<ChangeRow> changes = new ArrayList<>(due.size());
+                    List<Decision> decided = new ArrayList<>(due.size());
                     for (SessionRow s : due) {
                         var o = SessionRules.expire(s, "expiry-" + s.ip() + "-" + s.logonAt());
                         ended.add(o.row());
                         changes.add(o.change());
+                        decided.add(Decision.server(
+                                s,
+                                s.expiresAt(),
+                                ChangeRow.EXPIRY_SOURCE,
+                                o.rule().wire(),
+                                null));
                     }
                     sessions.upsert(c, ended);
                     changeLog.append(c, changes);
+                    decisions.append(c, decided);
                     c.commit();
                     n = due.size();
                 } catch (SQLException | RuntimeException e) {

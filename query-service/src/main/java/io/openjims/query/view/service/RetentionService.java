@@ -4,6 +4,7 @@ import io.agroal.api.AgroalDataSource;
 import io.openjims.query.view.config.ViewConfig;
 import io.openjims.query.view.repository.AdvisoryLocks;
 import io.openjims.query.view.repository.ChangeLogJdbcRepository;
+import io.openjims.query.view.repository.DecisionJdbcRepository;
 import io.openjims.query.view.repository.SessionJdbcRepository;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -15,7 +16,7 @@ import org.jboss.logging.Logger;
 /**
  * Prunes change-log rows older than the retention once the relay has published them, and records the highest pruned
  * sequence so that a cookie pointing before it gets 410 {@code cookie_expired}. Also forgets ended sessions older
- * than the retention.
+ * than the retention, and the provenance of addresses beyond the retention or the bound per address.
  */
 @ApplicationScoped
 public class RetentionService {
@@ -25,16 +26,19 @@ public class RetentionService {
     private final AgroalDataSource dataSource;
     private final ChangeLogJdbcRepository changeLog;
     private final SessionJdbcRepository sessions;
+    private final DecisionJdbcRepository decisions;
     private final ViewConfig config;
 
     public RetentionService(
             AgroalDataSource dataSource,
             ChangeLogJdbcRepository changeLog,
             SessionJdbcRepository sessions,
+            DecisionJdbcRepository decisions,
             ViewConfig config) {
         this.dataSource = dataSource;
         this.changeLog = changeLog;
         this.sessions = sessions;
+        this.decisions = decisions;
         this.config = config;
     }
 
@@ -62,6 +66,7 @@ public class RetentionService {
                 }
                 long prunedThrough = changeLog.prune(c, retention);
                 sessions.deleteEndedBefore(c, retention);
+                decisions.prune(c, retention, config.decisionsPerAddress());
                 c.commit();
                 return prunedThrough;
             } catch (SQLException | RuntimeException e) {

@@ -1,8 +1,11 @@
 package io.openjims.query.view.service;
 
 import io.agroal.api.AgroalDataSource;
+import io.openjims.query.view.model.ChangeRow;
+import io.openjims.query.view.model.Decision;
 import io.openjims.query.view.model.SessionRow;
 import io.openjims.query.view.repository.ChangeLogJdbcRepository;
+import io.openjims.query.view.repository.DecisionJdbcRepository;
 import io.openjims.query.view.repository.SessionJdbcRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
@@ -22,12 +25,17 @@ public class SessionEndService {
     private final AgroalDataSource dataSource;
     private final SessionJdbcRepository sessions;
     private final ChangeLogJdbcRepository changeLog;
+    private final DecisionJdbcRepository decisions;
 
     public SessionEndService(
-            AgroalDataSource dataSource, SessionJdbcRepository sessions, ChangeLogJdbcRepository changeLog) {
+            AgroalDataSource dataSource,
+            SessionJdbcRepository sessions,
+            ChangeLogJdbcRepository changeLog,
+            DecisionJdbcRepository decisions) {
         this.dataSource = dataSource;
         this.sessions = sessions;
         this.changeLog = changeLog;
+        this.decisions = decisions;
     }
 
     /** The session as it was before it ended, or empty when {@code ip} (canonical form) had no active session. */
@@ -43,6 +51,14 @@ public class SessionEndService {
                 }
                 sessions.upsert(c, List.of(outcome.row()));
                 changeLog.append(c, List.of(outcome.change()));
+                decisions.append(
+                        c,
+                        List.of(Decision.server(
+                                current,
+                                outcome.change().eventTime(),
+                                ChangeRow.ADMIN_SOURCE,
+                                outcome.rule().wire(),
+                                adminName == null ? "admin" : "admin " + adminName)));
                 c.commit();
                 return Optional.of(current);
             } catch (SQLException | RuntimeException e) {

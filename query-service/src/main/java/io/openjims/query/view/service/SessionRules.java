@@ -24,15 +24,71 @@ import java.util.TreeSet;
  *   <li>A logon of the current user again restarts the timer; it is a visible change only if roles, device or
  *       posture changed.
  *   <li>A logon that has already expired when it arrives is ignored; a timeout of 0 never expires.
+ *   <li>Source precedence: within the hold time after a stronger source's logon set the entry, a weaker source's
+ *       logon has no effect (held); after it, it applies as usual.
  * </ul>
  */
 public final class SessionRules {
 
     private SessionRules() {}
 
-    /** What applying one event did: the new row (null when unchanged) and the visible change (null when none). */
-    public record Outcome(SessionRow row, ChangeRow change) {
-        static final Outcome NONE = new Outcome(null, null);
+    /** What the rules did with an event, as the provenance ({@code /explain}) shows it. */
+    public enum Rule {
+        /** A logon created the entry, or the current user's logon again restarted the timer. */
+        ACCEPTED,
+        /** A logon of another user replaced the entry. */
+        REPLACED,
+        /** An ignore rule matched: the event had no effect. */
+        IGNORED,
+        /** A lower source within the precedence hold time of a higher one: no effect. */
+        HELD,
+        /** The entry expired. */
+        EXPIRED,
+        /** A logoff (or an admin) ended the entry. */
+        ENDED,
+        /** Nothing to do: a duplicate, an older event, a logoff of someone else or of another session. */
+        UNCHANGED;
+
+        public String wire() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    /**
+     * What applying one event did: the new row (null when unchanged), the visible change (null when none), the rule
+     * and a short reason (null when the rule says it all).
+     */
+    public record Outcome(SessionRow row, ChangeRow change, Rule rule, String detail) {
+
+        static Outcome unchanged(String detail) {
+            return new Outcome(null, null, Rule.UNCHANGED, detail);
+        }
+    }
+
+    /**
+     * Source precedence: {@code order} lists source kinds strongest first (a kind not in it is weaker than all);
+     * within {@code hold} after a stronger source's logon set the entry, a weaker source's logon has no effect.
+     */
+    public record Precedence(List<String> order, Duration hold) {
+
+        public static final Precedence NONE = new Precedence(List.of(), Duration.ZERO);
+
+        public Precedence {
+            order = order == null ? List.of() : List.copyOf(order);
+        }
+
+        int rank(String kind) {
+            int i = order.indexOf(kind);
+            return i < 0 ? order.size() : i;
+        }
+
+        /** Whether {@code e} (a logon) is held by the active entry {@code current}. */
+        boolean holds(SessionRow current, ViewEvent e) {
+            return !hold.isZero()
+                    && !hold.isNegative()
+                    && rank(e.sourceKind()) > rank(current.sourceKind())
+                    && e.occurredAt().isBefore(current.logonAt().plus(hold));
+        }
     }
 
     /**
@@ -44,26 +100,45 @@ public final class SessionRules {
      */
     public static Outcome apply(
             SessionRow current, ViewEvent event, Collection<String> directoryRoles, int defaultTimeout, Instant now) {
+        return apply(current, event, directoryRoles, defaultTimeout, Precedence.NONE, now);
+    }
+
+    /** As {@link #apply(SessionRow, ViewEvent, Collection, int, Instant)}, with source precedence. */
+    public static Outcome apply(
+            SessionRow current,
+            ViewEvent event,
+            Collection<String> directoryRoles,
+            int defaultTimeout,
+            Precedence precedence,
+            Instant now) {
         if (current != null && Objects.equals(current.lastEventId(), event.id())) {
-            return Outcome.NONE; // the same event again
+            return Outcome.unchanged("duplicate");
         }
         return event.operation() == Operation.LOGON
-                ? logon(current, event, directoryRoles, defaultTimeout, now)
+                ? logon(current, event, directoryRoles, defaultTimeout, precedence, now)
                 : logoff(current, event);
     }
 
     private static Outcome logon(
-            SessionRow current, ViewEvent e, Collection<String> directoryRoles, int defaultTimeout, Instant now) {
+            SessionRow current,
+            ViewEvent e,
+            Collection<String> directoryRoles,
+            int defaultTimeout,
+            Precedence precedence,
+            Instant now) {
         int timeout = e.timeoutMinutes() != null ? e.timeoutMinutes() : defaultTimeout;
         Instant expiresAt =
                 timeout == SessionTimeouts.NEVER ? null : e.occurredAt().plus(Duration.ofMinutes(timeout));
         if (expiresAt != null && !expiresAt.isAfter(now)) {
-            return Outcome.NONE;
+            return Outcome.unchanged("expired_on_arrival");
         }
         if (current != null) {
             Instant newest = current.active() ? current.logonAt() : current.stateAt();
             if (e.occurredAt().isBefore(newest)) {
-                return Outcome.NONE;
+                return Outcome.unchanged("older");
+            }
+            if (current.active() && precedence.holds(current, e)) {
+                return new Outcome(null, null, Rule.HELD, "held_by_" + current.sourceKind());
             }
         }
         List<String> asserted = lowerSorted(e.roles());
@@ -85,55 +160,74 @@ public final class SessionRules {
                 expiresAt,
                 e.id(),
                 e.sessionId());
+        boolean replaced = current != null && current.active() && !sameUser(current, e.domain(), e.user());
         boolean visible = current == null
                 || !current.active()
-                || !sameUser(current, e.domain(), e.user())
+                || replaced
                 || !Objects.equals(current.user(), row.user())
                 || !Objects.equals(current.roles(), row.roles())
                 || !Objects.equals(current.deviceJson(), row.deviceJson())
                 || !Objects.equals(current.posture(), row.posture());
-        return new Outcome(row, visible ? ChangeRow.logon(e.id(), row, e.occurredAt()) : null);
+        return new Outcome(
+                row,
+                visible ? ChangeRow.logon(e.id(), row, e.occurredAt()) : null,
+                replaced ? Rule.REPLACED : Rule.ACCEPTED,
+                null);
     }
 
     private static Outcome logoff(SessionRow current, ViewEvent e) {
-        if (current == null
-                || !current.active()
-                || !sameUser(current, e.domain(), e.user())
-                || e.occurredAt().isBefore(current.logonAt())
-                || otherSession(current, e)) {
-            return Outcome.NONE;
+        if (current == null || !current.active()) {
+            return Outcome.unchanged("no_session");
+        }
+        if (!sameUser(current, e.domain(), e.user())) {
+            return Outcome.unchanged("other_user");
+        }
+        if (e.occurredAt().isBefore(current.logonAt())) {
+            return Outcome.unchanged("older");
+        }
+        if (otherSession(current, e)) {
+            return Outcome.unchanged("other_session");
         }
         SessionRow row = current.ended(e.occurredAt(), e.id());
         return new Outcome(
                 row,
-                ChangeRow.logoff(e.id(), current, e.occurredAt(), e.sourceKind(), e.sourceCollector(), e.sourceName()));
+                ChangeRow.logoff(e.id(), current, e.occurredAt(), e.sourceKind(), e.sourceCollector(), e.sourceName()),
+                Rule.ENDED,
+                null);
     }
 
     /** Ends an expired session: a logoff change with source {@code expiry}. */
     public static Outcome expire(SessionRow current, String changeId) {
         SessionRow row = current.ended(current.stateAt(), current.lastEventId());
         return new Outcome(
-                row, ChangeRow.logoff(changeId, current, current.expiresAt(), ChangeRow.EXPIRY_SOURCE, null, null));
+                row,
+                ChangeRow.logoff(changeId, current, current.expiresAt(), ChangeRow.EXPIRY_SOURCE, null, null),
+                Rule.EXPIRED,
+                null);
     }
 
     /** Ends a session on an admin's request at {@code at}: a logoff change with source {@code admin}. */
     public static Outcome endByAdmin(SessionRow current, String changeId, String adminName, Instant at) {
         if (current == null || !current.active()) {
-            return Outcome.NONE;
+            return Outcome.unchanged("no_session");
         }
         Instant when = at.isBefore(current.stateAt()) ? current.stateAt() : at;
         SessionRow row = current.ended(when, changeId);
-        return new Outcome(row, ChangeRow.logoff(changeId, current, when, ChangeRow.ADMIN_SOURCE, null, adminName));
+        return new Outcome(
+                row,
+                ChangeRow.logoff(changeId, current, when, ChangeRow.ADMIN_SOURCE, null, adminName),
+                Rule.ENDED,
+                "admin");
     }
 
     /** Re-derives the roles of an active session after the user's directory groups changed. */
     public static Outcome regroup(SessionRow current, Collection<String> directoryRoles, String changeId, Instant now) {
         List<String> newRoles = roles(directoryRoles, current.assertedRoles());
         if (!current.active() || newRoles.equals(current.roles())) {
-            return Outcome.NONE;
+            return Outcome.unchanged(null);
         }
         SessionRow row = current.withRoles(newRoles);
-        return new Outcome(row, ChangeRow.logon(changeId, row, now));
+        return new Outcome(row, ChangeRow.logon(changeId, row, now), Rule.ACCEPTED, "roles");
     }
 
     /** Both name a producer session and they differ. */

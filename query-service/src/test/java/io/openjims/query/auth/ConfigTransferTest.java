@@ -144,4 +144,102 @@ class ConfigTransferTest {
                 .body("session_timeout_minutes", equalTo(90));
         formToken(keptId, "assigned-secret-" + keptIndex).then().statusCode(200);
     }
+
+    private static String rule(String kind, String pattern, String description) {
+        return post("/api/admin/ignore-rules", Map.of("kind", kind, "pattern", pattern, "description", description))
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+    }
+
+    private static List<Map<String, Object>> rules() {
+        return given().auth()
+                .oauth2(adminToken())
+                .get("/api/admin/ignore-rules")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getList("$");
+    }
+
+    @Test
+    void ignoreRulesComeBackKeyedByKindAndPattern() throws Exception {
+        String svc = rule("user", "svc-transfer-*", "service accounts");
+        String nat = rule("address", "10.77.0.0/16", "NAT gateways");
+        JsonNode plain = MAPPER.readTree(
+                given().auth().oauth2(adminToken()).get("/api/admin/config").asString());
+        JsonNode exported = plain.at("/sections/ignore_rules");
+        assertThat(exported.findValuesAsText("pattern")).contains("svc-transfer-*", "10.77.0.0/16");
+        assertThat(exported.toString()).doesNotContain(svc).doesNotContain(nat);
+
+        // Drift: one rule removed, one added, a description changed.
+        given().auth()
+                .oauth2(adminToken())
+                .delete("/api/admin/ignore-rules/" + nat)
+                .then()
+                .statusCode(204);
+        String other = rule("user", "other-transfer-*", "drift");
+        given().auth()
+                .oauth2(adminToken())
+                .contentType(ContentType.JSON)
+                .body(Map.of("kind", "user", "pattern", "svc-transfer-*", "description", "changed"))
+                .put("/api/admin/ignore-rules/" + svc)
+                .then()
+                .statusCode(200);
+
+        post(
+                        "/api/admin/config/import",
+                        Map.of("document", plain, "sections", List.of("ignore_rules"), "accept_partial", true))
+                .then()
+                .statusCode(200)
+                .body("changes.ignore_rules.added", equalTo(1))
+                .body("changes.ignore_rules.removed", equalTo(1));
+        List<Map<String, Object>> after = rules();
+        assertThat(after).extracting(r -> r.get("pattern")).contains("svc-transfer-*", "10.77.0.0/16");
+        assertThat(after).extracting(r -> r.get("id")).contains(svc).doesNotContain(other, nat);
+        assertThat(after)
+                .filteredOn(r -> r.get("id").equals(svc))
+                .singleElement()
+                .satisfies(r -> assertThat(r).containsEntry("description", "service accounts"));
+
+        // A rule the admin API refuses, or the same rule twice, fails the import and changes nothing.
+        for (String bad : List.of(
+                "[{\"kind\": \"user\", \"pattern\": \"*\"}]",
+                "[{\"kind\": \"address\", \"pattern\": \"10.0.0.0/99\"}]",
+                "[{\"kind\": \"user\", \"pattern\": \"a-*\", \"colour\": \"red\"}]",
+                "[{\"kind\": \"user\", \"pattern\": \"A-*\"}, {\"kind\": \"user\", \"pattern\": \"a-*\"}]")) {
+            com.fasterxml.jackson.databind.node.ObjectNode doc = plain.deepCopy();
+            ((com.fasterxml.jackson.databind.node.ObjectNode) doc.get("sections"))
+                    .set("ignore_rules", MAPPER.readTree(bad));
+            // The digest covers the sections: recompute it as an editor of the file would.
+            post(
+                            "/api/admin/config/import",
+                            Map.of(
+                                    "document",
+                                    resigned(doc),
+                                    "sections",
+                                    List.of("ignore_rules"),
+                                    "accept_partial",
+                                    true))
+                    .then()
+                    .statusCode(400)
+                    .body("message", org.hamcrest.Matchers.containsString("ignore_rules["));
+        }
+        assertThat(rules()).extracting(r -> r.get("id")).contains(svc);
+        for (Map<String, Object> r : rules()) {
+            given().auth().oauth2(adminToken()).delete("/api/admin/ignore-rules/" + r.get("id"));
+        }
+    }
+
+    /** The document with its digest recomputed, as someone editing a plain export would do. */
+    private static JsonNode resigned(com.fasterxml.jackson.databind.node.ObjectNode doc) throws Exception {
+        doc.remove("integrity");
+        String digest = java.util.Base64.getEncoder()
+                .encodeToString(java.security.MessageDigest.getInstance("SHA-256")
+                        .digest(io.openjims.support.transfer.CanonicalJson.bytes(doc)));
+        doc.putObject("integrity").put("sha256", digest);
+        return doc;
+    }
 }

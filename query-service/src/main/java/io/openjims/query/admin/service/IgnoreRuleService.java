@@ -55,7 +55,7 @@ public class IgnoreRuleService {
     }
 
     /** The body with its pattern in canonical form; 400 naming the problem otherwise. */
-    static IgnoreRuleBody valid(IgnoreRuleBody body) {
+    public static IgnoreRuleBody valid(IgnoreRuleBody body) {
         if (body == null) {
             throw ApiException.badRequest(
                     "The body must be a JSON object such as {\"kind\": \"user\", \"pattern\": \"svc-*\"}.");

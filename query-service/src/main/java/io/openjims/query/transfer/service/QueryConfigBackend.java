@@ -5,14 +5,15 @@ import io.openjims.support.transfer.ConfigTransferBackend;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 
-/** query-service's configuration sections for {@code /api/admin/config}: {@code api_clients}, {@code settings}. */
+/** query-service's configuration sections for {@code /api/admin/config}: {@code api_clients}, {@code settings},
+ * {@code ignore_rules}. */
 @ApplicationScoped
 public class QueryConfigBackend implements ConfigTransferBackend {
 
     private final List<ConfigSection> sections;
 
-    public QueryConfigBackend(ApiClientsSection clients, SettingsSection settings) {
-        this.sections = List.of(clients, settings);
+    public QueryConfigBackend(ApiClientsSection clients, SettingsSection settings, IgnoreRulesSection ignoreRules) {
+        this.sections = List.of(clients, settings, ignoreRules);
     }
 
     @Override

@@ -33,7 +33,7 @@ public interface ViewConfig {
     /**
      * Source precedence: source kinds strongest first (a kind not listed is weaker than all). Within
      * {@code precedence-hold} after a stronger source's logon set the user of an address, a weaker source's logon
-     * has no effect (held, counted in {@code openjims_query_events_held_total{source}}).
+     * has no effect (held, counted per source kind in {@code openjims_query_events_held_total}).
      */
     @WithDefault("radius,srx-webapi,pan-userid,json,syslog")
     List<String> sourcePrecedence();
@@ -42,7 +42,10 @@ public interface ViewConfig {
     @WithDefault("10m")
     Duration precedenceHold();
 
-    /** Most provenance rows ({@code /api/admin/sessions/{ip}/explain}) kept per address; older ones are pruned. */
+    /**
+     * Most provenance rows (what the explain call of an address lists) kept per address; older ones are pruned, and
+     * all after {@code retention}.
+     */
     @WithDefault("20")
     int decisionsPerAddress();
 

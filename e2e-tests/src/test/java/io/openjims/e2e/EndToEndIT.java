@@ -246,8 +246,85 @@ class EndToEndIT {
                 .untilAsserted(() -> assertThat(ipQuery(ip)).isEmpty());
     }
 
+    /**
+     * The session lifecycle across real producers: a logon over HTTP JSON ingest (source json) holds its address
+     * against a syslog logon of another user within the precedence hold time; a logon of an ignored service account
+     * creates no session; the explain call of each address says why.
+     */
     @Test
     @Order(6)
+    void aWeakerSourceIsHeldAndAnIgnoredUserGetsNoSessionAndExplainSaysWhy() {
+        String admin = stack.adminToken();
+        URI query = stack.uri(Port.QUERY);
+        String ip = net + "7.1";
+        // Dated a few seconds back, so the syslog line's own time (whole seconds) is the newer one.
+        Instant jsonTime = Instant.now().minusSeconds(5).truncatedTo(ChronoUnit.SECONDS);
+        LocalApi.Answer ingested = api.postJson(
+                stack.uri(Port.COLLECTOR).resolve("/api/v1/identity-events"),
+                admin,
+                List.of(Map.of(
+                        "operation",
+                        "logon",
+                        "ip",
+                        ip,
+                        "user",
+                        "carol",
+                        "domain",
+                        DOMAIN,
+                        "timestamp",
+                        jsonTime.toString())));
+        assertThat(ingested.status()).as(ingested.body()).isEqualTo(202);
+        assertThat(ingested.json().path("accepted").asInt()).isEqualTo(1);
+        await().atMost(Duration.ofSeconds(15))
+                .untilAsserted(() ->
+                        assertThat(ipQuery(ip).path(0).path("user").asText()).isEqualTo("carol"));
+
+        SyslogSender.tcp(stack.port(Port.SYSLOG), SyslogSender.rfc3164(SyslogSender.keyValue("bob", DOMAIN, ip, true)));
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
+            JsonNode why = api.get(query.resolve("/api/admin/sessions/" + ip + "/explain"), admin)
+                    .json();
+            JsonNode held = why.path("events").path(0);
+            assertThat(held.path("rule").asText()).as(why.toString()).isEqualTo("held");
+            assertThat(held.path("user").asText()).isEqualTo("bob");
+            assertThat(held.path("source").asText()).isEqualTo("syslog");
+            assertThat(held.path("detail").asText()).isEqualTo("held_by_json");
+            JsonNode accepted = why.path("events").path(1);
+            assertThat(accepted.path("rule").asText()).isEqualTo("accepted");
+            assertThat(accepted.path("source").asText()).isEqualTo("json");
+            assertThat(accepted.path("collector").asText()).isNotBlank();
+            assertThat(why.path("user").asText()).isEqualTo("carol");
+        });
+        assertThat(ipQuery(ip).path(0).path("user").asText()).isEqualTo("carol");
+
+        LocalApi.Answer rule = api.postJson(
+                query.resolve("/api/admin/ignore-rules"),
+                admin,
+                Map.of("kind", "user", "pattern", "svc-e2e-*", "description", "service accounts"));
+        assertThat(rule.status()).as(rule.body()).isEqualTo(201);
+        String ignoredIp = net + "7.2";
+        SyslogSender.tcp(
+                stack.port(Port.SYSLOG),
+                SyslogSender.rfc3164(SyslogSender.keyValue("svc-e2e-backup", DOMAIN, ignoredIp, true)));
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
+            JsonNode why = api.get(query.resolve("/api/admin/sessions/" + ignoredIp + "/explain"), admin)
+                    .json();
+            assertThat(why.path("events").path(0).path("rule").asText())
+                    .as(why.toString())
+                    .isEqualTo("ignored");
+            assertThat(why.path("events").path(0).path("detail").asText()).isEqualTo("user:svc-e2e-*");
+            assertThat(why.path("active").asBoolean()).isFalse();
+        });
+        assertThat(ipQuery(ignoredIp)).isEmpty();
+        assertThat(api.delete(
+                                query.resolve("/api/admin/ignore-rules/"
+                                        + rule.json().path("id").asText()),
+                                admin)
+                        .status())
+                .isEqualTo(204);
+    }
+
+    @Test
+    @Order(7)
     void eachTenantReceivesOnlyItsDomains() throws IOException {
         try (TenantReceiver cso = new TenantReceiver(stack.pki().serverContext());
                 TenantReceiver edge = new TenantReceiver(stack.pki().serverContext())) {
@@ -295,7 +372,7 @@ class EndToEndIT {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void statsCountTheDirectoryAndSessions() {
         JsonNode stats = api.get(stack.uri(Port.QUERY).resolve("/api/admin/stats"), stack.adminToken())
                 .json();
@@ -305,7 +382,7 @@ class EndToEndIT {
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     void logonsAreVisibleToTheBatchQueryWithinFiveSeconds() {
         for (int i = 1; i <= 5; i++) {
             String ip = net + "5." + i;
@@ -328,7 +405,7 @@ class EndToEndIT {
      * and every logon reaches the SRX feed.
      */
     @Test
-    @Order(9)
+    @Order(10)
     void collectorKilledMidStreamIsRestartedAndRsyslogOverRelpLosesNothing() throws Exception {
         String prefix = net + "6.";
         int batches = 40;

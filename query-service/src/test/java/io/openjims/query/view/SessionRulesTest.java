@@ -229,6 +229,19 @@ class SessionRulesTest {
     }
 
     @Test
+    void aPrecedenceListNamingNoSourceKindOrOneTwiceIsRefused() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> new SessionRules.Precedence(List.of("radious", "syslog"), Duration.ofMinutes(10)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'radious' is not a source kind");
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> new SessionRules.Precedence(List.of("json", "syslog", "json"), Duration.ofMinutes(10)))
+                .hasMessageContaining("'json' is listed twice");
+        assertThat(new SessionRules.Precedence(List.of(" Syslog"), Duration.ZERO).order())
+                .containsExactly("syslog");
+    }
+
+    @Test
     void timeoutsOutsideTheSrxProfileAreKeptAtTheNearerBoundAndZeroMeansNever() {
         assertThat(SessionRules.boundedTimeout(5000)).isEqualTo(1440);
         assertThat(SessionRules.boundedTimeout(1)).isEqualTo(10);

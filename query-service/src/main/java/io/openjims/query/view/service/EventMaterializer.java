@@ -20,6 +20,7 @@ import io.openjims.query.view.repository.IgnoreRuleJdbcRepository;
 import io.openjims.query.view.repository.SessionJdbcRepository;
 import io.openjims.query.view.repository.SettingJdbcRepository;
 import io.openjims.query.view.repository.UserDirectory;
+import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -34,7 +35,11 @@ import java.util.Set;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.jboss.logging.Logger;
 
-/** Applies a batch of identity events to the sessions and the change log, inside the consumer's transaction. */
+/**
+ * Applies a batch of identity events to the sessions and the change log, inside the consumer's transaction. Created at
+ * start-up, so a bad source precedence stops the service with a message naming it.
+ */
+@Startup
 @ApplicationScoped
 public class EventMaterializer {
 

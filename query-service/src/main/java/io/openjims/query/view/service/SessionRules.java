@@ -2,6 +2,7 @@ package io.openjims.query.view.service;
 
 import io.openjims.model.Operation;
 import io.openjims.model.contract.SessionTimeouts;
+import io.openjims.model.contract.SourceKinds;
 import io.openjims.query.view.model.ChangeRow;
 import io.openjims.query.view.model.SessionRow;
 import java.time.Duration;
@@ -73,8 +74,22 @@ public final class SessionRules {
 
         public static final Precedence NONE = new Precedence(List.of(), Duration.ZERO);
 
+        /** Refuses a kind that is no source kind, or one listed twice (a typo would make a source weakest). */
         public Precedence {
-            order = order == null ? List.of() : List.copyOf(order);
+            order = order == null
+                    ? List.of()
+                    : order.stream().map(k -> k.trim().toLowerCase(Locale.ROOT)).toList();
+            for (int i = 0; i < order.size(); i++) {
+                String kind = order.get(i);
+                if (!SourceKinds.known(kind)) {
+                    throw new IllegalArgumentException("openjims.query.view.source-precedence: '" + kind
+                            + "' is not a source kind (one of " + String.join(", ", SourceKinds.ALL) + ")");
+                }
+                if (order.indexOf(kind) != i) {
+                    throw new IllegalArgumentException(
+                            "openjims.query.view.source-precedence: '" + kind + "' is listed twice");
+                }
+            }
         }
 
         int rank(String kind) {

@@ -233,7 +233,7 @@ async function sessionsPage(page) {
     const at = document.getElementById('h-at').value.trim();
     try {
       const params = new URLSearchParams({ ip });
-      if (at) params.set('at', new Date(at).toISOString());
+      params.set('at', at ? new Date(at).toISOString() : new Date().toISOString());
       const a = await api('query', 'GET', '/api/admin/history?' + params);
       history.replaceChildren(h('p', { 'data-testid': 'history', text: a.held
         ? a.ip + ' was held by ' + a.domain + '\\' + a.user + ' at ' + time(a.at) + ' (since ' + time(a.since) + ')'
@@ -611,7 +611,7 @@ function importForm(box) {
         // Passwords given so far were counted by the server; keep them and list what is still missing.
         state.report = e.body;
         refresh();
-        box.replaceChildren(h('p', { class: 'error', role: 'alert', text: e.message }));
+        box.replaceChildren(h('p', { class: 'muted', text: 'Passwords are missing: assign them with Add Passwords. (' + e.message + ')' }));
       } else { message(box, e); }
     }
   }
@@ -626,7 +626,7 @@ function importForm(box) {
     state.report = null;
     const sections = Object.keys(state.document.sections || {});
     sectionsBox.replaceChildren(h('p', { class: 'muted', text: 'Sections to import:' }),
-      sections.map(s => h('label', { class: 'inline' }, h('input', { type: 'checkbox', name: 'section', value: s, checked: true }), s)),
+      ...sections.map(s => h('label', { class: 'inline' }, h('input', { type: 'checkbox', name: 'section', value: s, checked: true }), s)),
       h('p', { class: 'error', text: 'You are choosing to import a partial configuration, only those elements will be overwritten.' }),
       h('label', { class: 'inline' }, h('input', { type: 'checkbox', id: 'accept-warning', onchange: refresh }), 'Accept Warning'));
     box.replaceChildren(h('p', { text: 'File for ' + state.service + '-service with sections ' + sections.join(', ') + '.' }));
@@ -704,4 +704,8 @@ function passwordsDialog(state, refresh) {
 document.getElementById('sign-in-form').addEventListener('submit', signIn);
 document.getElementById('sign-out').addEventListener('click', () => signOut());
 window.addEventListener('hashchange', route);
+// A click on the current page's link loads it again (fresh data).
+for (const a of document.querySelectorAll('#nav a')) {
+  a.addEventListener('click', () => { if (a.getAttribute('href') === location.hash) route(); });
+}
 route();

@@ -10,7 +10,11 @@ import java.util.Optional;
 @ConfigMapping(prefix = "openjims.collector")
 public interface CollectorConfig {
 
-    /** Collector id published in heartbeats; defaults to the host name. */
+    /**
+     * Collector id published in heartbeats (the key of the collector inventory); defaults to the host name. Keep it
+     * stable per instance: a Kubernetes StatefulSet's pod name, or one configured id per instance. A Deployment's pod
+     * names change on every rollout: the old ids then report stopped.
+     */
     Optional<String> id();
 
     /** Free-text description published in heartbeats until an admin sets one. */

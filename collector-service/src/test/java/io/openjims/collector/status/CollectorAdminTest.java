@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
 
+import io.openjims.collector.status.service.CollectorHeartbeat;
 import io.openjims.collector.status.service.CollectorIdentity;
 import io.openjims.collector.status.service.SourceHealth;
 import io.openjims.devinfra.KafkaTestResource;
@@ -42,6 +43,9 @@ class CollectorAdminTest {
 
     @Inject
     CollectorIdentity identity;
+
+    @Inject
+    CollectorHeartbeat heartbeat;
 
     @Test
     void showsIdentityStateAndIngestCounters() {
@@ -148,6 +152,29 @@ class CollectorAdminTest {
                     1,
                     Duration.ofSeconds(20));
             assertThat(running).hasSize(1);
+        }
+    }
+
+    @Test
+    void aCleanStopPublishesStoppedAndEveryHeartbeatStatesItsInterval() {
+        Instant before = Instant.now();
+        CollectorStatus stopped = heartbeat.publishStopped().await().atMost(Duration.ofSeconds(20));
+        try {
+            List<CollectorStatus> published = readStatuses(
+                    SharedInfra.kafkaBootstrapServers(),
+                    Topics.COLLECTORS,
+                    status -> status.id().equals(stopped.id()),
+                    1,
+                    Duration.ofSeconds(20));
+            assertThat(published).hasSize(1);
+            CollectorStatus last = published.get(0);
+            assertThat(last.state()).isEqualTo(CollectorState.STOPPED);
+            assertThat(last.collectorId()).isEqualTo(identity.id());
+            assertThat(last.heartbeatIntervalSeconds()).isEqualTo(30L);
+            assertThat(last.lastUpdate()).isAfterOrEqualTo(before.minusSeconds(1));
+        } finally {
+            // This test's application keeps running: publish its running state again.
+            heartbeat.publishSoon();
         }
     }
 }

@@ -160,6 +160,10 @@ public final class LocalStack implements AutoCloseable {
                 "OPENJIMS_COLLECTOR_SYSLOG_TLS_CERT_FILE",
                 pki.serverCertificate().toString());
         common.put("OPENJIMS_COLLECTOR_SYSLOG_TLS_KEY_FILE", pki.serverKey().toString());
+        // The console on query-service reaches the other admin APIs through its same-origin proxy.
+        common.put("OPENJIMS_QUERY_CONSOLE_COLLECTOR_URL", "https://localhost:" + port(Port.COLLECTOR));
+        common.put("OPENJIMS_QUERY_CONSOLE_PUSH_URL", "https://localhost:" + port(Port.PUSH));
+        common.put("OPENJIMS_QUERY_CONSOLE_TRUST_CA_FILE", pki.caCertificate().toString());
         common.putAll(options.extraEnvironment());
 
         t0 = System.nanoTime();

@@ -98,6 +98,9 @@ public final class LocalStackMain {
                 stack.port(Port.RADIUS)));
         b.append(String.format("  push-service       %-26s tenants (admin)%n", stack.uri(Port.PUSH)));
         b.append(String.format(
+                "  admin console      %s (sign in with the admin client below)%n",
+                stack.uri(Port.QUERY).resolve("/console/")));
+        b.append(String.format(
                 "  health, metrics    http://127.0.0.1:{%d,%d,%d}/q/{health,metrics,openapi} (query, collector, push)%n",
                 stack.port(Port.QUERY_MANAGEMENT),
                 stack.port(Port.COLLECTOR_MANAGEMENT),

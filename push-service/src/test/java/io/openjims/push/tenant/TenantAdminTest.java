@@ -139,6 +139,54 @@ class TenantAdminTest {
     }
 
     @Test
+    void aUsernameIssuedByCsoIsKeptAsGivenAndChangesOnlyTogetherWithThePassword() {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        String issued = "Cso_Tenant." + run + "@jims";
+        Map<String, Object> body = tenant("cso-" + run);
+        body.put("username", issued);
+        String id = admin().body(body)
+                .post("/api/admin/tenants")
+                .then()
+                .statusCode(201)
+                .body("username", equalTo(issued))
+                .extract()
+                .path("id");
+        admin().get("/api/admin/tenants/" + id).then().statusCode(200).body("username", equalTo(issued));
+
+        Map<String, Object> twin = tenant("cso-twin-" + run);
+        twin.put("username", issued);
+        admin().body(twin).post("/api/admin/tenants").then().statusCode(409).body("error", equalTo("username_taken"));
+        twin.put("username", "has:colon");
+        admin().body(twin).post("/api/admin/tenants").then().statusCode(400).body("error", equalTo("invalid_username"));
+        twin.remove("username");
+        String other = create(twin);
+        String generated =
+                admin().get("/api/admin/tenants/" + other).then().extract().path("username");
+        assertThat(generated).startsWith("ojp-cso-twin-");
+
+        // CSO issued new credentials: username and password change in one call, checked as on creation.
+        String reissued = "cso-reissued-" + run;
+        admin().body(Map.of("password", "New-Pass-42", "confirm", "New-Pass-42", "username", generated))
+                .put("/api/admin/tenants/" + id + "/password")
+                .then()
+                .statusCode(409)
+                .body("error", equalTo("username_taken"));
+        admin().body(Map.of("password", "New-Pass-42", "confirm", "New-Pass-43", "username", reissued))
+                .put("/api/admin/tenants/" + id + "/password")
+                .then()
+                .statusCode(400)
+                .body("error", equalTo("password_mismatch"));
+        admin().get("/api/admin/tenants/" + id).then().body("username", equalTo(issued));
+        admin().body(Map.of("password", "New-Pass-42", "confirm", "New-Pass-42", "username", reissued))
+                .put("/api/admin/tenants/" + id + "/password")
+                .then()
+                .statusCode(204);
+        admin().get("/api/admin/tenants/" + id).then().statusCode(200).body("username", equalTo(reissued));
+        admin().delete("/api/admin/tenants/" + id).then().statusCode(204);
+        admin().delete("/api/admin/tenants/" + other).then().statusCode(204);
+    }
+
+    @Test
     void passwordPolicyNamesEachBrokenRule() {
         Map<String, String> cases = Map.of(
                 "Abcdefg!", "digit",

@@ -57,6 +57,68 @@ class ClientAdminTest {
     Pbkdf2Hasher hasher;
 
     @Test
+    void lastSeenAtIsRecordedWhenATokenIsIssuedAndWrittenAtMostOncePerResolution() throws Exception {
+        Map<String, Object> created = createClient("seen-srx", "srx");
+        String id = (String) created.get("client_id");
+        String path = CLIENTS + "/" + id;
+        assertThat((Object) given().auth()
+                        .oauth2(adminToken())
+                        .get(path)
+                        .then()
+                        .extract()
+                        .path("last_seen_at"))
+                .as("never seen yet")
+                .isNull();
+        Instant before = Instant.now().minusSeconds(1);
+        String srx = token(id, (String) created.get("client_secret"));
+        String seen = await().atMost(Duration.ofSeconds(20))
+                .until(
+                        () -> given().auth()
+                                .oauth2(adminToken())
+                                .get(path)
+                                .then()
+                                .statusCode(200)
+                                .extract()
+                                .path("last_seen_at"),
+                        value -> value != null);
+        assertThat(Instant.parse(seen)).isAfter(before).isBefore(Instant.now().plusSeconds(1));
+        List<Map<String, Object>> listed = given().auth()
+                .oauth2(adminToken())
+                .get(CLIENTS)
+                .then()
+                .extract()
+                .jsonPath()
+                .getList("$");
+        assertThat(listed)
+                .anySatisfy(c -> assertThat(c).containsEntry("client_id", id).containsEntry("last_seen_at", seen));
+
+        // Within the resolution (1 minute) more tokens and queries write nothing more.
+        token(id, (String) created.get("client_secret"));
+        given().auth()
+                .oauth2(srx)
+                .contentType(ContentType.JSON)
+                .body(Map.of("query", "ip", "ip", "10.99.0.1"))
+                .post("/api/user_query/v2")
+                .then()
+                .statusCode(200);
+        await().pollDelay(Duration.ofSeconds(6))
+                .atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(lastSeenInDatabase(id)).isEqualTo(Instant.parse(seen)));
+    }
+
+    private static Instant lastSeenInDatabase(String clientId) throws Exception {
+        try (Connection db = SharedInfra.postgres().connect();
+                PreparedStatement ps =
+                        db.prepareStatement("SELECT last_seen_at FROM query.api_client WHERE client_id = ?")) {
+            ps.setString(1, clientId);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getTimestamp(1).toInstant();
+            }
+        }
+    }
+
+    @Test
     void theConfiguredAdminCreatesAnSrxClientWhoseTokenPassesSrxChecksButNotAdminOnes() {
         String admin = adminToken();
         Map<String, Object> created = given().auth()

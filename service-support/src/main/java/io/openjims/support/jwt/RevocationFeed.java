@@ -2,23 +2,13 @@ package io.openjims.support.jwt;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.openjims.support.kafka.KafkaClientSettings;
+import io.openjims.support.kafka.CompactedTopicReader;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import java.time.Duration;
-import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.eclipse.microprofile.config.Config;
 import org.jboss.logging.Logger;
 
@@ -32,19 +22,14 @@ import org.jboss.logging.Logger;
 public class RevocationFeed {
 
     private static final Logger LOG = Logger.getLogger(RevocationFeed.class);
-    private static final Duration POLL = Duration.ofMillis(500);
 
     private final JwtVerifyConfig config;
     private final RevocationSource source;
     private final RevocationList list;
-    private final Config rawConfig;
     private final Counter applied;
     private final Counter unreadable;
-    private volatile boolean caughtUp;
-    private volatile String problem = "not started";
-    private volatile boolean running;
-    private volatile KafkaConsumer<String, byte[]> consumer;
-    private Thread thread;
+    private final CompactedTopicReader reader;
+    private volatile boolean disabled;
 
     public RevocationFeed(
             JwtVerifyConfig config,
@@ -55,104 +40,45 @@ public class RevocationFeed {
         this.config = config;
         this.source = source;
         this.list = list;
-        this.rawConfig = rawConfig;
         this.applied = Counter.builder("openjims.auth.revocations.applied")
                 .description("Token revocations read from Kafka")
                 .register(registry);
         this.unreadable = Counter.builder("openjims.auth.revocations.unreadable")
                 .description("Records of the revocation topic that are not revocations (skipped)")
                 .register(registry);
+        this.reader = new CompactedTopicReader(
+                rawConfig,
+                "openjims.jwt.revocations.kafka.",
+                source.topic(),
+                config.revocations().retryBackoff(),
+                this::apply);
     }
 
     void onStart(@Observes StartupEvent event) {
         if (!config.revocations().enabled()) {
-            caughtUp = true;
-            problem = null;
+            disabled = true;
             LOG.warn("Token revocations are not read (openjims.jwt.revocations.enabled=false)");
             return;
         }
-        running = true;
-        thread = new Thread(this::run, "jwt-revocations");
-        thread.setDaemon(true);
-        thread.start();
+        reader.start();
     }
 
     void onStop(@Observes ShutdownEvent event) {
-        running = false;
-        KafkaConsumer<String, byte[]> current = consumer;
-        if (current != null) {
-            current.wakeup();
-        }
-        if (thread != null) {
-            try {
-                thread.join(5000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        reader.stop();
     }
 
     /** True once every record present at start has been read (readiness waits for it). */
     public boolean caughtUp() {
-        return caughtUp;
+        return disabled || reader.caughtUp();
     }
 
     /** Why the feed is not caught up, or null. */
     public String problem() {
-        return problem;
+        return disabled ? null : reader.problem();
     }
 
     public String topic() {
         return source.topic();
-    }
-
-    private void run() {
-        while (running) {
-            try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(settings())) {
-                consumer = c;
-                follow(c);
-            } catch (WakeupException e) {
-                return;
-            } catch (RuntimeException e) {
-                problem = "reading " + source.topic() + " failed: " + e.getMessage();
-                LOG.warnf("Token revocations: %s; retrying", problem);
-            } finally {
-                consumer = null;
-            }
-            sleepBackoff();
-        }
-    }
-
-    private void follow(KafkaConsumer<String, byte[]> c) {
-        List<TopicPartition> partitions = partitions(c);
-        if (partitions.isEmpty()) {
-            problem = "topic " + source.topic() + " not found (create it: see deploy/README.md)";
-            LOG.warnf("Token revocations: %s", problem);
-            return;
-        }
-        c.assign(partitions);
-        c.seekToBeginning(partitions);
-        Map<TopicPartition, Long> end = c.endOffsets(partitions);
-        while (running) {
-            for (ConsumerRecord<String, byte[]> record : c.poll(POLL)) {
-                apply(record);
-            }
-            if (!caughtUp && end.entrySet().stream().allMatch(e -> c.position(e.getKey()) >= e.getValue())) {
-                caughtUp = true;
-                problem = null;
-                LOG.infof("Token revocations: %d clients revoked, following %s", list.size(), source.topic());
-            }
-        }
-    }
-
-    private List<TopicPartition> partitions(KafkaConsumer<String, byte[]> c) {
-        var infos = c.partitionsFor(source.topic());
-        if (infos == null) {
-            return List.of();
-        }
-        return infos.stream()
-                .map(info -> new TopicPartition(info.topic(), info.partition()))
-                .toList();
     }
 
     private void apply(ConsumerRecord<String, byte[]> record) {
@@ -171,36 +97,5 @@ public class RevocationFeed {
         }
         list.apply(revocation.get());
         applied.increment();
-    }
-
-    private Map<String, Object> settings() {
-        return KafkaClientSettings.consumer(
-                rawConfig,
-                "openjims.jwt.revocations.kafka.",
-                Map.of(
-                        ConsumerConfig.CLIENT_ID_CONFIG,
-                        "jwt-revocations-" + UUID.randomUUID(),
-                        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
-                        "false",
-                        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
-                        "earliest",
-                        ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG,
-                        "false",
-                        ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
-                        StringDeserializer.class.getName(),
-                        ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
-                        ByteArrayDeserializer.class.getName()));
-    }
-
-    private void sleepBackoff() {
-        long until = System.nanoTime() + config.revocations().retryBackoff().toNanos();
-        while (running && System.nanoTime() < until) {
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-        }
     }
 }

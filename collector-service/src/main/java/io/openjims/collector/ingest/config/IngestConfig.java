@@ -23,4 +23,11 @@ public interface IngestConfig {
     /** How long a verified Basic credential is remembered, so PBKDF2 does not run on every request. */
     @WithDefault("60s")
     Duration credentialCacheTtl();
+
+    /**
+     * A client's {@code last_seen_at} (an authenticated ingest request) is written at most once per this period per
+     * replica, so it costs nothing on the hot path.
+     */
+    @WithDefault("60s")
+    Duration lastSeenResolution();
 }

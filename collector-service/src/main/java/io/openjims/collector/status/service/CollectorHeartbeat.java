@@ -6,6 +6,7 @@ import io.openjims.collector.config.CollectorConfig;
 import io.openjims.collector.directory.repository.DirectorySourceEntity;
 import io.openjims.collector.directory.repository.DirectorySourceRepository;
 import io.openjims.collector.status.repository.CollectorSettingRepository;
+import io.openjims.model.CollectorState;
 import io.openjims.model.CollectorStatus;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.vertx.VertxContextSupport;
@@ -93,29 +94,46 @@ public class CollectorHeartbeat {
                         }))
                 .flatMap(description -> {
                     description.ifPresent(value -> lastDescription = value);
-                    CollectorStatus status = current(description.orElse(config.description()));
-                    Message<CollectorStatus> message = Message.of(status)
-                            .addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
-                                    .withKey(status.key())
-                                    .build());
-                    return emitter.sendMessage(message)
-                            .invoke(() -> lastPublished.set(status))
-                            .replaceWith(status);
+                    return send(current(description.orElse(config.description())));
                 });
     }
 
     /** The status as of now with the given description (not published). */
     public CollectorStatus current(String description) {
+        return status(health.state(), description);
+    }
+
+    /**
+     * Publishes a last heartbeat with state {@code stopped} (on a clean shutdown), without reading PostgreSQL: the
+     * description and domains are those of the last heartbeat. Completes when Kafka acknowledged it.
+     */
+    public Uni<CollectorStatus> publishStopped() {
+        String description = lastDescription == null ? config.description() : lastDescription;
+        return send(status(CollectorState.STOPPED, description));
+    }
+
+    private CollectorStatus status(CollectorState state, String description) {
         return new CollectorStatus(
                 UUID.randomUUID().toString(),
                 CollectorStatus.SCHEMA_VERSION,
                 identity.id(),
                 identity.version(),
-                health.state(),
+                state,
                 description,
                 Instant.now(),
                 counters.snapshot(),
-                lastDomains);
+                lastDomains,
+                config.heartbeatInterval().toSeconds());
+    }
+
+    private Uni<CollectorStatus> send(CollectorStatus status) {
+        Message<CollectorStatus> message = Message.of(status)
+                .addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
+                        .withKey(status.key())
+                        .build());
+        return emitter.sendMessage(message)
+                .invoke(() -> lastPublished.set(status))
+                .replaceWith(status);
     }
 
     /** The DNS domains of the configured directories, lower case, sorted, each once. */

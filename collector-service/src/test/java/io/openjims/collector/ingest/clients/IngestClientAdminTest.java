@@ -7,6 +7,7 @@ import static io.openjims.collector.ingest.IngestTestSupport.token;
 import static io.openjims.collector.ingest.IngestTestSupport.uniqueUser;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
 import io.openjims.collector.ingest.clients.repository.IngestClientEntity;
@@ -22,6 +23,8 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.vertx.VertxContextSupport;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -161,6 +164,45 @@ class IngestClientAdminTest {
             pool.shutdownNow();
         }
         assertThat(srxPost(clientId, secret, body)).isEqualTo(200);
+    }
+
+    @Test
+    void lastSeenAtIsRecordedOnAuthenticatedRequestsOnlyAndListed() {
+        JsonPath created = createClient(uniqueUser("seen"));
+        String clientId = created.getString("client_id");
+        String secret = created.getString("client_secret");
+        assertThat(listed(clientId)).containsEntry("last_seen_at", null);
+        String body = XmlSamples.srxEntries("seen-u1", randomIp(), "seen-u2", randomIp());
+        assertThat(srxPost(clientId, secret + "x", body)).isEqualTo(401);
+        // A failed authentication is no sighting: still never seen after a flush.
+        await().pollDelay(Duration.ofSeconds(6))
+                .atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(listed(clientId)).containsEntry("last_seen_at", null));
+        Instant before = Instant.now().minusSeconds(1);
+        assertThat(srxPost(clientId, secret, body)).isEqualTo(200);
+        String seen = await().atMost(Duration.ofSeconds(20))
+                .until(() -> (String) listed(clientId).get("last_seen_at"), value -> value != null);
+        assertThat(Instant.parse(seen)).isAfter(before).isBefore(Instant.now().plusSeconds(1));
+        // Within the resolution (60 s) further requests write nothing more.
+        assertThat(srxPost(clientId, secret, body)).isEqualTo(200);
+        await().pollDelay(Duration.ofSeconds(6))
+                .atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(listed(clientId)).containsEntry("last_seen_at", seen));
+    }
+
+    private static Map<String, Object> listed(String clientId) {
+        List<Map<String, Object>> all = given().auth()
+                .oauth2(adminToken())
+                .get(PATH)
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getList("$");
+        return all.stream()
+                .filter(client -> clientId.equals(client.get("client_id")))
+                .findFirst()
+                .orElseThrow();
     }
 
     private static int srxPost(String clientId, String secret, String body) {

@@ -37,7 +37,8 @@ public class TenantEntity {
     @Column(name = "client_key_enc")
     public byte[] clientKeyEnc;
 
-    @Column(nullable = false, updatable = false)
+    /** As CSO issued it (or generated); changes only together with the password. */
+    @Column(nullable = false)
     public String username;
 
     @Column(name = "password_enc", nullable = false)

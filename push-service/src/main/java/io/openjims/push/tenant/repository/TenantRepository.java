@@ -22,4 +22,9 @@ public class TenantRepository implements PanacheRepositoryBase<TenantEntity, UUI
     public Uni<Boolean> usernameTaken(String username) {
         return count("username", username).map(n -> n > 0);
     }
+
+    /** True when another tenant than {@code except} has this username. */
+    public Uni<Boolean> usernameTaken(String username, UUID except) {
+        return count("username = ?1 and id <> ?2", username, except).map(n -> n > 0);
+    }
 }

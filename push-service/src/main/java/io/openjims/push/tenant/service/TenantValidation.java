@@ -18,7 +18,20 @@ public final class TenantValidation {
     private static final Pattern DOMAIN = Pattern.compile(
             "(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*");
 
+    /** Tenant usernames: as CSO issues them (letters, digits, '.', '_', '@', '-'; no ':' as HTTP Basic forbids it). */
+    public static final Pattern USERNAME = Pattern.compile("[A-Za-z0-9._@-]{1,100}");
+
     private TenantValidation() {}
+
+    /** A username given by the admin (as CSO shows it in its JIMS-to-CSO panel), kept exactly as given. */
+    public static String username(String username) {
+        if (username == null || !USERNAME.matcher(username).matches()) {
+            throw ApiException.badRequest(
+                    "invalid_username",
+                    "username must be 1-100 letters, digits, '.', '_', '@' or '-', exactly as CSO shows it");
+        }
+        return username;
+    }
 
     public static String name(String name) {
         if (name == null || !NAME.matcher(name.trim()).matches()) {

@@ -27,7 +27,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.regex.Pattern;
 
 /**
  * The {@code tenants} section: every tenant with its endpoint, domains, CA and generated username (kept on import:
@@ -39,7 +38,6 @@ import java.util.regex.Pattern;
 public class TenantsSection implements ConfigSection {
 
     public static final String NAME = "tenants";
-    private static final Pattern USERNAME = Pattern.compile("[A-Za-z0-9._-]{1,100}");
 
     private final TenantRepository tenants;
     private final TenantDeliveryRepository deliveries;
@@ -155,9 +153,10 @@ public class TenantsSection implements ConfigSection {
                 item.path("domains").forEach(d -> domainList.add(d.asText()));
                 List<String> domains = TenantValidation.domains(domainList);
                 String username = text(item, "username");
-                if (username == null || !USERNAME.matcher(username).matches()) {
+                if (username == null
+                        || !TenantValidation.USERNAME.matcher(username).matches()) {
                     throw ApiException.badRequest(
-                            "invalid_username", "username must be 1-100 letters, digits, '.', '_' or '-'");
+                            "invalid_username", "username must be 1-100 letters, digits, '.', '_', '@' or '-'");
                 }
                 String caPem = TenantValidation.caPem(text(item, "ca_pem"));
                 String certPem = text(item, "client_cert_pem");

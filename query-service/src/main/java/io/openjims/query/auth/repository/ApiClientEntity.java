@@ -46,4 +46,8 @@ public class ApiClientEntity {
     /** DNS domains (lower case) the client is limited to; empty = unrestricted. */
     @Column(name = "domains", nullable = false)
     public String[] domains = new String[0];
+
+    /** When a token was last issued to the client or it last queried (written by {@code ClientActivity} only). */
+    @Column(name = "last_seen_at", insertable = false, updatable = false)
+    public Instant lastSeenAt;
 }

@@ -13,7 +13,8 @@ public record ClientView(
         @JsonProperty("origin") String origin,
         @JsonProperty("created_at") Instant createdAt,
         @JsonProperty("secret_changed_at") Instant secretChangedAt,
-        @JsonProperty("domains") List<String> domains) {
+        @JsonProperty("domains") List<String> domains,
+        @JsonProperty("last_seen_at") Instant lastSeenAt) {
 
     static ClientView of(ApiClient client) {
         return new ClientView(
@@ -23,6 +24,7 @@ public record ClientView(
                 client.origin(),
                 client.createdAt(),
                 client.secretChangedAt(),
-                client.domains());
+                client.domains(),
+                client.lastSeenAt());
     }
 }

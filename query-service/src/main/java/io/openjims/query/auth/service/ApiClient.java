@@ -12,7 +12,8 @@ public record ApiClient(
         String origin,
         Instant createdAt,
         Instant secretChangedAt,
-        List<String> domains) {
+        List<String> domains,
+        Instant lastSeenAt) {
 
     static ApiClient of(ApiClientEntity entity) {
         return new ApiClient(
@@ -22,6 +23,7 @@ public record ApiClient(
                 entity.origin,
                 entity.createdAt,
                 entity.secretChangedAt,
-                entity.domains == null ? List.of() : List.of(entity.domains));
+                entity.domains == null ? List.of() : List.of(entity.domains),
+                entity.lastSeenAt);
     }
 }

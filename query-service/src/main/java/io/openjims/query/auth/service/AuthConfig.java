@@ -46,6 +46,13 @@ public interface AuthConfig {
     @WithDefault("PT2S")
     Duration revocationRelayInterval();
 
+    /**
+     * A client's {@code last_seen_at} (a token issued, an SRX query) is written at most once per this period per
+     * replica, so it costs nothing on the hot path. Default 1 minute.
+     */
+    @WithDefault("PT1M")
+    Duration lastSeenResolution();
+
     /** Brute-force guard of the token endpoint. */
     BruteForce bruteForce();
 

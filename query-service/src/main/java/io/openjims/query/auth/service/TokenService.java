@@ -27,6 +27,7 @@ public class TokenService {
     private final BruteForceGuard guard;
     private final Offload offload;
     private final MeterRegistry registry;
+    private final ClientActivity activity;
     private final Map<String, Counter> outcomes = new ConcurrentHashMap<>();
 
     public TokenService(
@@ -35,13 +36,15 @@ public class TokenService {
             TokenIssuer issuer,
             BruteForceGuard guard,
             Offload offload,
-            MeterRegistry registry) {
+            MeterRegistry registry,
+            ClientActivity activity) {
         this.repository = repository;
         this.hasher = hasher;
         this.issuer = issuer;
         this.guard = guard;
         this.offload = offload;
         this.registry = registry;
+        this.activity = activity;
         for (String outcome :
                 List.of("issued", "invalid_request", "unsupported_grant_type", INVALID_CLIENT, TOO_MANY)) {
             counter(outcome);
@@ -73,6 +76,7 @@ public class TokenService {
                         return Uni.createFrom().failure(invalidClient());
                     }
                     guard.succeeded(clientId, source);
+                    activity.seen(clientId);
                     return Uni.createFrom().item(token);
                 });
     }

@@ -1,5 +1,6 @@
 package io.openjims.query.batch.rest;
 
+import io.openjims.query.auth.service.ClientActivity;
 import io.openjims.query.auth.service.TokenIssuer;
 import io.openjims.query.batch.model.BatchResponse;
 import io.openjims.query.batch.model.ItemsResponse;
@@ -39,8 +40,10 @@ public class UserQueryResource {
 
     private final UserQueryService service;
     private final JsonWebToken token;
+    private final ClientActivity activity;
 
-    public UserQueryResource(UserQueryService service, JsonWebToken token) {
+    public UserQueryResource(UserQueryService service, JsonWebToken token, ClientActivity activity) {
+        this.activity = activity;
         this.service = service;
         this.token = token;
     }
@@ -80,6 +83,7 @@ public class UserQueryResource {
             description = "cookie_expired: the cookie points before the retained change log",
             content = @Content(schema = @Schema(implementation = ErrorBody.class)))
     public Uni<Object> query(String body) {
+        activity.seen(clientId());
         return Uni.createFrom()
                 .item(() -> QueryRequestParser.parse(body))
                 .flatMap(request -> service.answer(request, clientId(), allowedDomains()));

@@ -40,4 +40,8 @@ public class IngestClientEntity {
 
     @Column(name = "trust_asserted_roles", nullable = false)
     public boolean trustAssertedRoles;
+
+    /** When the client last authenticated (written by the ingest client service's flush only). */
+    @Column(name = "last_seen_at", insertable = false, updatable = false)
+    public Instant lastSeenAt;
 }

@@ -70,7 +70,8 @@ public class IngestClientResource {
             @JsonProperty("created_at") Instant createdAt,
             @JsonProperty("domains") List<String> domains,
             @JsonProperty("address_ranges") List<String> addressRanges,
-            @JsonProperty("trust_asserted_roles") boolean trustAssertedRoles) {
+            @JsonProperty("trust_asserted_roles") boolean trustAssertedRoles,
+            @JsonProperty("last_seen_at") Instant lastSeenAt) {
 
         static ClientView of(IngestClientSummary summary) {
             ProducerScope scope = summary.scope();
@@ -81,7 +82,8 @@ public class IngestClientResource {
                     summary.createdAt(),
                     scope.domains(),
                     scope.addressRanges(),
-                    scope.trustAssertedRoles());
+                    scope.trustAssertedRoles(),
+                    summary.lastSeenAt());
         }
     }
 

@@ -3,14 +3,18 @@ package io.openjims.collector.ingest.clients.service;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.openjims.collector.ingest.clients.repository.IngestClientEntity;
+import io.openjims.collector.ingest.clients.repository.IngestClientLastSeenJdbcRepository;
 import io.openjims.collector.ingest.clients.repository.IngestClientRepository;
 import io.openjims.collector.ingest.config.IngestConfig;
 import io.openjims.collector.ingest.service.ProducerScope;
 import io.openjims.model.kafka.JsonCodec;
+import io.openjims.support.activity.LastSeen;
 import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.scheduler.Scheduled;
 import io.quarkus.vertx.VertxContextSupport;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -49,10 +53,18 @@ public class IngestClientService {
     private final ConcurrentMap<String, Cached> apiKeyCache = new ConcurrentHashMap<>();
     private final Semaphore slowVerifications = new Semaphore(MAX_SLOW_VERIFICATIONS);
     private final Counter slowRefused;
+    private final LastSeen lastSeen;
+    private final IngestClientLastSeenJdbcRepository lastSeenStore;
 
-    public IngestClientService(IngestClientRepository repository, IngestConfig config, MeterRegistry registry) {
+    public IngestClientService(
+            IngestClientRepository repository,
+            IngestConfig config,
+            MeterRegistry registry,
+            IngestClientLastSeenJdbcRepository lastSeenStore) {
         this.repository = repository;
         this.config = config;
+        this.lastSeenStore = lastSeenStore;
+        this.lastSeen = new LastSeen(config.lastSeenResolution(), Clock.systemUTC());
         this.slowRefused = Counter.builder("openjims.collector.ingest.auth.throttled")
                 .description("Basic authentications of legacy PBKDF2 secrets refused while others were verified")
                 .register(registry);
@@ -102,6 +114,25 @@ public class IngestClientService {
 
     /** The client whose Basic credentials these are, or empty. */
     public Uni<Optional<IngestPrincipal>> authenticateBasic(String clientId, String secret) {
+        return basic(clientId, secret).invoke(this::seen);
+    }
+
+    /** The client holding this API key, or empty. */
+    public Uni<Optional<IngestPrincipal>> authenticateApiKey(String apiKey) {
+        return apiKey(apiKey).invoke(this::seen);
+    }
+
+    private void seen(Optional<IngestPrincipal> principal) {
+        principal.ifPresent(p -> lastSeen.seen(p.clientId()));
+    }
+
+    /** Stores when clients were last seen (at most once per client and resolution). */
+    @Scheduled(every = "5s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void flushLastSeen() {
+        lastSeenStore.store(lastSeen);
+    }
+
+    private Uni<Optional<IngestPrincipal>> basic(String clientId, String secret) {
         if (clientId == null || secret == null || clientId.isEmpty() || clientId.length() > 64) {
             return Uni.createFrom().item(Optional.empty());
         }
@@ -146,8 +177,7 @@ public class IngestClientService {
         });
     }
 
-    /** The client holding this API key, or empty. */
-    public Uni<Optional<IngestPrincipal>> authenticateApiKey(String apiKey) {
+    private Uni<Optional<IngestPrincipal>> apiKey(String apiKey) {
         if (apiKey == null || !API_KEY.matcher(apiKey).matches()) {
             return Uni.createFrom().item(Optional.empty());
         }
@@ -207,7 +237,7 @@ public class IngestClientService {
 
     private static IngestClientSummary summary(IngestClientEntity entity) {
         return new IngestClientSummary(
-                entity.clientId, entity.name, entity.apiKeyPrefix, entity.createdAt, scope(entity));
+                entity.clientId, entity.name, entity.apiKeyPrefix, entity.createdAt, scope(entity), entity.lastSeenAt);
     }
 
     private static IngestPrincipal principal(IngestClientEntity entity) {

@@ -418,6 +418,24 @@ public final class LocalStack implements AutoCloseable {
         return postgres;
     }
 
+    /**
+     * Restarts PostgreSQL on the same data and port (a fast shutdown: sessions are cut, committed data stays), as a
+     * database failover or upgrade would; the services reconnect by themselves.
+     */
+    public synchronized void restartPostgres() {
+        int index = started.indexOf(postgres);
+        postgres.close();
+        postgres =
+                EmbeddedPostgres.startEmbedded(options.dataDirectory().resolve("postgres"), port(Port.POSTGRES), true);
+        started.set(index, postgres);
+    }
+
+    /** Stops the broker and starts it again on the same data and ports: the services reconnect by themselves. */
+    public void restartKafka() {
+        kafka.stop();
+        kafka.restart();
+    }
+
     public Credentials adminClient() {
         return adminClient;
     }

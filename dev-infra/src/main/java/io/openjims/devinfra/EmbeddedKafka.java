@@ -29,7 +29,8 @@ import org.apache.kafka.metadata.storage.Formatter;
 
 /**
  * A real single-node Kafka broker in KRaft mode (broker and controller in one process), on free loopback ports. It
- * can be stopped and started again on the same ports and data, to test what happens while Kafka is down.
+ * can be stopped and started again on the same ports and data, to test what happens while Kafka is down. It runs in
+ * this JVM, or ({@link #startProcess}) as a JVM of its own that can be killed with SIGKILL.
  */
 public final class EmbeddedKafka implements AutoCloseable {
 
@@ -40,6 +41,10 @@ public final class EmbeddedKafka implements AutoCloseable {
     private final int brokerPort;
     private final int controllerPort;
     private KafkaRaftServer server;
+    /** The broker's own JVM when it runs as a separate process; its output goes to {@code logFile}. */
+    private ProcessBuilder processBuilder;
+
+    private Process process;
 
     private EmbeddedKafka(Path dataDirectory, boolean deleteOnClose, int brokerPort, int controllerPort) {
         this.dataDirectory = dataDirectory;
@@ -90,12 +95,86 @@ public final class EmbeddedKafka implements AutoCloseable {
         return brokerPort;
     }
 
+    /**
+     * Starts a broker as a JVM of its own ({@code -Xmx384m}, SerialGC) keeping its data in {@code dataDirectory}
+     * (formatted on first use); returns once it answers. {@link #kill()} ends it with SIGKILL.
+     */
+    public static EmbeddedKafka startProcess(Path dataDirectory, int brokerPort, int controllerPort, Path logFile) {
+        EmbeddedKafka kafka = new EmbeddedKafka(
+                dataDirectory,
+                false,
+                brokerPort == 0 ? FreePorts.next() : brokerPort,
+                controllerPort == 0 ? FreePorts.next() : controllerPort);
+        List<String> command = List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx384m",
+                "-XX:+UseSerialGC",
+                "-cp",
+                System.getProperty("java.class.path"),
+                EmbeddedKafka.class.getName(),
+                dataDirectory.toString(),
+                Integer.toString(kafka.brokerPort),
+                Integer.toString(kafka.controllerPort));
+        try {
+            Files.createDirectories(logFile.getParent());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        kafka.processBuilder = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
+        kafka.restart();
+        return kafka;
+    }
+
+    /** Runs a broker in this JVM until it is killed: {@code EmbeddedKafka <data directory> <port> <controller port>}. */
+    public static void main(String[] args) throws InterruptedException {
+        EmbeddedKafka kafka = start(Path.of(args[0]), false, Integer.parseInt(args[1]), Integer.parseInt(args[2]));
+        Runtime.getRuntime().addShutdownHook(new Thread(kafka::stop));
+        System.out.println("[kafka] ready on " + kafka.bootstrapServers());
+        Thread.currentThread().join();
+    }
+
     public synchronized boolean isRunning() {
-        return server != null;
+        return process != null ? process.isAlive() : server != null;
+    }
+
+    /** The broker process's id, when it runs as its own JVM. */
+    public synchronized java.util.OptionalLong pid() {
+        return process == null ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(process.pid());
+    }
+
+    /** Ends the broker's own JVM with SIGKILL (data and ports kept for {@link #restart()}). */
+    public synchronized void kill() {
+        if (process == null) {
+            throw new IllegalStateException("The broker runs in this JVM: it cannot be killed");
+        }
+        process.destroyForcibly();
+        awaitExit();
+    }
+
+    private void awaitExit() {
+        try {
+            process.waitFor(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while waiting for the broker to exit", e);
+        }
     }
 
     /** Stops the broker but keeps its data and ports, so that {@link #restart()} brings it back as it was. */
     public synchronized void stop() {
+        if (process != null) {
+            if (process.isAlive()) {
+                process.destroy();
+                awaitExit();
+                if (process.isAlive()) {
+                    process.destroyForcibly();
+                    awaitExit();
+                }
+            }
+            return;
+        }
         if (server != null) {
             try {
                 server.shutdown();
@@ -106,8 +185,19 @@ public final class EmbeddedKafka implements AutoCloseable {
         }
     }
 
-    /** Starts the broker again after {@link #stop()}. */
+    /** Starts the broker again after {@link #stop()} or {@link #kill()}. */
     public synchronized void restart() {
+        if (processBuilder != null) {
+            if (process == null || !process.isAlive()) {
+                try {
+                    process = processBuilder.start();
+                } catch (IOException e) {
+                    throw new UncheckedIOException("Could not start the Kafka broker process", e);
+                }
+                awaitReady();
+            }
+            return;
+        }
         if (server == null) {
             startServer();
         }
@@ -232,6 +322,23 @@ public final class EmbeddedKafka implements AutoCloseable {
     }
 
     private void awaitReady() {
+        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        while (process != null) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("The Kafka broker process exited with code " + process.exitValue());
+            }
+            try (Admin admin = admin()) {
+                admin.describeCluster().nodes().get(10, TimeUnit.SECONDS);
+                return;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("Interrupted while waiting for Kafka", e);
+            } catch (ExecutionException | TimeoutException | RuntimeException e) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("Kafka did not become ready on " + bootstrapServers(), e);
+                }
+            }
+        }
         try (Admin admin = admin()) {
             admin.describeCluster().nodes().get(60, TimeUnit.SECONDS);
         } catch (InterruptedException e) {

@@ -115,7 +115,13 @@ public final class LocalStack implements AutoCloseable {
         String cookieSecret = secretFile(data.resolve("keys/cookie.secret"), 32);
 
         long t0 = System.nanoTime();
-        kafka = EmbeddedKafka.start(data.resolve("kafka"), false, port(Port.KAFKA), port(Port.KAFKA_CONTROLLER));
+        kafka = options.kafkaProcess()
+                ? EmbeddedKafka.startProcess(
+                        data.resolve("kafka"),
+                        port(Port.KAFKA),
+                        port(Port.KAFKA_CONTROLLER),
+                        data.resolve("logs").resolve("kafka.log"))
+                : EmbeddedKafka.start(data.resolve("kafka"), false, port(Port.KAFKA), port(Port.KAFKA_CONTROLLER));
         started.add(kafka);
         kafka.createTopic(
                 EVENTS,
@@ -433,6 +439,16 @@ public final class LocalStack implements AutoCloseable {
     /** Stops the broker and starts it again on the same data and ports: the services reconnect by themselves. */
     public void restartKafka() {
         kafka.stop();
+        kafka.restart();
+    }
+
+    /** Kills the broker with SIGKILL (needs {@link LocalStackOptions#kafkaProcess}); {@link #startKafka()} again. */
+    public void killKafka() {
+        kafka.kill();
+    }
+
+    /** Starts the broker again on the same data and ports after {@link #killKafka()}. */
+    public void startKafka() {
         kafka.restart();
     }
 

@@ -40,6 +40,10 @@ public final class EmbeddedKafka implements AutoCloseable {
     private final boolean deleteOnClose;
     private final int brokerPort;
     private final int controllerPort;
+    /** A second client listener whose address is advertised as a proxy's port (0: none). */
+    private int proxiedPort;
+
+    private int advertisedProxyPort;
     private KafkaRaftServer server;
     /** The broker's own JVM when it runs as a separate process; its output goes to {@code logFile}. */
     private ProcessBuilder processBuilder;
@@ -100,6 +104,16 @@ public final class EmbeddedKafka implements AutoCloseable {
      * (formatted on first use); returns once it answers. {@link #kill()} ends it with SIGKILL.
      */
     public static EmbeddedKafka startProcess(Path dataDirectory, int brokerPort, int controllerPort, Path logFile) {
+        return startProcess(dataDirectory, brokerPort, controllerPort, logFile, 0, 0);
+    }
+
+    /**
+     * As {@link #startProcess(Path, int, int, Path)}, with a second client listener on {@code proxiedPort} that
+     * advertises itself as {@code proxyPort}: a client bootstrapped through a {@link TcpProxy} on {@code proxyPort}
+     * (forwarding to {@code proxiedPort}) then reaches the broker only through that proxy.
+     */
+    public static EmbeddedKafka startProcess(
+            Path dataDirectory, int brokerPort, int controllerPort, Path logFile, int proxiedPort, int proxyPort) {
         EmbeddedKafka kafka = new EmbeddedKafka(
                 dataDirectory,
                 false,
@@ -114,7 +128,9 @@ public final class EmbeddedKafka implements AutoCloseable {
                 EmbeddedKafka.class.getName(),
                 dataDirectory.toString(),
                 Integer.toString(kafka.brokerPort),
-                Integer.toString(kafka.controllerPort));
+                Integer.toString(kafka.controllerPort),
+                Integer.toString(proxiedPort),
+                Integer.toString(proxyPort));
         try {
             Files.createDirectories(logFile.getParent());
         } catch (IOException e) {
@@ -127,9 +143,19 @@ public final class EmbeddedKafka implements AutoCloseable {
         return kafka;
     }
 
-    /** Runs a broker in this JVM until it is killed: {@code EmbeddedKafka <data directory> <port> <controller port>}. */
+    /**
+     * Runs a broker in this JVM until it is killed: {@code EmbeddedKafka <data directory> <port> <controller port>
+     * [<proxied port> <proxy port>]}.
+     */
     public static void main(String[] args) throws InterruptedException {
-        EmbeddedKafka kafka = start(Path.of(args[0]), false, Integer.parseInt(args[1]), Integer.parseInt(args[2]));
+        EmbeddedKafka kafka =
+                new EmbeddedKafka(Path.of(args[0]), false, Integer.parseInt(args[1]), Integer.parseInt(args[2]));
+        if (args.length > 4) {
+            kafka.proxiedPort = Integer.parseInt(args[3]);
+            kafka.advertisedProxyPort = Integer.parseInt(args[4]);
+        }
+        kafka.format();
+        kafka.startServer();
         Runtime.getRuntime().addShutdownHook(new Thread(kafka::stop));
         System.out.println("[kafka] ready on " + kafka.bootstrapServers());
         Thread.currentThread().join();
@@ -270,13 +296,19 @@ public final class EmbeddedKafka implements AutoCloseable {
         props.put("process.roles", "broker,controller");
         props.put("node.id", "1");
         props.put("controller.quorum.voters", "1@127.0.0.1:" + controllerPort);
+        String proxied = proxiedPort == 0 ? "" : ",PROXIED://127.0.0.1:" + proxiedPort;
         props.put(
                 "listeners",
-                "PLAINTEXT://127.0.0.1:" + brokerPort + "," + CONTROLLER + "://127.0.0.1:" + controllerPort);
-        props.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + brokerPort);
+                "PLAINTEXT://127.0.0.1:" + brokerPort + proxied + "," + CONTROLLER + "://127.0.0.1:" + controllerPort);
+        props.put(
+                "advertised.listeners",
+                "PLAINTEXT://127.0.0.1:" + brokerPort
+                        + (proxiedPort == 0 ? "" : ",PROXIED://127.0.0.1:" + advertisedProxyPort));
         props.put("controller.listener.names", CONTROLLER);
         props.put("inter.broker.listener.name", "PLAINTEXT");
-        props.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT," + CONTROLLER + ":PLAINTEXT");
+        props.put(
+                "listener.security.protocol.map",
+                "PLAINTEXT:PLAINTEXT," + CONTROLLER + ":PLAINTEXT" + (proxiedPort == 0 ? "" : ",PROXIED:PLAINTEXT"));
         props.put("log.dirs", dataDirectory.resolve("logs").toString());
         props.put("num.partitions", "3");
         props.put("auto.create.topics.enable", "true");

@@ -175,7 +175,10 @@ public final class LocalStackOptions {
         return this;
     }
 
-    /** Whether the Kafka broker runs as a JVM of its own (killable) instead of inside the launcher's JVM. */
+    /**
+     * Whether the Kafka broker runs as a JVM of its own (killable) instead of inside the launcher's JVM; collector-service
+     * then reaches it through a {@link io.openjims.devinfra.TcpProxy} that can be cut.
+     */
     public LocalStackOptions kafkaProcess(boolean value) {
         kafkaProcess = value;
         return this;

@@ -41,7 +41,8 @@ import org.junit.jupiter.api.TestMethodOrder;
  * reached the view, the SRX change log and its tenant exactly once (see {@link FaultChecker}).
  *
  * <p>The default {@code verify} runs the reduced suite (90 events/s: the service kills, the PostgreSQL restart and
- * the tenant faults); {@code -Dopenjims.faults.full=true} adds the Kafka broker kill at 210 events/s. The counts are printed as {@code [faults] ...}
+ * the tenant faults); {@code -Dopenjims.faults.full=true} adds the Kafka broker kill and the collector's Kafka link
+ * cut for 30 s, at 210 events/s. The counts are printed as {@code [faults] ...}
  * lines; docs/reliability.md quotes them.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -199,6 +200,19 @@ class FaultInjectionIT {
             stack.killKafka();
             pause(Duration.ofSeconds(5));
             stack.startKafka();
+            awaitAllReady();
+        });
+    }
+
+    @Test
+    @Order(7)
+    void theCollectorsKafkaUnreachableFor30Seconds() {
+        Assumptions.assumeTrue(FULL, "full suite only");
+        io.openjims.devinfra.TcpProxy link = stack.collectorKafkaProxy().orElseThrow();
+        runPhase(7, "collector's Kafka unreachable 30 s", () -> {
+            link.cut();
+            pause(Duration.ofSeconds(30));
+            link.restore();
             awaitAllReady();
         });
     }

@@ -75,33 +75,49 @@ public final class TcpProxy implements AutoCloseable {
             try {
                 Socket client = socket.accept();
                 Socket upstream = new Socket(InetAddress.getLoopbackAddress(), target);
-                open.add(client);
-                open.add(upstream);
-                pipe(client, upstream);
-                pipe(upstream, client);
+                synchronized (this) {
+                    if (server != socket) {
+                        // cut() while this connection was being set up
+                        closeQuietly(client);
+                        closeQuietly(upstream);
+                        continue;
+                    }
+                    open.add(client);
+                    open.add(upstream);
+                }
+                java.util.concurrent.atomic.AtomicInteger directions = new java.util.concurrent.atomic.AtomicInteger(2);
+                pipe(client, upstream, directions);
+                pipe(upstream, client, directions);
             } catch (IOException e) {
                 // closed by cut(), or the target refused: the client sees its connection end
             }
         }
     }
 
-    private void pipe(Socket from, Socket to) {
+    /** Copies {@code from} to {@code to}; passes a half-close on, closes both once both directions ended. */
+    private void pipe(Socket from, Socket to, java.util.concurrent.atomic.AtomicInteger directionsLeft) {
         Thread thread = new Thread(
                 () -> {
                     byte[] buffer = new byte[16384];
-                    try (InputStream in = from.getInputStream();
-                            OutputStream out = to.getOutputStream()) {
+                    boolean clean = false;
+                    try {
+                        InputStream in = from.getInputStream();
+                        OutputStream out = to.getOutputStream();
                         int read;
                         while ((read = in.read(buffer)) != -1) {
                             out.write(buffer, 0, read);
                         }
+                        to.shutdownOutput();
+                        clean = true;
                     } catch (IOException e) {
-                        // either side closed
+                        // either side closed, or cut()
                     } finally {
-                        closeQuietly(from);
-                        closeQuietly(to);
-                        open.remove(from);
-                        open.remove(to);
+                        if (!clean || directionsLeft.decrementAndGet() == 0) {
+                            closeQuietly(from);
+                            closeQuietly(to);
+                            open.remove(from);
+                            open.remove(to);
+                        }
                     }
                 },
                 "tcp-proxy-pipe-" + port);

@@ -29,7 +29,8 @@ import org.apache.kafka.metadata.storage.Formatter;
 
 /**
  * A real single-node Kafka broker in KRaft mode (broker and controller in one process), on free loopback ports. It
- * can be stopped and started again on the same ports and data, to test what happens while Kafka is down.
+ * can be stopped and started again on the same ports and data, to test what happens while Kafka is down. It runs in
+ * this JVM, or ({@link #startProcess}) as a JVM of its own that can be killed with SIGKILL.
  */
 public final class EmbeddedKafka implements AutoCloseable {
 
@@ -39,7 +40,15 @@ public final class EmbeddedKafka implements AutoCloseable {
     private final boolean deleteOnClose;
     private final int brokerPort;
     private final int controllerPort;
+    /** A second client listener whose address is advertised as a proxy's port (0: none). */
+    private int proxiedPort;
+
+    private int advertisedProxyPort;
     private KafkaRaftServer server;
+    /** The broker's own JVM when it runs as a separate process; its output goes to {@code logFile}. */
+    private ProcessBuilder processBuilder;
+
+    private Process process;
 
     private EmbeddedKafka(Path dataDirectory, boolean deleteOnClose, int brokerPort, int controllerPort) {
         this.dataDirectory = dataDirectory;
@@ -90,12 +99,108 @@ public final class EmbeddedKafka implements AutoCloseable {
         return brokerPort;
     }
 
+    /**
+     * Starts a broker as a JVM of its own ({@code -Xmx384m}, SerialGC) keeping its data in {@code dataDirectory}
+     * (formatted on first use); returns once it answers. {@link #kill()} ends it with SIGKILL.
+     */
+    public static EmbeddedKafka startProcess(Path dataDirectory, int brokerPort, int controllerPort, Path logFile) {
+        return startProcess(dataDirectory, brokerPort, controllerPort, logFile, 0, 0);
+    }
+
+    /**
+     * As {@link #startProcess(Path, int, int, Path)}, with a second client listener on {@code proxiedPort} that
+     * advertises itself as {@code proxyPort}: a client bootstrapped through a {@link TcpProxy} on {@code proxyPort}
+     * (forwarding to {@code proxiedPort}) then reaches the broker only through that proxy.
+     */
+    public static EmbeddedKafka startProcess(
+            Path dataDirectory, int brokerPort, int controllerPort, Path logFile, int proxiedPort, int proxyPort) {
+        EmbeddedKafka kafka = new EmbeddedKafka(
+                dataDirectory,
+                false,
+                brokerPort == 0 ? FreePorts.next() : brokerPort,
+                controllerPort == 0 ? FreePorts.next() : controllerPort);
+        List<String> command = List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx384m",
+                "-XX:+UseSerialGC",
+                "-cp",
+                System.getProperty("java.class.path"),
+                EmbeddedKafka.class.getName(),
+                dataDirectory.toString(),
+                Integer.toString(kafka.brokerPort),
+                Integer.toString(kafka.controllerPort),
+                Integer.toString(proxiedPort),
+                Integer.toString(proxyPort));
+        try {
+            Files.createDirectories(logFile.getParent());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        kafka.processBuilder = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
+        kafka.restart();
+        return kafka;
+    }
+
+    /**
+     * Runs a broker in this JVM until it is killed: {@code EmbeddedKafka <data directory> <port> <controller port>
+     * [<proxied port> <proxy port>]}.
+     */
+    public static void main(String[] args) throws InterruptedException {
+        EmbeddedKafka kafka =
+                new EmbeddedKafka(Path.of(args[0]), false, Integer.parseInt(args[1]), Integer.parseInt(args[2]));
+        if (args.length > 4) {
+            kafka.proxiedPort = Integer.parseInt(args[3]);
+            kafka.advertisedProxyPort = Integer.parseInt(args[4]);
+        }
+        kafka.format();
+        kafka.startServer();
+        Runtime.getRuntime().addShutdownHook(new Thread(kafka::stop));
+        System.out.println("[kafka] ready on " + kafka.bootstrapServers());
+        Thread.currentThread().join();
+    }
+
     public synchronized boolean isRunning() {
-        return server != null;
+        return process != null ? process.isAlive() : server != null;
+    }
+
+    /** The broker process's id, when it runs as its own JVM. */
+    public synchronized java.util.OptionalLong pid() {
+        return process == null ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(process.pid());
+    }
+
+    /** Ends the broker's own JVM with SIGKILL (data and ports kept for {@link #restart()}). */
+    public synchronized void kill() {
+        if (process == null) {
+            throw new IllegalStateException("The broker runs in this JVM: it cannot be killed");
+        }
+        process.destroyForcibly();
+        awaitExit();
+    }
+
+    private void awaitExit() {
+        try {
+            process.waitFor(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while waiting for the broker to exit", e);
+        }
     }
 
     /** Stops the broker but keeps its data and ports, so that {@link #restart()} brings it back as it was. */
     public synchronized void stop() {
+        if (process != null) {
+            if (process.isAlive()) {
+                process.destroy();
+                awaitExit();
+                if (process.isAlive()) {
+                    process.destroyForcibly();
+                    awaitExit();
+                }
+            }
+            return;
+        }
         if (server != null) {
             try {
                 server.shutdown();
@@ -106,8 +211,19 @@ public final class EmbeddedKafka implements AutoCloseable {
         }
     }
 
-    /** Starts the broker again after {@link #stop()}. */
+    /** Starts the broker again after {@link #stop()} or {@link #kill()}. */
     public synchronized void restart() {
+        if (processBuilder != null) {
+            if (process == null || !process.isAlive()) {
+                try {
+                    process = processBuilder.start();
+                } catch (IOException e) {
+                    throw new UncheckedIOException("Could not start the Kafka broker process", e);
+                }
+                awaitReady();
+            }
+            return;
+        }
         if (server == null) {
             startServer();
         }
@@ -180,13 +296,19 @@ public final class EmbeddedKafka implements AutoCloseable {
         props.put("process.roles", "broker,controller");
         props.put("node.id", "1");
         props.put("controller.quorum.voters", "1@127.0.0.1:" + controllerPort);
+        String proxied = proxiedPort == 0 ? "" : ",PROXIED://127.0.0.1:" + proxiedPort;
         props.put(
                 "listeners",
-                "PLAINTEXT://127.0.0.1:" + brokerPort + "," + CONTROLLER + "://127.0.0.1:" + controllerPort);
-        props.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + brokerPort);
+                "PLAINTEXT://127.0.0.1:" + brokerPort + proxied + "," + CONTROLLER + "://127.0.0.1:" + controllerPort);
+        props.put(
+                "advertised.listeners",
+                "PLAINTEXT://127.0.0.1:" + brokerPort
+                        + (proxiedPort == 0 ? "" : ",PROXIED://127.0.0.1:" + advertisedProxyPort));
         props.put("controller.listener.names", CONTROLLER);
         props.put("inter.broker.listener.name", "PLAINTEXT");
-        props.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT," + CONTROLLER + ":PLAINTEXT");
+        props.put(
+                "listener.security.protocol.map",
+                "PLAINTEXT:PLAINTEXT," + CONTROLLER + ":PLAINTEXT" + (proxiedPort == 0 ? "" : ",PROXIED:PLAINTEXT"));
         props.put("log.dirs", dataDirectory.resolve("logs").toString());
         props.put("num.partitions", "3");
         props.put("auto.create.topics.enable", "true");
@@ -232,6 +354,23 @@ public final class EmbeddedKafka implements AutoCloseable {
     }
 
     private void awaitReady() {
+        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        while (process != null) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("The Kafka broker process exited with code " + process.exitValue());
+            }
+            try (Admin admin = admin()) {
+                admin.describeCluster().nodes().get(10, TimeUnit.SECONDS);
+                return;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("Interrupted while waiting for Kafka", e);
+            } catch (ExecutionException | TimeoutException | RuntimeException e) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("Kafka did not become ready on " + bootstrapServers(), e);
+                }
+            }
+        }
         try (Admin admin = admin()) {
             admin.describeCluster().nodes().get(60, TimeUnit.SECONDS);
         } catch (InterruptedException e) {

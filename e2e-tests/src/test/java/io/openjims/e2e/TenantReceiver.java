@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -18,38 +19,75 @@ import javax.net.ssl.SSLContext;
 
 /**
  * A CSO / Secure Edge tenant endpoint: a real HTTPS server (localhost certificate of the local CA) that accepts
- * {@code POST /ingest} with HTTP Basic auth and records every accepted batch.
+ * {@code POST /ingest} with HTTP Basic auth and records every accepted batch. For fault tests it can go down (the
+ * port refuses connections), answer an error status, or answer slowly.
  */
-final class TenantReceiver implements AutoCloseable {
+public final class TenantReceiver implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final HttpsServer server;
+    private final SSLContext serverContext;
+    private final int port;
+    private HttpsServer server;
     private final List<JsonNode> accepted = new CopyOnWriteArrayList<>();
     private final List<Integer> rejectedStatuses = new CopyOnWriteArrayList<>();
     private volatile String expectedAuthorization;
+    private volatile int failWith;
+    private volatile Duration delay = Duration.ZERO;
 
-    TenantReceiver(SSLContext serverContext) throws IOException {
-        server = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        server.setHttpsConfigurator(new HttpsConfigurator(serverContext));
-        server.setExecutor(Executors.newFixedThreadPool(2));
-        server.createContext("/ingest", this::handle);
-        server.start();
+    public TenantReceiver(SSLContext serverContext) throws IOException {
+        this.serverContext = serverContext;
+        server = listen(0);
+        port = server.getAddress().getPort();
+    }
+
+    private HttpsServer listen(int onPort) throws IOException {
+        HttpsServer https = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), onPort), 0);
+        https.setHttpsConfigurator(new HttpsConfigurator(serverContext));
+        https.setExecutor(Executors.newFixedThreadPool(2));
+        https.createContext("/ingest", this::handle);
+        https.start();
+        return https;
     }
 
     /** The endpoint to register with push-service. */
-    String endpoint() {
-        return "https://localhost:" + server.getAddress().getPort() + "/ingest";
+    public String endpoint() {
+        return "https://localhost:" + port + "/ingest";
+    }
+
+    /** Stops listening: connections to the endpoint are refused until {@link #up()}. */
+    public synchronized void down() {
+        if (server != null) {
+            stop(server);
+            server = null;
+        }
+    }
+
+    /** Listens again on the same port. */
+    public synchronized void up() throws IOException {
+        if (server == null) {
+            server = listen(port);
+        }
+    }
+
+    /** Answers every batch with {@code status} (and records none) until called with 0. */
+    public void failWith(int status) {
+        failWith = status;
+    }
+
+    /** Waits this long before answering each batch. */
+    public void delay(Duration value) {
+        delay = value;
     }
 
     /** Basic credentials the receiver accepts (the tenant's generated username and its password). */
-    void credentials(String username, String password) {
+    public void credentials(String username, String password) {
         expectedAuthorization = "Basic "
                 + Base64.getEncoder().encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8));
     }
 
     /** Every item of every accepted batch. */
-    List<JsonNode> items() {
+    public List<JsonNode> items() {
         List<JsonNode> items = new ArrayList<>();
         for (JsonNode batch : accepted) {
             batch.path("items").forEach(items::add);
@@ -57,23 +95,28 @@ final class TenantReceiver implements AutoCloseable {
         return items;
     }
 
-    List<JsonNode> batches() {
+    /** Every accepted batch, resends of a batch included. */
+    public List<JsonNode> batches() {
         return accepted;
     }
 
-    List<Integer> rejectedStatuses() {
+    /** Statuses other than 200 the receiver answered (bad credentials, a bad body, or {@link #failWith}). */
+    public List<Integer> rejectedStatuses() {
         return rejectedStatuses;
     }
 
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
             byte[] body = exchange.getRequestBody().readAllBytes();
+            pause(delay);
             String authorization = exchange.getRequestHeaders().getFirst("Authorization");
             int status;
             if (!"POST".equals(exchange.getRequestMethod())) {
                 status = 405;
             } else if (expectedAuthorization == null || !expectedAuthorization.equals(authorization)) {
                 status = 401;
+            } else if (failWith != 0) {
+                status = failWith;
             } else {
                 try {
                     accepted.add(JSON.readTree(body));
@@ -89,9 +132,24 @@ final class TenantReceiver implements AutoCloseable {
         }
     }
 
+    private static void pause(Duration delay) {
+        if (delay.isZero()) {
+            return;
+        }
+        try {
+            Thread.sleep(delay.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void stop(HttpsServer https) {
+        https.stop(0);
+        ((java.util.concurrent.ExecutorService) https.getExecutor()).shutdownNow();
+    }
+
     @Override
-    public void close() {
-        server.stop(0);
-        ((java.util.concurrent.ExecutorService) server.getExecutor()).shutdownNow();
+    public synchronized void close() {
+        down();
     }
 }

@@ -12,12 +12,12 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** Runs command-line tools the deployment tests need and finds the repository root. */
-final class Tools {
+public final class Tools {
 
     private Tools() {}
 
     /** The repository root (the e2e-tests module's parent); Maven passes it as {@code openjims.root}. */
-    static Path root() {
+    public static Path root() {
         return Path.of(System.getProperty("openjims.root", ".."))
                 .toAbsolutePath()
                 .normalize();

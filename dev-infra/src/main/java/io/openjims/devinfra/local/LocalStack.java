@@ -55,6 +55,7 @@ public final class LocalStack implements AutoCloseable {
     private LocalPki pki;
     private LocalApi api;
     private EmbeddedKafka kafka;
+    private io.openjims.devinfra.TcpProxy collectorKafkaProxy;
     private EmbeddedPostgres postgres;
     private DemoDirectory directory;
     private ScheduledExecutorService demoLogons;
@@ -115,7 +116,22 @@ public final class LocalStack implements AutoCloseable {
         String cookieSecret = secretFile(data.resolve("keys/cookie.secret"), 32);
 
         long t0 = System.nanoTime();
-        kafka = EmbeddedKafka.start(data.resolve("kafka"), false, port(Port.KAFKA), port(Port.KAFKA_CONTROLLER));
+        if (options.kafkaProcess()) {
+            // The collector reaches the broker through a proxy of its own (a listener advertised at the proxy's
+            // port), so that its link alone can be cut.
+            int proxied = FreePorts.next();
+            collectorKafkaProxy = io.openjims.devinfra.TcpProxy.start(0, proxied);
+            started.add(collectorKafkaProxy);
+        }
+        kafka = options.kafkaProcess()
+                ? EmbeddedKafka.startProcess(
+                        data.resolve("kafka"),
+                        port(Port.KAFKA),
+                        port(Port.KAFKA_CONTROLLER),
+                        data.resolve("logs").resolve("kafka.log"),
+                        collectorKafkaProxy.target(),
+                        collectorKafkaProxy.port())
+                : EmbeddedKafka.start(data.resolve("kafka"), false, port(Port.KAFKA), port(Port.KAFKA_CONTROLLER));
         started.add(kafka);
         kafka.createTopic(
                 EVENTS,
@@ -259,6 +275,9 @@ public final class LocalStack implements AutoCloseable {
     private void startService(String name, Port port, Port management, Map<String, String> common) {
         Map<String, String> env = new LinkedHashMap<>(common);
         env.put("QUARKUS_HTTP_SSL_PORT", Integer.toString(port(port)));
+        if (collectorKafkaProxy != null && name.equals("collector-service")) {
+            env.put("OPENJIMS_KAFKA_BOOTSTRAP", "127.0.0.1:" + collectorKafkaProxy.port());
+        }
         env.put("OPENJIMS_MANAGEMENT_PORT", Integer.toString(port(management)));
         env.put("OPENJIMS_MANAGEMENT_HOST", "127.0.0.1");
         // Plain HTTP stays off (OPENJIMS_HTTP_DEBUG unset); give it a free port all the same so that turning it on
@@ -420,6 +439,39 @@ public final class LocalStack implements AutoCloseable {
 
     public EmbeddedPostgres postgres() {
         return postgres;
+    }
+
+    /**
+     * Restarts PostgreSQL on the same data and port (a fast shutdown: sessions are cut, committed data stays), as a
+     * database failover or upgrade would; the services reconnect by themselves.
+     */
+    public synchronized void restartPostgres() {
+        int index = started.indexOf(postgres);
+        postgres.close();
+        postgres =
+                EmbeddedPostgres.startEmbedded(options.dataDirectory().resolve("postgres"), port(Port.POSTGRES), true);
+        started.set(index, postgres);
+    }
+
+    /** Stops the broker and starts it again on the same data and ports: the services reconnect by themselves. */
+    public void restartKafka() {
+        kafka.stop();
+        kafka.restart();
+    }
+
+    /** Kills the broker with SIGKILL (needs {@link LocalStackOptions#kafkaProcess}); {@link #startKafka()} again. */
+    public void killKafka() {
+        kafka.kill();
+    }
+
+    /** The proxy between collector-service and the broker (with {@link LocalStackOptions#kafkaProcess}). */
+    public Optional<io.openjims.devinfra.TcpProxy> collectorKafkaProxy() {
+        return Optional.ofNullable(collectorKafkaProxy);
+    }
+
+    /** Starts the broker again on the same data and ports after {@link #killKafka()}. */
+    public void startKafka() {
+        kafka.restart();
     }
 
     public Credentials adminClient() {

@@ -63,6 +63,7 @@ public final class LocalStackOptions {
     private boolean fresh;
     private boolean demo;
     private boolean printBanner = true;
+    private boolean kafkaProcess;
     private Duration demoLogonInterval = Duration.ofSeconds(3);
     private Duration readyTimeout = Duration.ofMinutes(3);
     private final Map<Port, Integer> ports = new LinkedHashMap<>();
@@ -172,6 +173,19 @@ public final class LocalStackOptions {
     public LocalStackOptions fresh(boolean value) {
         this.fresh = value;
         return this;
+    }
+
+    /**
+     * Whether the Kafka broker runs as a JVM of its own (killable) instead of inside the launcher's JVM; collector-service
+     * then reaches it through a {@link io.openjims.devinfra.TcpProxy} that can be cut.
+     */
+    public LocalStackOptions kafkaProcess(boolean value) {
+        kafkaProcess = value;
+        return this;
+    }
+
+    public boolean kafkaProcess() {
+        return kafkaProcess;
     }
 
     public LocalStackOptions demo(boolean value) {

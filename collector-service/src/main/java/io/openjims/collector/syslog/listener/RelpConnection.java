@@ -71,28 +71,18 @@ final class RelpConnection implements RelpFrameDecoder.Sink {
     private boolean waitingForWindow;
     private boolean closing;
 
-    RelpConnection(
-            NetSocket socket,
-            String sender,
-            SenderScope scope,
-            Context context,
-            SyslogProcessor processor,
-            EventPublisher kafka,
-            EventPublisher.Acks acks,
-            PublishGate window,
-            int maxInFlight,
-            int maxMessageSize) {
-        this.socket = socket;
-        this.sender = sender;
-        this.scope = scope;
-        this.context = context;
-        this.processor = processor;
-        this.kafka = kafka;
-        this.acks = acks;
-        this.window = window;
-        this.maxInFlight = Math.max(1, maxInFlight);
+    RelpConnection(StreamSetup setup) {
+        this.socket = setup.socket();
+        this.sender = setup.sender();
+        this.scope = setup.scope();
+        this.context = setup.context();
+        this.processor = setup.processor();
+        this.kafka = setup.kafka();
+        this.acks = setup.acks();
+        this.window = setup.gate();
+        this.maxInFlight = Math.max(1, setup.maxInFlight());
         // A frame carries one syslog message; a little room for the trailer rsyslog may keep.
-        this.decoder = new RelpFrameDecoder(maxMessageSize + 2, this);
+        this.decoder = new RelpFrameDecoder(setup.maxMessageSize() + 2, this);
     }
 
     void start() {

@@ -41,27 +41,17 @@ final class SyslogConnection implements FrameDecoder.Sink {
     private boolean paused;
     private boolean waitingForGate;
 
-    SyslogConnection(
-            NetSocket socket,
-            String sender,
-            SenderScope scope,
-            Context context,
-            SyslogProcessor processor,
-            EventPublisher kafka,
-            EventPublisher.Acks acks,
-            PublishGate gate,
-            int maxInFlight,
-            int maxMessageSize) {
-        this.socket = socket;
-        this.sender = sender;
-        this.scope = scope;
-        this.context = context;
-        this.processor = processor;
-        this.kafka = kafka;
-        this.acks = acks;
-        this.gate = gate;
-        this.maxInFlight = Math.max(1, maxInFlight);
-        this.decoder = new FrameDecoder(maxMessageSize, this);
+    SyslogConnection(StreamSetup setup) {
+        this.socket = setup.socket();
+        this.sender = setup.sender();
+        this.scope = setup.scope();
+        this.context = setup.context();
+        this.processor = setup.processor();
+        this.kafka = setup.kafka();
+        this.acks = setup.acks();
+        this.gate = setup.gate();
+        this.maxInFlight = Math.max(1, setup.maxInFlight());
+        this.decoder = new FrameDecoder(setup.maxMessageSize(), this);
     }
 
     void start() {

@@ -300,33 +300,22 @@ public class SyslogServer {
             counters.connectionClosed();
         });
         SenderScope scope = senders.scopeOf(sender);
+        StreamSetup setup = new StreamSetup(
+                socket,
+                sender,
+                scope,
+                vertx.getOrCreateContext(),
+                processor,
+                kafka,
+                counters,
+                tcpGate,
+                config.maxInFlightPerConnection(),
+                config.maxMessageSize());
         if (relp) {
-            new RelpConnection(
-                            socket,
-                            sender,
-                            scope,
-                            vertx.getOrCreateContext(),
-                            processor,
-                            kafka,
-                            counters,
-                            tcpGate,
-                            config.maxInFlightPerConnection(),
-                            config.maxMessageSize())
-                    .start();
-            return;
+            new RelpConnection(setup).start();
+        } else {
+            new SyslogConnection(setup).start();
         }
-        new SyslogConnection(
-                        socket,
-                        sender,
-                        scope,
-                        vertx.getOrCreateContext(),
-                        processor,
-                        kafka,
-                        counters,
-                        tcpGate,
-                        config.maxInFlightPerConnection(),
-                        config.maxMessageSize())
-                .start();
     }
 
     /** Open TCP/TLS connections from the sender (canonical address). */

@@ -1,13 +1,8 @@
 package io.openjims.collector.syslog.listener;
 
-import io.openjims.collector.events.service.EventPublisher;
 import io.openjims.collector.syslog.parse.RelpFrameDecoder;
-import io.openjims.collector.syslog.service.SenderScope;
-import io.openjims.collector.syslog.service.SyslogProcessor;
 import io.openjims.model.IdentityEvent;
-import io.vertx.core.Context;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.net.NetSocket;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -20,10 +15,9 @@ import org.jboss.logging.Logger;
  * and counted), so a sender keeps and resends whatever this collector had not stored when it died. Answers go out in
  * the order of the frames. The frames of one network read are handed to Kafka as one batch.
  *
- * <p>Backpressure as for TCP syslog: once the connection's events not yet acknowledged reach its window (or all
- * connections together reach the global limit) the socket stops reading, until half of them are acknowledged.
+ * <p>Backpressure as for TCP syslog ({@link StreamConnection}): once the window is full the socket stops reading.
  */
-final class RelpConnection implements RelpFrameDecoder.Sink {
+final class RelpConnection extends StreamConnection implements RelpFrameDecoder.Sink {
 
     private static final Logger LOG = Logger.getLogger(RelpConnection.class);
 
@@ -53,34 +47,14 @@ final class RelpConnection implements RelpFrameDecoder.Sink {
         }
     }
 
-    private final NetSocket socket;
-    private final String sender;
-    private final SenderScope scope;
-    private final Context context;
-    private final SyslogProcessor processor;
-    private final EventPublisher kafka;
-    private final EventPublisher.Acks acks;
-    private final PublishGate window;
-    private final int maxInFlight;
     private final RelpFrameDecoder decoder;
     private final ArrayDeque<Answer> answers = new ArrayDeque<>();
     private List<IdentityEvent> events = new ArrayList<>();
     private List<Answer> batch = new ArrayList<>();
-    private int inFlight;
-    private boolean paused;
-    private boolean waitingForWindow;
     private boolean closing;
 
     RelpConnection(StreamSetup setup) {
-        this.socket = setup.socket();
-        this.sender = setup.sender();
-        this.scope = setup.scope();
-        this.context = setup.context();
-        this.processor = setup.processor();
-        this.kafka = setup.kafka();
-        this.acks = setup.acks();
-        this.window = setup.gate();
-        this.maxInFlight = Math.max(1, setup.maxInFlight());
+        super(setup);
         // A frame carries one syslog message; a little room for the trailer rsyslog may keep.
         this.decoder = new RelpFrameDecoder(setup.maxMessageSize() + 2, this);
     }
@@ -109,8 +83,7 @@ final class RelpConnection implements RelpFrameDecoder.Sink {
                 IdentityEvent event = processor.toEvent(message(data), sender, scope);
                 if (event != null) {
                     events.add(event);
-                    inFlight++;
-                    window.acquire(1);
+                    admitted();
                 }
                 queue(Answer.rsp(txnr, "200 OK", false));
             }
@@ -148,21 +121,15 @@ final class RelpConnection implements RelpFrameDecoder.Sink {
         List<Answer> answered = batch;
         events = new ArrayList<>();
         batch = new ArrayList<>();
-        int size = published.size();
-        kafka.publishUntilAcked(published, acks, () -> context.runOnContext(ignored -> acked(answered, size)));
-        if (inFlight >= maxInFlight || window.saturated()) {
+        publish(published, () -> {
+            for (Answer answer : answered) {
+                answer.ready = true;
+            }
+            drain();
+        });
+        if (windowFull()) {
             pause();
         }
-    }
-
-    private void acked(List<Answer> answered, int size) {
-        for (Answer answer : answered) {
-            answer.ready = true;
-        }
-        inFlight -= size;
-        window.release(size);
-        drain();
-        maybeResume();
     }
 
     /** Writes the answers whose turn it is, in frame order. */
@@ -176,31 +143,6 @@ final class RelpConnection implements RelpFrameDecoder.Sink {
                 return;
             }
         }
-    }
-
-    private void pause() {
-        if (!paused) {
-            paused = true;
-            socket.pause();
-        }
-    }
-
-    private void maybeResume() {
-        if (!paused || inFlight > maxInFlight / 2) {
-            return;
-        }
-        if (window.saturated()) {
-            if (!waitingForWindow) {
-                waitingForWindow = true;
-                window.whenOpen(() -> context.runOnContext(ignored -> {
-                    waitingForWindow = false;
-                    maybeResume();
-                }));
-            }
-            return;
-        }
-        paused = false;
-        socket.resume();
     }
 
     /** The syslog message of a frame: UTF-8, without the line end some senders keep. */

@@ -1,13 +1,8 @@
 package io.openjims.collector.syslog.listener;
 
-import io.openjims.collector.events.service.EventPublisher;
 import io.openjims.collector.syslog.parse.FrameDecoder;
-import io.openjims.collector.syslog.service.SenderScope;
-import io.openjims.collector.syslog.service.SyslogProcessor;
 import io.openjims.model.IdentityEvent;
-import io.vertx.core.Context;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.net.NetSocket;
 import java.util.ArrayList;
 import java.util.List;
 import org.jboss.logging.Logger;
@@ -16,41 +11,20 @@ import org.jboss.logging.Logger;
  * One TCP or TLS syslog connection. Frames are decoded and matched on the connection's event loop; the events of one
  * network read are handed to Kafka as one batch.
  *
- * <p>Backpressure: once the connection's window of events not yet acknowledged by Kafka is full (or all connections
- * together reach the global limit), the decoder hands out no further frame and the socket stops reading, so the
- * sender is held back by TCP flow control and nothing is dropped. Bytes already read are kept undecoded (at most what
- * one socket read loop takes in) and decoded once the window has room again: the collector never accepts more
- * events than the window while Kafka does not acknowledge.
+ * <p>Backpressure ({@link StreamConnection}): once the window is full the decoder hands out no further frame and the
+ * socket stops reading. Bytes already read are kept undecoded (at most what one socket read loop takes in) and decoded
+ * once the window has room again: the collector never accepts more events than the window while Kafka does not
+ * acknowledge.
  */
-final class SyslogConnection implements FrameDecoder.Sink {
+final class SyslogConnection extends StreamConnection implements FrameDecoder.Sink {
 
     private static final Logger LOG = Logger.getLogger(SyslogConnection.class);
 
-    private final NetSocket socket;
-    private final String sender;
-    private final SenderScope scope;
-    private final Context context;
-    private final SyslogProcessor processor;
-    private final EventPublisher kafka;
-    private final EventPublisher.Acks acks;
-    private final PublishGate gate;
-    private final int maxInFlight;
     private final FrameDecoder decoder;
     private List<IdentityEvent> pending = new ArrayList<>();
-    private int inFlight;
-    private boolean paused;
-    private boolean waitingForGate;
 
     SyslogConnection(StreamSetup setup) {
-        this.socket = setup.socket();
-        this.sender = setup.sender();
-        this.scope = setup.scope();
-        this.context = setup.context();
-        this.processor = setup.processor();
-        this.kafka = setup.kafka();
-        this.acks = setup.acks();
-        this.gate = setup.gate();
-        this.maxInFlight = Math.max(1, setup.maxInFlight());
+        super(setup);
         this.decoder = new FrameDecoder(setup.maxMessageSize(), this);
     }
 
@@ -76,9 +50,8 @@ final class SyslogConnection implements FrameDecoder.Sink {
             return;
         }
         pending.add(event);
-        inFlight++;
-        gate.acquire(1);
-        if (inFlight >= maxInFlight || gate.saturated()) {
+        admitted();
+        if (windowFull()) {
             decoder.suspend();
             pause();
         }
@@ -103,48 +76,16 @@ final class SyslogConnection implements FrameDecoder.Sink {
         }
         List<IdentityEvent> batch = pending;
         pending = new ArrayList<>();
-        int size = batch.size();
-        kafka.publishUntilAcked(batch, acks, () -> context.runOnContext(ignored -> acked(size)));
+        publish(batch, () -> {});
     }
 
-    private void acked(int events) {
-        inFlight -= events;
-        gate.release(events);
-        maybeResume();
-    }
-
-    private void pause() {
-        if (!paused) {
-            paused = true;
-            socket.pause();
-        }
-    }
-
-    /** Resumes at half the connection's window, once all connections together are below half the limit too. */
-    private void maybeResume() {
-        if (!paused || inFlight > maxInFlight / 2) {
-            return;
-        }
-        if (gate.saturated()) {
-            waitForGate();
-            return;
-        }
-        paused = false;
+    /** Decodes what was kept while paused; reads again unless that filled the window once more. */
+    @Override
+    void resumed() {
         decoder.resume();
         flush();
-        if (!paused) {
+        if (!paused()) {
             socket.resume();
         }
-    }
-
-    private void waitForGate() {
-        if (waitingForGate) {
-            return;
-        }
-        waitingForGate = true;
-        gate.whenOpen(() -> context.runOnContext(ignored -> {
-            waitingForGate = false;
-            maybeResume();
-        }));
     }
 }

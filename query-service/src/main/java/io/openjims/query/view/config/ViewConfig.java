@@ -4,6 +4,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Settings of the materialized view ({@code openjims.query.view.*}).
@@ -14,6 +15,21 @@ public interface ViewConfig {
     /** Consumer group of the view's Kafka consumers; suffixed with {@code -events} and {@code -directory}. */
     @WithDefault("openjims-query")
     String groupId();
+
+    /**
+     * Stable id of this replica (a StatefulSet pod name, or one configured id per replica); when set, the view's
+     * consumers are static group members ({@code group.instance.id} = this id, the consumer name and its number): a
+     * replica killed and restarted gets its partitions back at once instead of after the session timeout. Unset:
+     * dynamic members. Two running replicas must never share an id.
+     */
+    Optional<String> instanceId();
+
+    /**
+     * Kafka session timeout of the view's consumers: how long a replica that died without leaving keeps its
+     * partitions before the others take them over.
+     */
+    @WithDefault("20s")
+    Duration consumerSessionTimeout();
 
     /**
      * Default session timeout in minutes until an admin stores another through the settings API: 0 (never expire) or

@@ -23,6 +23,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
+import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -177,8 +178,9 @@ public final class CheckpointedConsumer implements AutoCloseable {
     }
 
     private void run() {
-        try (KafkaConsumer<String, byte[]> c =
-                new KafkaConsumer<>(kafkaConfig, new StringDeserializer(), new ByteArrayDeserializer())) {
+        KafkaConsumer<String, byte[]> c =
+                new KafkaConsumer<>(kafkaConfig, new StringDeserializer(), new ByteArrayDeserializer());
+        try {
             consumer = c;
             c.subscribe(List.of(topic), new SeekToCheckpoint(c));
             while (running) {
@@ -212,6 +214,18 @@ public final class CheckpointedConsumer implements AutoCloseable {
             LOG.errorf(e, "Consumer %s stopped", name);
         } finally {
             consumer = null;
+            // A clean stop leaves the group at once, static member or not: the others take the partitions over now
+            // (a static member would otherwise hold them until its session timeout).
+            closeLeavingGroup(c);
+        }
+    }
+
+    private void closeLeavingGroup(KafkaConsumer<String, byte[]> c) {
+        try {
+            c.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
+                    .withTimeout(Duration.ofSeconds(10)));
+        } catch (RuntimeException e) {
+            LOG.debugf("Consumer %s: close failed: %s", name, e.toString());
         }
     }
 

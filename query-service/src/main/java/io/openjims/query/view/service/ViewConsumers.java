@@ -17,6 +17,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -76,7 +77,7 @@ public class ViewConsumers {
     public synchronized void startAll() {
         if (eventsConsumers.isEmpty()) {
             for (int i = 0; i < Math.max(1, config.eventsConsumers()); i++) {
-                CheckpointedConsumer consumer = newEventsConsumer();
+                CheckpointedConsumer consumer = newEventsConsumer(i);
                 eventsConsumers.add(consumer);
                 consumer.start();
             }
@@ -98,8 +99,18 @@ public class ViewConsumers {
 
     /** A new, not yet started consumer of identity.events in this service's group (another "replica"). */
     public CheckpointedConsumer newEventsConsumer() {
+        return newEventsConsumer(-1);
+    }
+
+    /** Consumer {@code index} of this replica (its static member id when the replica has one; -1: dynamic). */
+    private CheckpointedConsumer newEventsConsumer(int index) {
         return new CheckpointedConsumer(
-                EVENTS, queryConfig.topics().events(), kafkaConfig(EVENTS), dataSource, deadLetters, events::apply);
+                EVENTS,
+                queryConfig.topics().events(),
+                kafkaConfig(EVENTS, index),
+                dataSource,
+                deadLetters,
+                events::apply);
     }
 
     /** A new, not yet started consumer of identity.directory in this service's group. */
@@ -107,7 +118,7 @@ public class ViewConsumers {
         return new CheckpointedConsumer(
                 DIRECTORY,
                 queryConfig.topics().directory(),
-                kafkaConfig(DIRECTORY),
+                kafkaConfig(DIRECTORY, 0),
                 dataSource,
                 deadLetters,
                 directory::apply,
@@ -137,13 +148,28 @@ public class ViewConsumers {
         }
     }
 
-    private Map<String, Object> kafkaConfig(String name) {
-        return KafkaClientSettings.only(
-                kafka,
-                ConsumerConfig.configNames(),
-                Map.of(
-                        ConsumerConfig.GROUP_ID_CONFIG, config.groupId() + "-" + name,
-                        ConsumerConfig.CLIENT_ID_CONFIG, "query-view-" + name + "-" + UUID.randomUUID(),
-                        ConsumerConfig.MAX_POLL_RECORDS_CONFIG, config.maxPollRecords()));
+    private Map<String, Object> kafkaConfig(String name, int index) {
+        return consumerSettings(kafka, config, name, index);
+    }
+
+    /**
+     * Settings of view consumer {@code name} number {@code index}: with an {@link ViewConfig#instanceId()} and an
+     * index of 0 or more, a static member {@code <instance id>-<name>-<index>} (client id the same); else dynamic,
+     * with a random client id.
+     */
+    static Map<String, Object> consumerSettings(Map<String, Object> kafka, ViewConfig config, String name, int index) {
+        Map<String, Object> overrides = new HashMap<>();
+        overrides.put(ConsumerConfig.GROUP_ID_CONFIG, config.groupId() + "-" + name);
+        overrides.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, config.maxPollRecords());
+        overrides.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, (int)
+                config.consumerSessionTimeout().toMillis());
+        if (config.instanceId().isPresent() && index >= 0) {
+            String member = config.instanceId().get() + "-" + name + "-" + index;
+            overrides.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, member);
+            overrides.put(ConsumerConfig.CLIENT_ID_CONFIG, "query-view-" + member);
+        } else {
+            overrides.put(ConsumerConfig.CLIENT_ID_CONFIG, "query-view-" + name + "-" + UUID.randomUUID());
+        }
+        return KafkaClientSettings.only(kafka, ConsumerConfig.configNames(), overrides);
     }
 }

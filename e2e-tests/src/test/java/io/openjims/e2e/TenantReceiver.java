@@ -3,8 +3,11 @@ package io.openjims.e2e;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
+import io.openjims.devinfra.Nginx;
+import io.openjims.devinfra.local.LocalPki;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -13,6 +16,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import javax.net.ssl.SSLContext;
@@ -28,7 +32,8 @@ public final class TenantReceiver implements AutoCloseable {
 
     private final SSLContext serverContext;
     private final int port;
-    private HttpsServer server;
+    private final Nginx front;
+    private HttpServer server;
     private final List<JsonNode> accepted = new CopyOnWriteArrayList<>();
     private final List<Integer> rejectedStatuses = new CopyOnWriteArrayList<>();
     private volatile String expectedAuthorization;
@@ -37,26 +42,62 @@ public final class TenantReceiver implements AutoCloseable {
 
     public TenantReceiver(SSLContext serverContext) throws IOException {
         this.serverContext = serverContext;
+        this.front = null;
         server = listen(0);
         port = server.getAddress().getPort();
     }
 
-    private HttpsServer listen(int onPort) throws IOException {
-        HttpsServer https = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), onPort), 0);
-        https.setHttpsConfigurator(new HttpsConfigurator(serverContext));
-        https.setExecutor(Executors.newFixedThreadPool(2));
-        https.createContext("/ingest", this::handle);
-        https.start();
-        return https;
+    private TenantReceiver(LocalPki pki) throws IOException {
+        this.serverContext = null;
+        server = listen(0);
+        port = server.getAddress().getPort();
+        front = Nginx.tlsBasicAuthProxy(pki.serverCertificate(), pki.serverKey(), port);
+    }
+
+    /**
+     * A receiver behind a real nginx, as a tenant runs one: nginx terminates TLS (the stack's localhost certificate)
+     * and checks Basic auth against its htpasswd file, then passes the request to this recorder on loopback (plain
+     * HTTP), which checks the credentials once more. Needs nginx ({@link Nginx#installed()}).
+     */
+    public static TenantReceiver behindNginx(LocalPki pki) throws IOException {
+        return new TenantReceiver(pki);
+    }
+
+    private HttpServer listen(int onPort) throws IOException {
+        InetSocketAddress address = new InetSocketAddress(InetAddress.getLoopbackAddress(), onPort);
+        HttpServer http;
+        if (serverContext != null) {
+            HttpsServer https = HttpsServer.create(address, 0);
+            https.setHttpsConfigurator(new HttpsConfigurator(serverContext));
+            http = https;
+        } else {
+            http = HttpServer.create(address, 0);
+        }
+        http.setExecutor(Executors.newFixedThreadPool(2));
+        http.createContext("/ingest", this::handle);
+        http.start();
+        return http;
     }
 
     /** The endpoint to register with push-service. */
     public String endpoint() {
-        return "https://localhost:" + port + "/ingest";
+        return (front != null ? front.baseUrl() : "https://localhost:" + port) + "/ingest";
     }
 
-    /** Stops listening: connections to the endpoint are refused until {@link #up()}. */
+    /** The nginx in front, if any. */
+    public Optional<Nginx> front() {
+        return Optional.ofNullable(front);
+    }
+
+    /**
+     * Stops listening: connections to the endpoint are refused until {@link #up()} (behind nginx: nginx stops, as a
+     * tenant's whole endpoint would be gone).
+     */
     public synchronized void down() {
+        if (front != null) {
+            front.stop();
+            return;
+        }
         if (server != null) {
             stop(server);
             server = null;
@@ -65,6 +106,10 @@ public final class TenantReceiver implements AutoCloseable {
 
     /** Listens again on the same port. */
     public synchronized void up() throws IOException {
+        if (front != null) {
+            front.start();
+            return;
+        }
         if (server == null) {
             server = listen(port);
         }
@@ -84,6 +129,9 @@ public final class TenantReceiver implements AutoCloseable {
     public void credentials(String username, String password) {
         expectedAuthorization = "Basic "
                 + Base64.getEncoder().encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8));
+        if (front != null) {
+            front.credentials(username, password);
+        }
     }
 
     /** Every item of every accepted batch. */
@@ -143,13 +191,19 @@ public final class TenantReceiver implements AutoCloseable {
         }
     }
 
-    private static void stop(HttpsServer https) {
+    private static void stop(HttpServer https) {
         https.stop(0);
         ((java.util.concurrent.ExecutorService) https.getExecutor()).shutdownNow();
     }
 
     @Override
     public synchronized void close() {
-        down();
+        if (front != null) {
+            front.close();
+        }
+        if (server != null) {
+            stop(server);
+            server = null;
+        }
     }
 }

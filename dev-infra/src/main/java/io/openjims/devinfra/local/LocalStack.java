@@ -46,11 +46,22 @@ public final class LocalStack implements AutoCloseable {
     private static final int PARTITIONS = 3;
     private static final String SRX_CLIENT_NAME = "openjims-local-srx";
     private static final String DEMO_DIRECTORY_NAME = "demo";
+    private static final List<String> SERVICES = List.of("collector-service", "query-service", "push-service");
+    /** Each service's ports: HTTPS first, management second, then its listeners. */
+    private static final Map<String, List<Port>> SERVICE_PORTS = Map.of(
+            "collector-service",
+            List.of(Port.COLLECTOR, Port.COLLECTOR_MANAGEMENT, Port.SYSLOG, Port.SYSLOG_TLS, Port.RELP, Port.RADIUS),
+            "query-service",
+            List.of(Port.QUERY, Port.QUERY_MANAGEMENT),
+            "push-service",
+            List.of(Port.PUSH, Port.PUSH_MANAGEMENT));
 
     private final LocalStackOptions options;
     private final Map<Port, Integer> ports = new EnumMap<>(Port.class);
     private final List<AutoCloseable> started = new ArrayList<>();
-    private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
+    /** Running service replicas by name (sorted: a service's first replica before its second). */
+    private final Map<String, ServiceProcess> services = new java.util.concurrent.ConcurrentSkipListMap<>();
+
     private final List<String> notes = new ArrayList<>();
     private LocalPki pki;
     private LocalApi api;
@@ -64,6 +75,8 @@ public final class LocalStack implements AutoCloseable {
     private volatile boolean closed;
     private Thread supervisor;
     private final Map<String, Integer> restarts = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, Map<Port, Integer>> replicaPorts = new LinkedHashMap<>();
+    private Map<String, String> common;
 
     /** Client id and secret. */
     public record Credentials(String clientId, String clientSecret) {}
@@ -183,13 +196,18 @@ public final class LocalStack implements AutoCloseable {
         common.putAll(options.extraEnvironment());
 
         t0 = System.nanoTime();
-        startService("collector-service", Port.COLLECTOR, Port.COLLECTOR_MANAGEMENT, common);
-        startService("query-service", Port.QUERY, Port.QUERY_MANAGEMENT, common);
-        startService("push-service", Port.PUSH, Port.PUSH_MANAGEMENT, common);
+        this.common = common;
+        for (int replica = 1; replica <= options.replicas(); replica++) {
+            for (String service : SERVICES) {
+                startReplica(service, replica);
+            }
+        }
         for (ServiceProcess service : services.values()) {
             service.awaitReady(api.httpClient(), options.readyTimeout());
         }
-        log("collector-service, query-service and push-service ready in %d ms", millis(t0));
+        log(
+                "collector-service, query-service and push-service (%d of each) ready in %d ms",
+                options.replicas(), millis(t0));
 
         srxClient = ensureSrxClient(data);
         if (options.demo()) {
@@ -209,13 +227,18 @@ public final class LocalStack implements AutoCloseable {
         Map<String, Long> startedAt = new LinkedHashMap<>();
         Map<String, Integer> failuresInARow = new LinkedHashMap<>();
         services.keySet().forEach(name -> startedAt.put(name, System.nanoTime()));
+        // A replica added later has no start time here until its first restart: its first exit counts as not quick.
         while (!closed) {
-            for (String name : List.copyOf(services.keySet())) {
+            List<String> names;
+            synchronized (this) {
+                names = List.copyOf(services.keySet());
+            }
+            for (String name : names) {
                 ServiceProcess process = services.get(name);
-                if (closed || process.isAlive()) {
+                if (closed || process == null || process.isAlive()) {
                     continue;
                 }
-                boolean quick = System.nanoTime() - startedAt.get(name)
+                boolean quick = System.nanoTime() - startedAt.computeIfAbsent(name, n -> 0L)
                         < Duration.ofMinutes(1).toNanos();
                 int failures = quick ? failuresInARow.merge(name, 1, Integer::sum) : 1;
                 failuresInARow.put(name, failures);
@@ -235,6 +258,9 @@ public final class LocalStack implements AutoCloseable {
                 synchronized (this) {
                     if (closed) {
                         return;
+                    }
+                    if (services.get(name) != process) {
+                        continue; // removed meanwhile
                     }
                     again = process.restart();
                     services.put(name, again);
@@ -272,25 +298,116 @@ public final class LocalStack implements AutoCloseable {
         return Map.copyOf(restarts);
     }
 
-    private void startService(String name, Port port, Port management, Map<String, String> common) {
-        Map<String, String> env = new LinkedHashMap<>(common);
-        env.put("QUARKUS_HTTP_SSL_PORT", Integer.toString(port(port)));
-        if (collectorKafkaProxy != null && name.equals("collector-service")) {
-            env.put("OPENJIMS_KAFKA_BOOTSTRAP", "127.0.0.1:" + collectorKafkaProxy.port());
+    /** The ports replica {@code replica} of {@code service} listens on: the stack's own for replica 1, else free. */
+    private Map<Port, Integer> replicaPorts(String service, int replica) {
+        Map<Port, Integer> own = new EnumMap<>(Port.class);
+        for (Port port : SERVICE_PORTS.get(service)) {
+            boolean udp = port == Port.SYSLOG || port == Port.RADIUS;
+            own.put(port, replica == 1 ? port(port) : freePort(udp));
         }
-        env.put("OPENJIMS_MANAGEMENT_PORT", Integer.toString(port(management)));
+        return own;
+    }
+
+    /** Replica {@code replica} (1 = the first) of {@code service}: its own ports and stable ids, on the shared Kafka/PG. */
+    private ServiceProcess startReplica(String service, int replica) {
+        String name = replicaName(service, replica);
+        Map<Port, Integer> own = replicaPorts(service, replica);
+        List<Port> servicePorts = SERVICE_PORTS.get(service);
+        Map<String, String> env = new LinkedHashMap<>(common);
+        env.put("QUARKUS_HTTP_SSL_PORT", Integer.toString(own.get(servicePorts.get(0))));
+        env.put("OPENJIMS_MANAGEMENT_PORT", Integer.toString(own.get(servicePorts.get(1))));
         env.put("OPENJIMS_MANAGEMENT_HOST", "127.0.0.1");
+        String suffix = replica == 1 ? "" : "-" + replica;
+        if (service.equals("collector-service")) {
+            if (collectorKafkaProxy != null) {
+                env.put("OPENJIMS_KAFKA_BOOTSTRAP", "127.0.0.1:" + collectorKafkaProxy.port());
+            }
+            env.put("OPENJIMS_COLLECTOR_ID", "local-collector" + suffix);
+            env.put("OPENJIMS_SYSLOG_PORT", Integer.toString(own.get(Port.SYSLOG)));
+            env.put("OPENJIMS_SYSLOG_TLS_PORT", Integer.toString(own.get(Port.SYSLOG_TLS)));
+            env.put("OPENJIMS_RADIUS_PORT", Integer.toString(own.get(Port.RADIUS)));
+            env.put("OPENJIMS_RELP_PORT", Integer.toString(own.get(Port.RELP)));
+        } else if (service.equals("query-service")) {
+            // Static Kafka group membership: a killed and restarted replica gets its partitions back at once.
+            // (An empty OPENJIMS_QUERY_VIEW_INSTANCE_ID in the options keeps them dynamic members.)
+            if (!"".equals(common.get("OPENJIMS_QUERY_VIEW_INSTANCE_ID"))) {
+                env.put("OPENJIMS_QUERY_VIEW_INSTANCE_ID", "local-query" + suffix);
+            }
+        }
         // Plain HTTP stays off (OPENJIMS_HTTP_DEBUG unset); give it a free port all the same so that turning it on
-        // for debugging never clashes between the three services.
-        env.putIfAbsent("QUARKUS_HTTP_PORT", Integer.toString(FreePorts.next()));
-        URI base = URI.create("https://localhost:" + port(port));
-        Path jar = options.root().resolve(name).resolve("target/quarkus-app/quarkus-run.jar");
+        // for debugging never clashes between the services.
+        if (replica > 1 || !env.containsKey("QUARKUS_HTTP_PORT")) {
+            env.put("QUARKUS_HTTP_PORT", Integer.toString(FreePorts.next()));
+        }
+        URI base = URI.create("https://localhost:" + own.get(servicePorts.get(0)));
+        Path jar = options.root().resolve(service).resolve("target/quarkus-app/quarkus-run.jar");
         Path logFile = options.dataDirectory().resolve("logs").resolve(name + ".log");
-        URI health = URI.create("http://127.0.0.1:" + port(management));
+        URI health = URI.create("http://127.0.0.1:" + own.get(servicePorts.get(1)));
         ServiceProcess process =
                 ServiceProcess.start(name, jar, options.serviceJvmOptions(), env, logFile, base, health);
-        services.put(name, process);
-        started.add(process);
+        synchronized (this) {
+            services.put(name, process);
+            started.add(process);
+            replicaPorts.put(name, own);
+        }
+        return process;
+    }
+
+    /** {@code collector-service} for replica 1, {@code collector-service-2} for the second, and so on. */
+    public static String replicaName(String service, int replica) {
+        return replica == 1 ? service : service + "-" + replica;
+    }
+
+    /**
+     * Starts another replica of {@code service} ({@code collector-service}, {@code query-service} or
+     * {@code push-service}) on the shared Kafka and PostgreSQL, with ports and ids of its own, waits until it is ready
+     * and supervises it from then on. Returns its name (e.g. {@code query-service-2}).
+     */
+    public String addReplica(String service) {
+        if (!SERVICE_PORTS.containsKey(service)) {
+            throw new IllegalArgumentException("No such service: " + service);
+        }
+        int replica = 1;
+        while (services.containsKey(replicaName(service, replica))) {
+            replica++;
+        }
+        ServiceProcess process = startReplica(service, replica);
+        process.awaitReady(api.httpClient(), options.readyTimeout());
+        return process.name();
+    }
+
+    /** Stops replica {@code name} cleanly (SIGTERM, graceful shutdown) and no longer supervises it. */
+    public void removeReplica(String name) {
+        ServiceProcess process;
+        synchronized (this) {
+            process = services.remove(name);
+            if (process == null) {
+                throw new IllegalArgumentException("No such replica: " + name);
+            }
+            started.remove(process);
+            replicaPorts.remove(name);
+        }
+        process.close();
+    }
+
+    /** The running replicas of {@code service}, first replica first. */
+    public synchronized List<ServiceProcess> replicas(String service) {
+        List<ServiceProcess> all = new ArrayList<>();
+        services.forEach((name, process) -> {
+            if (name.equals(service) || name.startsWith(service + "-")) {
+                all.add(process);
+            }
+        });
+        return all;
+    }
+
+    /** A port of replica {@code name} (e.g. the RELP port of {@code collector-service-2}). */
+    public synchronized int port(String name, Port port) {
+        Map<Port, Integer> own = replicaPorts.get(name);
+        if (own == null || !own.containsKey(port)) {
+            throw new IllegalArgumentException(name + " has no " + port);
+        }
+        return own.get(port);
     }
 
     private Credentials adminCredentials(Path data) {

@@ -64,6 +64,7 @@ public final class LocalStackOptions {
     private boolean demo;
     private boolean printBanner = true;
     private boolean kafkaProcess;
+    private int replicas = 1;
     private Duration demoLogonInterval = Duration.ofSeconds(3);
     private Duration readyTimeout = Duration.ofMinutes(3);
     private final Map<Port, Integer> ports = new LinkedHashMap<>();
@@ -186,6 +187,22 @@ public final class LocalStackOptions {
 
     public boolean kafkaProcess() {
         return kafkaProcess;
+    }
+
+    /**
+     * How many replicas of each service start (default 1); replica 1 uses the stack's ports, the others free ones, each
+     * with ids of its own ({@link LocalStack#addReplica} adds more later).
+     */
+    public LocalStackOptions replicas(int value) {
+        if (value < 1) {
+            throw new IllegalArgumentException("replicas must be at least 1: " + value);
+        }
+        replicas = value;
+        return this;
+    }
+
+    public int replicas() {
+        return replicas;
     }
 
     public LocalStackOptions demo(boolean value) {

@@ -2,8 +2,10 @@ package io.openjims.e2e.faults;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.openjims.devinfra.Nginx;
 import io.openjims.devinfra.local.LocalApi;
 import io.openjims.devinfra.local.LocalStack;
 import io.openjims.devinfra.local.LocalStackOptions;
@@ -12,6 +14,7 @@ import io.openjims.devinfra.local.ServiceProcess;
 import io.openjims.e2e.TenantReceiver;
 import io.openjims.e2e.Tools;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -54,7 +57,12 @@ class FaultInjectionIT {
     private static final boolean FULL = Boolean.getBoolean("openjims.faults.full");
     /** Events per second over the three channels. */
     private static final int RATE = FULL ? 210 : 90;
+    /** Replicas of each service: two in the full suite (load, SRX and faults spread over both). */
+    private static final int REPLICAS = FULL ? 2 : 1;
+    /** {@code -Dopenjims.faults.dynamic-membership=true}: query-service's view consumers as dynamic group members. */
+    private static final boolean DYNAMIC_MEMBERSHIP = Boolean.getBoolean("openjims.faults.dynamic-membership");
 
+    private static final List<String> SERVICES = List.of("collector-service", "query-service", "push-service");
     private static final String DOMAIN_A = "a.faults.example";
     private static final String DOMAIN_B = "b.faults.example";
     private static final String TENANT_PASSWORD = "Tenant-Pass-1!";
@@ -74,6 +82,10 @@ class FaultInjectionIT {
 
     @BeforeAll
     void startTheSystem() throws IOException {
+        assumeTrue(
+                Nginx.installed(),
+                "FaultInjectionIT needs nginx in front of its tenant receivers and nginx is not installed:"
+                        + " apt-get install nginx (.ci/packages.txt lists it; .ci/run installs it)");
         suiteStart = System.nanoTime();
         data = Files.createTempDirectory("openjims-faults");
         LocalStackOptions options = new LocalStackOptions(Tools.root())
@@ -81,18 +93,24 @@ class FaultInjectionIT {
                 .dataDirectory(data)
                 .printBanner(false)
                 .kafkaProcess(true)
+                .replicas(REPLICAS)
                 .readyTimeout(Duration.ofMinutes(3))
                 // Faults last seconds here, not minutes: retry a tenant soon, and take a dead instance's tenant
                 // lease over within seconds.
                 .environment("OPENJIMS_PUSH_RETRY_MAX", "4s")
                 .environment("OPENJIMS_PUSH_REQUEST_TIMEOUT", "5s")
                 .environment("OPENJIMS_PUSH_DELIVERY_LEASE_DURATION", "10s");
+        if (DYNAMIC_MEMBERSHIP) {
+            // As before static membership: to measure the recovery after a query-service kill -9 against.
+            options.environment("OPENJIMS_QUERY_VIEW_INSTANCE_ID", "")
+                    .environment("OPENJIMS_QUERY_VIEW_CONSUMER_SESSION_TIMEOUT", "45s");
+        }
         Instant from = Instant.now().minusSeconds(1);
         stack = LocalStack.start(options);
         api = stack.api();
         System.out.printf(
-                "[faults] system ready in %d ms (%s suite, %d events/s)%n",
-                millis(suiteStart), FULL ? "full" : "reduced", RATE);
+                "[faults] system ready in %d ms (%s suite, %d events/s, %d replica(s) of each service)%n",
+                millis(suiteStart), FULL ? "full" : "reduced", RATE, REPLICAS);
 
         String admin = stack.adminToken();
         LocalApi.Answer client = api.postJson(
@@ -111,7 +129,7 @@ class FaultInjectionIT {
         srxToken = api.token(stack.uri(Port.QUERY), srxClient.clientId(), srxClient.clientSecret());
         srx = new SrxFollower(
                         api,
-                        () -> List.of(stack.uri(Port.QUERY)),
+                        this::queryReplicas,
                         () -> api.token(stack.uri(Port.QUERY), srxClient.clientId(), srxClient.clientSecret()),
                         from)
                 .start();
@@ -156,6 +174,12 @@ class FaultInjectionIT {
         });
         assertThat(srx.answers()).isGreaterThan(answersBefore);
         assertThat(srx.expired()).as("410 cookie_expired answers").isEmpty();
+        if (REPLICAS > 1) {
+            // Round-robin: every cookie was issued by one replica and used on the other.
+            assertThat(srx.answersByReplica())
+                    .as("SRX answers by query replica")
+                    .hasSizeGreaterThanOrEqualTo(2);
+        }
     }
 
     @Test
@@ -223,6 +247,51 @@ class FaultInjectionIT {
         });
     }
 
+    /**
+     * Full suite only (two replicas of each service): the second replica of every service is stopped cleanly during
+     * load (its Kafka partitions, tenant leases and SRX traffic move to the first), then a new second replica is
+     * added (they move back); the SRX follows its cookie over whichever query replicas run.
+     */
+    @TestFactory
+    @Order(8)
+    List<DynamicTest> replicasRemovedAndAddedDuringLoad() {
+        return fullOnly("replicas removed and added", () -> {
+            Map<URI, Integer> before = srx.answersByReplica();
+            runPhase(8, "replicas removed and added", () -> {
+                for (String service : SERVICES) {
+                    stack.removeReplica(LocalStack.replicaName(service, 2));
+                }
+                awaitAllReady();
+                pause(Duration.ofSeconds(5));
+                for (String service : SERVICES) {
+                    assertThat(stack.addReplica(service)).isEqualTo(LocalStack.replicaName(service, 2));
+                }
+                awaitAllReady();
+                URI added = stack.replicas("query-service").get(1).baseUri();
+                // The cookie the follower holds (issued by the first replica) works on the new one.
+                await().atMost(Duration.ofSeconds(30))
+                        .until(() -> srx.answersByReplica().getOrDefault(added, 0) > 2);
+            });
+            assertThat(srx.answersByReplica().keySet())
+                    .as("query replicas the SRX used")
+                    .hasSizeGreaterThan(before.size());
+            assertThat(srx.expired()).as("410 cookie_expired answers").isEmpty();
+        });
+    }
+
+    private List<URI> queryReplicas() {
+        return stack.replicas("query-service").stream()
+                .map(ServiceProcess::baseUri)
+                .toList();
+    }
+
+    private List<LoadGenerator.Collector> collectorReplicas() {
+        return stack.replicas("collector-service").stream()
+                .map(c -> new LoadGenerator.Collector(
+                        c.baseUri(), stack.port(c.name(), Port.SYSLOG), stack.port(c.name(), Port.RELP)))
+                .toList();
+    }
+
     private static List<DynamicTest> fullOnly(String name, Executable phase) {
         return FULL ? List.of(DynamicTest.dynamicTest(name, phase)) : List.of();
     }
@@ -237,15 +306,7 @@ class FaultInjectionIT {
         long t0 = System.nanoTime();
         FaultChecker.Report report;
         try (LoadGenerator load = new LoadGenerator(
-                        api,
-                        stack.uri(Port.COLLECTOR),
-                        ingestToken,
-                        stack.port(Port.SYSLOG),
-                        stack.port(Port.RELP),
-                        net,
-                        phase,
-                        List.of(DOMAIN_A, DOMAIN_B),
-                        RATE)
+                        api, this::collectorReplicas, ingestToken, net, phase, List.of(DOMAIN_A, DOMAIN_B), RATE)
                 .start()) {
             awaitAccepted(load, LOAD_BEFORE);
             long f0 = System.nanoTime();
@@ -273,6 +334,7 @@ class FaultInjectionIT {
     }
 
     private FaultChecker.Report awaitConverged(String name, LoadGenerator load, boolean killsCollector) {
+        long c0 = System.nanoTime();
         FaultChecker.Report[] last = new FaultChecker.Report[1];
         try {
             await().atMost(Duration.ofSeconds(90))
@@ -281,6 +343,7 @@ class FaultInjectionIT {
                         last[0] = FaultChecker.check(name, load, killsCollector, srx.items(), view(load), tenants);
                         return last[0].problems().isEmpty();
                     });
+            System.out.printf("[faults] %s: converged %d ms after the load stopped%n", name, millis(c0));
         } catch (org.awaitility.core.ConditionTimeoutException e) {
             // The report says what is missing.
         }
@@ -339,7 +402,7 @@ class FaultInjectionIT {
     }
 
     private TenantReceiver tenant(String name, String kind, String domain, String admin) throws IOException {
-        TenantReceiver receiver = new TenantReceiver(stack.pki().serverContext());
+        TenantReceiver receiver = TenantReceiver.behindNginx(stack.pki());
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("name", name);
         body.put("kind", kind);

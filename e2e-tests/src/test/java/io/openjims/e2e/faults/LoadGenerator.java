@@ -16,12 +16,14 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 /**
  * Sends numbered logons (and a logoff for every fourth accepted logon, 2.5 s later) at a steady rate, a third each
  * as JSON over HTTPS ingest, syslog over RELP and syslog over plain TCP, and records what the collector accepted: a
  * 202 entry, a RELP {@code 200 OK}, or a plain TCP connection the collector read to its end and closed. Event {@code
- * n} of a phase has an address of its own.
+ * n} of a phase has an address of its own. Each chunk goes to the next collector replica in turn (the replicas
+ * running when it is sent).
  */
 final class LoadGenerator implements AutoCloseable {
 
@@ -54,15 +56,17 @@ final class LoadGenerator implements AutoCloseable {
         }
     }
 
+    /** A collector replica: its HTTPS base, plain TCP syslog port and RELP port. */
+    record Collector(URI https, int syslogPort, int relpPort) {}
+
     private record Event(int n, String operation, String ip, String user, String domain) {}
 
     private record DueLogoff(long dueNanos, Event event) {}
 
     private final LocalApi api;
-    private final URI collector;
+    private final Supplier<List<Collector>> collectors;
     private final String ingestToken;
-    private final int syslogPort;
-    private final int relpPort;
+    private final AtomicInteger turn = new AtomicInteger();
     private final String net;
     private final int phase;
     private final List<String> domains;
@@ -81,19 +85,15 @@ final class LoadGenerator implements AutoCloseable {
      */
     LoadGenerator(
             LocalApi api,
-            URI collector,
+            Supplier<List<Collector>> collectors,
             String ingestToken,
-            int syslogPort,
-            int relpPort,
             String net,
             int phase,
             List<String> domains,
             int rate) {
         this.api = api;
-        this.collector = collector;
+        this.collectors = collectors;
         this.ingestToken = ingestToken;
-        this.syslogPort = syslogPort;
-        this.relpPort = relpPort;
         this.net = net;
         this.phase = phase;
         this.domains = domains;
@@ -159,10 +159,12 @@ final class LoadGenerator implements AutoCloseable {
             events.add(logon(next.getAndIncrement()));
         }
         try {
+            List<Collector> replicas = collectors.get();
+            Collector collector = replicas.get(Math.floorMod(turn.getAndIncrement(), replicas.size()));
             List<Outcome> outcomes = switch (channel) {
-                case HTTP -> sendHttp(events);
-                case RELP -> sendRelp(events);
-                default -> sendTcp(events);
+                case HTTP -> sendHttp(collector.https(), events);
+                case RELP -> sendRelp(collector.relpPort(), events);
+                default -> sendTcp(collector.syslogPort(), events);
             };
             for (int i = 0; i < events.size(); i++) {
                 Event event = events.get(i);
@@ -182,7 +184,7 @@ final class LoadGenerator implements AutoCloseable {
         }
     }
 
-    private List<Outcome> sendHttp(List<Event> events) {
+    private List<Outcome> sendHttp(URI collector, List<Event> events) {
         List<Map<String, Object>> body = new ArrayList<>();
         for (Event event : events) {
             body.add(Map.of(
@@ -215,7 +217,7 @@ final class LoadGenerator implements AutoCloseable {
         return lines;
     }
 
-    private List<Outcome> sendRelp(List<Event> events) {
+    private List<Outcome> sendRelp(int relpPort, List<Event> events) {
         boolean[] acked = SyslogSender.relp(relpPort, syslogLines(events), TCP_TIMEOUT);
         List<Outcome> outcomes = new ArrayList<>();
         for (boolean ok : acked) {
@@ -224,7 +226,7 @@ final class LoadGenerator implements AutoCloseable {
         return outcomes;
     }
 
-    private List<Outcome> sendTcp(List<Event> events) {
+    private List<Outcome> sendTcp(int syslogPort, List<Event> events) {
         Outcome outcome = SyslogSender.tcpConfirmed(syslogPort, syslogLines(events), TCP_TIMEOUT)
                 ? Outcome.READ
                 : Outcome.UNCONFIRMED;

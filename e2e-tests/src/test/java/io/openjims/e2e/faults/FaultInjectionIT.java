@@ -94,7 +94,8 @@ class FaultInjectionIT {
                 .printBanner(false)
                 .kafkaProcess(true)
                 .replicas(REPLICAS)
-                .readyTimeout(Duration.ofMinutes(3))
+                // Six service JVMs boot at once in the full suite, on two shared cores.
+                .readyTimeout(Duration.ofMinutes(FULL ? 6 : 3))
                 // Faults last seconds here, not minutes: retry a tenant soon, and take a dead instance's tenant
                 // lease over within seconds.
                 .environment("OPENJIMS_PUSH_RETRY_MAX", "4s")

@@ -2,14 +2,11 @@ package io.openjims.devinfra;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A real nginx (Debian {@code nginx}) in front of an HTTP server on loopback, as a tenant's receiver is deployed: it
@@ -150,25 +147,9 @@ public final class Nginx implements AutoCloseable {
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(
                             directory.resolve("nginx.out").toFile()))
                     .start();
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (true) {
-                if (!process.isAlive()) {
-                    throw new IllegalStateException("nginx exited with code " + process.exitValue() + ": " + log());
-                }
-                try (Socket probe = new Socket(InetAddress.getLoopbackAddress(), port)) {
-                    return;
-                } catch (IOException notYet) {
-                    if (System.nanoTime() > deadline) {
-                        throw new IllegalStateException("nginx did not listen on " + port + ": " + log());
-                    }
-                    process.waitFor(100, TimeUnit.MILLISECONDS);
-                }
-            }
+            Processes.awaitListening(process, "nginx", port, Duration.ofSeconds(30), this::log);
         } catch (IOException e) {
             throw new UncheckedIOException("Could not start nginx", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
         }
     }
 
@@ -178,16 +159,7 @@ public final class Nginx implements AutoCloseable {
             return;
         }
         List<ProcessHandle> workers = process.toHandle().descendants().toList();
-        process.destroy();
-        try {
-            if (!process.waitFor(10, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                process.waitFor(10, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-        }
+        Processes.stop(process, Duration.ofSeconds(10));
         // The workers exit with the master; one that lingers must not keep the port.
         workers.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
         process = null;

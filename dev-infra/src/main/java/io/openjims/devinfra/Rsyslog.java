@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A real rsyslog (Debian {@code rsyslog} + {@code rsyslog-relp}) that takes syslog lines over TCP on a loopback port
@@ -84,26 +83,8 @@ public final class Rsyslog implements AutoCloseable {
         }
     }
 
-    private void awaitInput(Duration timeout) throws IOException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (true) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("rsyslogd exited with code " + process.exitValue() + ": " + log());
-            }
-            try (Socket probe = new Socket(InetAddress.getLoopbackAddress(), inputPort)) {
-                return;
-            } catch (IOException notYet) {
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("rsyslogd did not listen on " + inputPort + ": " + log());
-                }
-                try {
-                    process.waitFor(100, TimeUnit.MILLISECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IllegalStateException(e);
-                }
-            }
-        }
+    private void awaitInput(Duration timeout) {
+        Processes.awaitListening(process, "rsyslogd", inputPort, timeout, this::log);
     }
 
     /** The port of rsyslog's TCP input (newline-framed syslog). */
@@ -135,14 +116,6 @@ public final class Rsyslog implements AutoCloseable {
 
     @Override
     public void close() {
-        process.destroy();
-        try {
-            if (!process.waitFor(10, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-            }
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-        }
+        Processes.stop(process, Duration.ofSeconds(10));
     }
 }

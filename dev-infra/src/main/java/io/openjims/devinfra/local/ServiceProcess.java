@@ -169,18 +169,6 @@ public final class ServiceProcess implements AutoCloseable {
     /** Asks the service to stop (SIGTERM, Quarkus shuts down gracefully) and kills it if it takes too long. */
     @Override
     public void close() {
-        if (!process.isAlive()) {
-            return;
-        }
-        process.destroy();
-        try {
-            if (!process.waitFor(20, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                process.waitFor(10, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-        }
+        io.openjims.devinfra.Processes.stop(process, Duration.ofSeconds(20));
     }
 }

@@ -23,8 +23,9 @@ import javax.net.ssl.SSLContext;
 
 /**
  * A CSO / Secure Edge tenant endpoint: a real HTTPS server (localhost certificate of the local CA) that accepts
- * {@code POST /ingest} with HTTP Basic auth and records every accepted batch. For fault tests it can go down (the
- * port refuses connections), answer an error status, or answer slowly.
+ * {@code POST /ingest} with HTTP Basic auth and records every accepted batch; or, {@link #behindNginx}, the same
+ * recorder over plain HTTP on loopback behind a real nginx that terminates TLS and checks Basic auth. For fault tests
+ * it can go down (the port refuses connections), answer an error status, or answer slowly.
  */
 public final class TenantReceiver implements AutoCloseable {
 

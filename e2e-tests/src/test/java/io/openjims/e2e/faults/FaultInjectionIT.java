@@ -45,10 +45,11 @@ import org.junit.jupiter.api.function.Executable;
  * ingest and TCP syslog, injects one fault, lets the system recover by itself, then checks that every accepted event
  * reached the view, the SRX change log and its tenant exactly once (see {@link FaultChecker}).
  *
- * <p>The default {@code verify} runs the reduced suite (90 events/s: the service kills, the PostgreSQL restart and
- * the tenant faults); {@code -Dopenjims.faults.full=true} adds the Kafka broker kill and the collector's Kafka link
- * cut for 30 s, at 210 events/s. The counts are printed as {@code [faults] ...}
- * lines; docs/reliability.md quotes them.
+ * <p>The default {@code verify} runs the reduced suite (90 events/s, one replica of each service: the service kills,
+ * the PostgreSQL restart and the tenant faults); {@code -Dopenjims.faults.full=true} runs two replicas of each
+ * service and adds the Kafka broker kill, the collector's Kafka link cut for 30 s and replicas removed and added, at
+ * 210 events/s. Tenants are real nginx endpoints (TLS, Basic auth) in front of recording receivers; without nginx the
+ * suite is skipped. The counts are printed as {@code [faults] ...} lines; docs/reliability.md quotes them.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)

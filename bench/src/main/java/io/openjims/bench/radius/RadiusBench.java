@@ -1,6 +1,7 @@
 package io.openjims.bench.radius;
 
 import io.openjims.bench.BenchJwt;
+import io.openjims.bench.CpuMeter;
 import io.openjims.bench.ServiceProcess;
 import io.openjims.bench.TopicOffsets;
 import io.openjims.devinfra.EmbeddedKafka;
@@ -136,6 +137,8 @@ public final class RadiusBench {
                 base = offsets.end();
                 long start = System.nanoTime();
                 long collectorCpu = cpuNanos(collector);
+                CpuMeter cpu = CpuMeter.start(collector.pid());
+                String loadBefore = loadAverage();
                 Result result = send(radiusPort, packets, rate);
                 packets = null;
                 long delivered = offsets.await(base + result.sent(), PHASE_LIMIT) - base;
@@ -162,6 +165,13 @@ public final class RadiusBench {
                         Locale.ROOT,
                         "radius CPU: %.2f µs per request in the collector%n",
                         (cpuNanos(collector) - collectorCpu) / 1e3 / Math.max(1, delivered));
+                // The bench JVM hosts the broker and the load generator (senders, receivers, answer matching).
+                System.out.printf(
+                        Locale.ROOT,
+                        "radius %s; load average %s at the start, %s at the end%n",
+                        cpu.perItem(Math.max(1, delivered)),
+                        loadBefore,
+                        loadAverage());
                 printCollectorCounters(httpPort);
             } finally {
                 collector.destroy();
@@ -379,6 +389,15 @@ public final class RadiusBench {
 
     private static String answerKey(byte identifier, byte[] bytes, int offset) {
         return (identifier & 0xff) + ":" + HexFormat.of().formatHex(bytes, offset, offset + 16);
+    }
+
+    /** The 1-minute load average (from /proc/loadavg), or "?". */
+    private static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+        } catch (java.io.IOException e) {
+            return "?";
+        }
     }
 
     /** CPU time the child process used so far (0 when unknown). */

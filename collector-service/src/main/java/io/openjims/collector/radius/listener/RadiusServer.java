@@ -167,6 +167,10 @@ public class RadiusServer {
             }
             try {
                 datagram(ctx, packet.content(), packet.sender());
+            } catch (RuntimeException e) {
+                // Nothing was published or remembered for it: the NAS sends it again.
+                counters.dropped(RadiusCounters.MALFORMED);
+                LOG.debugf(e, "RADIUS datagram from %s dropped", packet.sender());
             } finally {
                 packet.release();
             }

@@ -44,8 +44,12 @@ final class RecentRequests {
 
     void answered(RequestKey key, byte[] response, long nowNanos) {
         pending.remove(key);
-        answered.remove(key);
-        answered.put(key, new Answered(response, nowNanos));
+        Answered fresh = new Answered(response, nowNanos);
+        if (answered.put(key, fresh) != null) {
+            // Answered before: to the end of the order, as the newest.
+            answered.remove(key);
+            answered.put(key, fresh);
+        }
         expire(nowNanos);
     }
 

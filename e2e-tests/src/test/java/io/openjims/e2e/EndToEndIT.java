@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.openjims.devinfra.Radclient;
 import io.openjims.devinfra.Rsyslog;
 import io.openjims.devinfra.local.DemoDirectory;
 import io.openjims.devinfra.local.LocalApi;
@@ -251,8 +252,71 @@ class EndToEndIT {
      * against a syslog logon of another user within the precedence hold time; a logon of an ignored service account
      * creates no session; the explain call of each address says why.
      */
+    /**
+     * Roaming with the real FreeRADIUS client: Start of session A on an address, Start of session B (another user) on
+     * the same address, then the Stop of A. collector-service sees the Stop names the older session and publishes no
+     * logoff; query-service keeps the address mapped to B.
+     */
     @Test
     @Order(6)
+    void aRadiusStopOfTheOlderSessionAfterRoamingLeavesTheAddressToTheNewerUser() throws Exception {
+        String admin = stack.adminToken();
+        String secret = "e2e-radius-secret-" + net.replace(".", "");
+        LocalApi.Answer nas = api.postJson(
+                stack.uri(Port.COLLECTOR).resolve("/api/admin/radius-clients"),
+                admin,
+                Map.of("name", "e2e-nas", "address", "127.0.0.1", "secret", secret, "domain", DOMAIN));
+        assertThat(nas.status()).as(nas.body()).isEqualTo(201);
+        String server = "127.0.0.1:" + stack.port(Port.RADIUS);
+        String ip = net + "8.1";
+        String sessionA = "roam-A-" + net;
+        String sessionB = "roam-B-" + net;
+
+        assertThat(Radclient.acct(server, secret, accounting("Start", "anna", sessionA, ip))
+                        .answered())
+                .isTrue();
+        await().atMost(Duration.ofSeconds(15))
+                .untilAsserted(() ->
+                        assertThat(ipQuery(ip).path(0).path("user").asText()).isEqualTo("anna"));
+        assertThat(Radclient.acct(server, secret, accounting("Start", "bruno", sessionB, ip))
+                        .answered())
+                .isTrue();
+        await().atMost(Duration.ofSeconds(15))
+                .untilAsserted(() ->
+                        assertThat(ipQuery(ip).path(0).path("user").asText()).isEqualTo("bruno"));
+
+        Radclient.Result stopA = Radclient.acct(server, secret, accounting("Stop", "anna", sessionA, ip));
+        assertThat(stopA.answered()).as(stopA.output()).isTrue();
+        // An Interim-Update of B after it: events of one address share a partition, so once the view decided the
+        // interim, it has seen whatever the Stop of A produced.
+        assertThat(Radclient.acct(server, secret, accounting("Interim-Update", "bruno", sessionB, ip))
+                        .answered())
+                .isTrue();
+        URI explain = stack.uri(Port.QUERY).resolve("/api/admin/sessions/" + ip + "/explain");
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
+            JsonNode why = api.get(explain, admin).json();
+            assertThat(why.path("events").size()).as(why.toString()).isGreaterThanOrEqualTo(3);
+            assertThat(why.path("events").path(0).path("session_id").asText()).isEqualTo(sessionB);
+            assertThat(why.path("events").findValuesAsText("operation")).doesNotContain("logoff");
+            assertThat(why.path("active").asBoolean()).isTrue();
+            assertThat(why.path("user").asText()).isEqualTo("bruno");
+            assertThat(why.path("source").asText()).isEqualTo("radius");
+        });
+        JsonNode items = ipQuery(ip);
+        assertThat(items).hasSize(1);
+        assertThat(items.get(0).path("user").asText()).isEqualTo("bruno");
+    }
+
+    private static List<String> accounting(String status, String user, String session, String ip) {
+        return List.of(
+                "User-Name = \"" + user + "\"",
+                "Acct-Status-Type = " + status,
+                "Acct-Session-Id = \"" + session + "\"",
+                "Framed-IP-Address = " + ip);
+    }
+
+    @Test
+    @Order(7)
     void aWeakerSourceIsHeldAndAnIgnoredUserGetsNoSessionAndExplainSaysWhy() {
         String admin = stack.adminToken();
         URI query = stack.uri(Port.QUERY);
@@ -324,7 +388,7 @@ class EndToEndIT {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void eachTenantReceivesOnlyItsDomains() throws IOException {
         try (TenantReceiver cso = new TenantReceiver(stack.pki().serverContext());
                 TenantReceiver edge = new TenantReceiver(stack.pki().serverContext())) {
@@ -372,7 +436,7 @@ class EndToEndIT {
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     void statsCountTheDirectoryAndSessions() {
         JsonNode stats = api.get(stack.uri(Port.QUERY).resolve("/api/admin/stats"), stack.adminToken())
                 .json();
@@ -382,7 +446,7 @@ class EndToEndIT {
     }
 
     @Test
-    @Order(9)
+    @Order(10)
     void logonsAreVisibleToTheBatchQueryWithinFiveSeconds() {
         for (int i = 1; i <= 5; i++) {
             String ip = net + "5." + i;
@@ -405,7 +469,7 @@ class EndToEndIT {
      * and every logon reaches the SRX feed.
      */
     @Test
-    @Order(10)
+    @Order(11)
     void collectorKilledMidStreamIsRestartedAndRsyslogOverRelpLosesNothing() throws Exception {
         String prefix = net + "6.";
         int batches = 40;

@@ -1,6 +1,7 @@
 package io.openjims.bench.radius;
 
 import io.openjims.bench.BenchJwt;
+import io.openjims.bench.CpuMeter;
 import io.openjims.bench.ServiceProcess;
 import io.openjims.bench.TopicOffsets;
 import io.openjims.devinfra.EmbeddedKafka;
@@ -28,7 +29,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -136,6 +136,8 @@ public final class RadiusBench {
                 base = offsets.end();
                 long start = System.nanoTime();
                 long collectorCpu = cpuNanos(collector);
+                CpuMeter cpu = CpuMeter.start(collector.pid());
+                String loadBefore = loadAverage();
                 Result result = send(radiusPort, packets, rate);
                 packets = null;
                 long delivered = offsets.await(base + result.sent(), PHASE_LIMIT) - base;
@@ -162,6 +164,13 @@ public final class RadiusBench {
                         Locale.ROOT,
                         "radius CPU: %.2f µs per request in the collector%n",
                         (cpuNanos(collector) - collectorCpu) / 1e3 / Math.max(1, delivered));
+                // The bench JVM hosts the broker and the load generator (senders, receivers, answer matching).
+                System.out.printf(
+                        Locale.ROOT,
+                        "radius %s; load average %s at the start, %s at the end%n",
+                        cpu.perItem(Math.max(1, delivered)),
+                        loadBefore,
+                        loadAverage());
                 printCollectorCounters(httpPort);
             } finally {
                 collector.destroy();
@@ -253,7 +262,7 @@ public final class RadiusBench {
             socket.setSoTimeout(200);
             open.add(socket);
             List<byte[]> mine = packets.get(s);
-            Map<String, Integer> byAnswer = new HashMap<>(mine.size() * 2);
+            Map<Long, Integer> byAnswer = new HashMap<>(mine.size() * 2);
             for (int i = 0; i < mine.size(); i++) {
                 byAnswer.put(expectedAnswer(mine.get(i), secret), i);
             }
@@ -365,7 +374,7 @@ public final class RadiusBench {
      * The Response Authenticator the collector's answer to this request carries (RFC 2866: MD5 of Code 5, the
      * Identifier, Length 20, the Request Authenticator and the secret; the answer has no attributes).
      */
-    private static String expectedAnswer(byte[] request, byte[] secret) {
+    private static long expectedAnswer(byte[] request, byte[] secret) {
         try {
             MessageDigest md5 = MessageDigest.getInstance("MD5");
             md5.update(new byte[] {5, request[1], 0, 20});
@@ -377,8 +386,22 @@ public final class RadiusBench {
         }
     }
 
-    private static String answerKey(byte identifier, byte[] bytes, int offset) {
-        return (identifier & 0xff) + ":" + HexFormat.of().formatHex(bytes, offset, offset + 16);
+    /** The identifier and 56 bits of the Response Authenticator: unique enough among one socket's requests. */
+    private static long answerKey(byte identifier, byte[] bytes, int offset) {
+        long key = identifier & 0xffL;
+        for (int k = 0; k < 7; k++) {
+            key = (key << 8) | (bytes[offset + k] & 0xffL);
+        }
+        return key;
+    }
+
+    /** The 1-minute load average (from /proc/loadavg), or "?". */
+    private static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+        } catch (java.io.IOException e) {
+            return "?";
+        }
     }
 
     /** CPU time the child process used so far (0 when unknown). */

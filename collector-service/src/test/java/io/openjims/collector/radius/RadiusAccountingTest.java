@@ -10,6 +10,7 @@ import io.openjims.collector.radius.listener.RadiusServer;
 import io.openjims.collector.radius.service.RadiusCounters;
 import io.openjims.devinfra.KafkaTestResource;
 import io.openjims.devinfra.PostgresTestResource;
+import io.openjims.devinfra.Radclient;
 import io.openjims.devinfra.SharedInfra;
 import io.openjims.model.IdentityEvent;
 import io.openjims.model.Operation;
@@ -113,6 +114,34 @@ class RadiusAccountingTest {
         assertThat(logon.source().producerName()).isEqualTo(NAS_A);
         assertThat(logon.occurredAt()).isNotNull();
         assertThat(events).allSatisfy(e -> assertThat(e.user()).isEqualTo(user));
+    }
+
+    @Test
+    void sessionTimeoutZeroNeverExpiresAndValuesOutsideTheRangeAreKeptAtTheBoundAndCounted() throws Exception {
+        String user = uniqueUser("tina");
+        long clamped = counters.timeoutClampedCount();
+        List<String> ips = List.of(randomIp(), randomIp(), randomIp(), randomIp());
+        List<String> timeouts = List.of("0", "200000", "60", "86400");
+        for (int i = 0; i < ips.size(); i++) {
+            List<String> start = List.of(
+                    "User-Name = \"" + user + "\"",
+                    "Acct-Status-Type = Start",
+                    "Acct-Session-Id = \"T-" + i + "-" + UUID.randomUUID() + "\"",
+                    "Framed-IP-Address = " + ips.get(i),
+                    "Session-Timeout = " + timeouts.get(i));
+            assertThat(Radclient.acct(target, SECRET_A, start).answered()).isTrue();
+        }
+        List<IdentityEvent> events = events(e -> ips.contains(e.ip()), 4);
+        // 0: no limit (never expires); 200000 s: above 1440 minutes, kept at 1440; 60 s: below 10, kept at 10;
+        // 86400 s: exactly 1440.
+        assertThat(ips.stream()
+                        .map(ip -> events.stream()
+                                .filter(e -> e.ip().equals(ip))
+                                .findFirst()
+                                .orElseThrow()
+                                .timeoutMinutes()))
+                .containsExactly(0, 1440, 10, 1440);
+        assertThat(counters.timeoutClampedCount()).isGreaterThanOrEqualTo(clamped + 2);
     }
 
     @Test

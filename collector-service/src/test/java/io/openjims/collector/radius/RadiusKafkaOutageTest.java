@@ -9,6 +9,7 @@ import io.openjims.collector.radius.service.RadiusCounters;
 import io.openjims.devinfra.DedicatedKafkaTestResource;
 import io.openjims.devinfra.EmbeddedKafka;
 import io.openjims.devinfra.PostgresTestResource;
+import io.openjims.devinfra.Radclient;
 import io.openjims.model.IdentityEvent;
 import io.openjims.model.Topics;
 import io.quarkus.test.junit.QuarkusTest;

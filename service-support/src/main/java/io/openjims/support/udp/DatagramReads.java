@@ -22,13 +22,18 @@ public final class DatagramReads {
     /** Reads up to {@code perRead} datagrams of at most {@code bufferSize} bytes per event-loop turn. */
     public static void tune(DatagramSocket socket, int bufferSize, int perRead, String what) {
         try {
-            Field field = socket.getClass().getDeclaredField("channel");
-            field.setAccessible(true);
-            Channel channel = (Channel) field.get(socket);
-            channel.config()
+            channel(socket)
+                    .config()
                     .setRecvByteBufAllocator(new FixedRecvByteBufAllocator(bufferSize).maxMessagesPerRead(perRead));
         } catch (ReflectiveOperationException | RuntimeException e) {
             LOG.warnf("%s reads stay with the Vert.x buffer (one per datagram, slow): %s", what, e.toString());
         }
+    }
+
+    /** The Netty channel under a Vert.x UDP socket (to put a handler of one's own in its pipeline). */
+    public static Channel channel(DatagramSocket socket) throws ReflectiveOperationException {
+        Field field = socket.getClass().getDeclaredField("channel");
+        field.setAccessible(true);
+        return (Channel) field.get(socket);
     }
 }

@@ -18,8 +18,8 @@ final class RecentRequests {
 
     private final long windowNanos;
     private final int limit;
-    private final Set<String> pending = new HashSet<>();
-    private final LinkedHashMap<String, Answered> answered = new LinkedHashMap<>();
+    private final Set<RequestKey> pending = new HashSet<>();
+    private final LinkedHashMap<RequestKey, Answered> answered = new LinkedHashMap<>();
 
     RecentRequests(long windowNanos, int limit) {
         this.windowNanos = windowNanos;
@@ -27,25 +27,29 @@ final class RecentRequests {
     }
 
     /** Whether the request still waits for Kafka. */
-    boolean isPending(String key) {
+    boolean isPending(RequestKey key) {
         return pending.contains(key);
     }
 
     /** The answer sent to the request within the window, or null. */
-    byte[] answerOf(String key, long nowNanos) {
+    byte[] answerOf(RequestKey key, long nowNanos) {
         expire(nowNanos);
         Answered a = answered.get(key);
         return a == null ? null : a.response();
     }
 
-    void pending(String key) {
+    void pending(RequestKey key) {
         pending.add(key);
     }
 
-    void answered(String key, byte[] response, long nowNanos) {
+    void answered(RequestKey key, byte[] response, long nowNanos) {
         pending.remove(key);
-        answered.remove(key);
-        answered.put(key, new Answered(response, nowNanos));
+        Answered fresh = new Answered(response, nowNanos);
+        if (answered.put(key, fresh) != null) {
+            // Answered before: to the end of the order, as the newest.
+            answered.remove(key);
+            answered.put(key, fresh);
+        }
         expire(nowNanos);
     }
 
@@ -54,7 +58,7 @@ final class RecentRequests {
     }
 
     private void expire(long nowNanos) {
-        for (Iterator<Map.Entry<String, Answered>> it = answered.entrySet().iterator(); it.hasNext(); ) {
+        for (Iterator<Map.Entry<RequestKey, Answered>> it = answered.entrySet().iterator(); it.hasNext(); ) {
             Answered oldest = it.next().getValue();
             if (answered.size() <= limit && nowNanos - oldest.atNanos() <= windowNanos) {
                 return;

@@ -1,6 +1,7 @@
 package io.openjims.collector.radius.service;
 
 import io.openjims.collector.events.service.EventGuard;
+import io.openjims.collector.events.service.EventIds;
 import io.openjims.collector.events.service.UsableAddresses;
 import io.openjims.collector.ingest.service.ProducerScope;
 import io.openjims.collector.radius.config.RadiusConfig;
@@ -20,21 +21,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
-import org.aaa4j.radius.core.attribute.Attribute;
-import org.aaa4j.radius.core.attribute.VsaData;
-import org.aaa4j.radius.core.attribute.attributes.AcctDelayTime;
-import org.aaa4j.radius.core.attribute.attributes.AcctSessionId;
-import org.aaa4j.radius.core.attribute.attributes.AcctStatusType;
-import org.aaa4j.radius.core.attribute.attributes.CallingStationId;
-import org.aaa4j.radius.core.attribute.attributes.DelegatedIpv6Prefix;
-import org.aaa4j.radius.core.attribute.attributes.EventTimestamp;
-import org.aaa4j.radius.core.attribute.attributes.FramedIpAddress;
-import org.aaa4j.radius.core.attribute.attributes.FramedIpv6Address;
-import org.aaa4j.radius.core.attribute.attributes.SessionTimeout;
-import org.aaa4j.radius.core.attribute.attributes.UserName;
-import org.aaa4j.radius.core.attribute.attributes.VendorSpecific;
-import org.aaa4j.radius.core.packet.Packet;
 import org.jboss.logging.Logger;
 
 /**
@@ -48,7 +34,7 @@ import org.jboss.logging.Logger;
  *   <li>User-Name as {@code DOMAIN\\user}, {@code user@domain} or plain (then the client's domain), split by
  *       {@link UserNames}; Calling-Station-Id as the device; Acct-Session-Id as the event's session id;
  *       Session-Timeout (seconds) as the entry's timeout in minutes (rounded up, kept within 10..1440 and counted
- *       when outside; 0 or absent: the view's default);
+ *       when outside); 0 as {@link SessionTimeouts#NEVER} (never expires); absent: the view's default;
  *   <li>Class (and the {@code role-attribute} vendor attribute) as roles, only for a client trusted to assert roles;
  *   <li>the time: Event-Timestamp, else the receive time less Acct-Delay-Time;
  *   <li>then the rules of every path: {@link EventGuard} (text, times in the future) and the client's
@@ -118,14 +104,11 @@ public class RadiusAccounting {
      * The events to publish for an authenticated request from {@code client}, sent by the NAS at {@code nas}
      * (canonical source address); empty when there is nothing to publish (counted with a reason).
      */
-    public List<IdentityEvent> events(Packet request, ActiveClient client, String nas, Instant now) {
-        int status = request.getAttribute(AcctStatusType.class)
-                .map(a -> a.getData().getValue())
-                .orElse(-1);
-        Instant occurred = occurredAt(request, now);
-        return switch (status) {
-            case START, INTERIM_UPDATE -> sessionEvents(request, client, nas, Operation.LOGON, occurred, now);
-            case STOP -> sessionEvents(request, client, nas, Operation.LOGOFF, occurred, now);
+    public List<IdentityEvent> events(AccountingFields fields, ActiveClient client, String nas, Instant now) {
+        Instant occurred = occurredAt(fields, now);
+        return switch (fields.status) {
+            case START, INTERIM_UPDATE -> sessionEvents(fields, client, nas, Operation.LOGON, occurred, now);
+            case STOP -> sessionEvents(fields, client, nas, Operation.LOGOFF, occurred, now);
             case ACCOUNTING_ON, ACCOUNTING_OFF -> endAll(client, nas, occurred, now);
             default -> {
                 counters.ignored("status_type");
@@ -135,23 +118,24 @@ public class RadiusAccounting {
     }
 
     private List<IdentityEvent> sessionEvents(
-            Packet request, ActiveClient client, String nas, Operation operation, Instant occurred, Instant now) {
-        String sessionId = text(
-                request.getAttribute(AcctSessionId.class).map(a -> a.getData().getValue()));
-        List<String> addresses = addresses(request);
+            AccountingFields fields,
+            ActiveClient client,
+            String nas,
+            Operation operation,
+            Instant occurred,
+            Instant now) {
+        String sessionId = text(fields.sessionId);
+        List<String> addresses = addresses(fields);
         if (addresses.isEmpty()) {
             counters.ignored("no_address");
             return List.of();
         }
-        UserNames.UserDomain name = UserNames.split(
-                request.getAttribute(UserName.class)
-                        .map(a -> a.getData().getValue())
-                        .orElse(null),
-                null);
-        String device = text(request.getAttribute(CallingStationId.class)
-                .map(a -> a.getData().getValue()));
-        List<String> roles = operation == Operation.LOGON ? roles(request, client) : List.of();
-        Integer timeout = operation == Operation.LOGON ? timeoutMinutes(request) : null;
+        UserNames.UserDomain name = UserNames.split(fields.userName, null);
+        String device = text(fields.device);
+        List<String> roles = operation == Operation.LOGON ? roles(fields, client) : List.of();
+        Integer timeout = operation == Operation.LOGON ? timeoutMinutes(fields.sessionTimeout) : null;
+        Device deviceValue = device == null ? null : new Device(device, List.of(), null, null);
+        EventSource source = new EventSource(collector.id(), PRODUCER_KIND, client.name(), collector.site());
         List<IdentityEvent> out = new ArrayList<>(addresses.size());
         for (String ip : addresses) {
             String user = name.user();
@@ -175,17 +159,17 @@ public class RadiusAccounting {
                 continue;
             }
             IdentityEvent event = new IdentityEvent(
-                    UUID.randomUUID().toString(),
+                    EventIds.random().toString(),
                     IdentityEvent.SCHEMA_VERSION,
                     operation,
                     ip,
                     domain,
                     user,
                     roles,
-                    device == null ? null : new Device(device, List.of(), null, null),
+                    deviceValue,
                     null,
                     timeout,
-                    new EventSource(collector.id(), PRODUCER_KIND, client.name(), collector.site()),
+                    source,
                     occurred,
                     now,
                     sessionId);
@@ -204,7 +188,7 @@ public class RadiusAccounting {
         List<IdentityEvent> out = new ArrayList<>();
         for (RadiusSessions.Tracked session : sessions.endAllOf(nas)) {
             IdentityEvent event = new IdentityEvent(
-                    UUID.randomUUID().toString(),
+                    EventIds.random().toString(),
                     IdentityEvent.SCHEMA_VERSION,
                     Operation.LOGOFF,
                     session.ip(),
@@ -247,25 +231,18 @@ public class RadiusAccounting {
         return accepted;
     }
 
-    /** Framed-IP-Address, Framed-IPv6-Address, Delegated-IPv6-Prefix: canonical, usable, each once. */
-    private List<String> addresses(Packet request) {
+    /** Framed-IP-Address, Framed-IPv6-Address, Delegated-IPv6-Prefix (in that order): canonical, usable, each once. */
+    private List<String> addresses(AccountingFields fields) {
         List<String> out = new ArrayList<>(2);
-        for (FramedIpAddress a : request.getAttributes(FramedIpAddress.class)) {
-            byte[] b = a.getData().getValue().getAddress();
+        for (byte[] b : fields.ipv4) {
             if ((b[0] & b[1] & b[2] & 0xff) == 0xff && (b[3] & 0xfe) == 0xfe) {
                 // 255.255.255.255 (the user chooses) and 255.255.255.254 (the NAS chooses): no address yet.
                 continue;
             }
             add(out, IpAddresses.format(b));
         }
-        for (FramedIpv6Address a : request.getAttributes(FramedIpv6Address.class)) {
-            add(out, IpAddresses.format(a.getData().getValue().getAddress()));
-        }
-        for (DelegatedIpv6Prefix a : request.getAttributes(DelegatedIpv6Prefix.class)) {
-            byte[] prefix = a.getData().getPrefixBytes();
-            byte[] address = new byte[16];
-            System.arraycopy(prefix, 0, address, 0, Math.min(prefix.length, 16));
-            add(out, IpAddresses.format(address));
+        for (byte[] b : fields.ipv6) {
+            add(out, IpAddresses.format(b));
         }
         return out;
     }
@@ -281,22 +258,15 @@ public class RadiusAccounting {
         }
     }
 
-    private List<String> roles(Packet request, ActiveClient client) {
+    private List<String> roles(AccountingFields fields, ActiveClient client) {
         List<String> roles = new ArrayList<>();
-        for (Attribute<?> attribute : request.getAttributes()) {
-            byte[] value = null;
-            if (attribute instanceof org.aaa4j.radius.core.attribute.attributes.Class c) {
-                value = c.getData().getValue();
-            } else if (attribute instanceof VendorSpecific vsa && roleVendor >= 0) {
-                VsaData data = vsa.getData();
-                if (data.getVendorId() == roleVendor && data.getVendorType() == roleVendorType) {
-                    value = data.getVsaData();
-                }
-            }
-            if (value != null) {
-                String role = text(Optional.of(new String(value, StandardCharsets.UTF_8)));
-                if (role != null && !roles.contains(role)) {
-                    roles.add(role);
+        for (byte[] value : fields.classes) {
+            addRole(roles, value);
+        }
+        if (roleVendor >= 0) {
+            for (AccountingFields.Vendor vendor : fields.vendors) {
+                if (vendor.vendorId() == roleVendor && vendor.vendorType() == roleVendorType) {
+                    addRole(roles, vendor.value());
                 }
             }
         }
@@ -310,14 +280,20 @@ public class RadiusAccounting {
         return List.copyOf(roles);
     }
 
-    private Integer timeoutMinutes(Packet request) {
-        Optional<SessionTimeout> attribute = request.getAttribute(SessionTimeout.class);
-        if (attribute.isEmpty()) {
+    private static void addRole(List<String> roles, byte[] value) {
+        String role = text(new String(value, StandardCharsets.UTF_8));
+        if (role != null && !roles.contains(role)) {
+            roles.add(role);
+        }
+    }
+
+    private Integer timeoutMinutes(long seconds) {
+        if (seconds < 0) {
             return null;
         }
-        long seconds = Integer.toUnsignedLong(attribute.get().getData().getValue());
         if (seconds == 0) {
-            return null;
+            // No limit from the NAS: what the lifecycle calls 0, an entry that never expires.
+            return SessionTimeouts.NEVER;
         }
         long minutes = (seconds + 59) / 60;
         // A Session-Timeout is the NAS's own limit: refusing the request would only make the NAS retransmit it, so a
@@ -329,24 +305,18 @@ public class RadiusAccounting {
         return (int) minutes;
     }
 
-    private static Instant occurredAt(Packet request, Instant now) {
-        Optional<EventTimestamp> stamp = request.getAttribute(EventTimestamp.class);
-        if (stamp.isPresent()) {
-            Instant at = stamp.get().getData().getValue();
-            // An unsigned 32-bit count of seconds; aaa4j 0.4.0 reads it signed (times after 2038 come out negative).
-            return at.getEpochSecond() < 0 ? at.plusSeconds(1L << 32) : at;
+    private static Instant occurredAt(AccountingFields fields, Instant now) {
+        if (fields.eventTimestamp != null) {
+            return fields.eventTimestamp;
         }
-        long delay = request.getAttribute(AcctDelayTime.class)
-                .map(a -> Integer.toUnsignedLong(a.getData().getValue()))
-                .orElse(0L);
-        return now.minusSeconds(delay);
+        return fields.delay <= 0 ? now : now.minusSeconds(fields.delay);
     }
 
-    private static String text(Optional<String> value) {
-        if (value.isEmpty()) {
+    private static String text(String value) {
+        if (value == null) {
             return null;
         }
-        String trimmed = value.get().trim();
+        String trimmed = value.trim();
         return trimmed.isEmpty() ? null : trimmed;
     }
 }

@@ -103,6 +103,11 @@ public class RadiusCounters implements EventPublisher.Acks, CounterSource {
         return (long) rolesDropped.count();
     }
 
+    /** Session-Timeout values kept at a bound so far (tests, diagnostics). */
+    public long timeoutClampedCount() {
+        return (long) timeoutClamped.count();
+    }
+
     public void timeoutClamped() {
         timeoutClamped.increment();
     }

@@ -33,8 +33,11 @@ public final class RadiusSessions {
 
     /** A Start or Interim-Update: the address now belongs to this session (most recent last). */
     public synchronized void opened(Tracked session) {
-        byIp.remove(session.ip());
-        byIp.put(session.ip(), session);
+        if (byIp.put(session.ip(), session) != null) {
+            // Held before: to the end of the order, as the most recent.
+            byIp.remove(session.ip());
+            byIp.put(session.ip(), session);
+        }
     }
 
     /** The session held for the address, or null. */

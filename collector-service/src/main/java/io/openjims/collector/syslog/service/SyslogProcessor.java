@@ -1,6 +1,7 @@
 package io.openjims.collector.syslog.service;
 
 import io.openjims.collector.events.service.EventGuard;
+import io.openjims.collector.events.service.EventIds;
 import io.openjims.collector.ingest.service.ProducerScope;
 import io.openjims.collector.status.service.CollectorIdentity;
 import io.openjims.collector.syslog.parse.SyslogFormat;
@@ -18,8 +19,6 @@ import io.quarkus.arc.ClientProxy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.List;
-import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
 import org.jboss.logging.Logger;
 
 /**
@@ -128,7 +127,7 @@ public class SyslogProcessor {
         ExtractedIdentity identity = result.identity();
         Instant now = Instant.now();
         return new IdentityEvent(
-                randomId().toString(),
+                EventIds.random().toString(),
                 IdentityEvent.SCHEMA_VERSION,
                 identity.operation(),
                 identity.ip(),
@@ -141,13 +140,5 @@ public class SyslogProcessor {
                 new EventSource(collectorId, PRODUCER_KIND, result.rule() + "@" + sender, collector.site()),
                 identity.timestamp() == null ? now : identity.timestamp(),
                 now);
-    }
-
-    /** A random (version 4) UUID from the thread's fast generator: ids must be unique, not unpredictable. */
-    static UUID randomId() {
-        ThreadLocalRandom random = ThreadLocalRandom.current();
-        long most = (random.nextLong() & ~0xF000L) | 0x4000L;
-        long least = (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
-        return new UUID(most, least);
     }
 }

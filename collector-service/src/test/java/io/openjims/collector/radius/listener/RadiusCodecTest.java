@@ -40,25 +40,9 @@ class RadiusCodecTest {
         RadiusCodec.Request request = (RadiusCodec.Request) decoded;
         assertThat(request.identifier()).isEqualTo(197);
         assertThat(request.authenticator()).isEqualTo(Arrays.copyOfRange(RADCLIENT_START, 4, 20));
-        assertThat(request.packet()
-                        .getAttribute(UserName.class)
-                        .orElseThrow()
-                        .getData()
-                        .getValue())
-                .isEqualTo("alice");
-        assertThat(request.packet()
-                        .getAttribute(AcctStatusType.class)
-                        .orElseThrow()
-                        .getData()
-                        .getValue())
-                .isEqualTo(1);
-        assertThat(request.packet()
-                        .getAttribute(FramedIpAddress.class)
-                        .orElseThrow()
-                        .getData()
-                        .getValue()
-                        .getHostAddress())
-                .isEqualTo("10.9.8.7");
+        assertThat(request.fields().userName()).isEqualTo("alice");
+        assertThat(request.fields().status()).isEqualTo(1);
+        assertThat(request.fields().ipv4()).containsExactly(new byte[] {10, 9, 8, 7});
         // The caller's buffer is left as it was.
         assertThat(RADCLIENT_START[4]).isEqualTo((byte) 0x7a);
     }

@@ -1,6 +1,4 @@
-package io.openjims.collector.radius;
-
-import static org.assertj.core.api.Assertions.assertThat;
+package io.openjims.devinfra;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -16,34 +14,33 @@ import java.util.concurrent.TimeUnit;
  * Accounting-Request built from attribute lines ({@code Packet-Src-IP-Address = 127.0.0.2} picks the source
  * address) and reports what it printed. Required: a test using it fails when it is missing.
  */
-final class Radclient {
+public final class Radclient {
 
     /** What radclient printed (with {@code -x}) and its exit code. */
-    record Result(int exitCode, String output) {
+    public record Result(int exitCode, String output) {
 
         /** radclient received an Accounting-Response whose authenticator matched the secret. */
-        boolean answered() {
+        public boolean answered() {
             return exitCode == 0 && output.contains("Received Accounting-Response");
         }
     }
 
     private Radclient() {}
 
-    static String path() {
+    /** The radclient executable; throws when it is not installed. */
+    public static String path() {
         for (String dir : List.of("/usr/bin", "/usr/local/bin", "/bin")) {
             Path candidate = Path.of(dir, "radclient");
             if (Files.isExecutable(candidate)) {
                 return candidate.toString();
             }
         }
-        assertThat((Object) null)
-                .as("radclient is required: install Debian package freeradius-utils (.ci/packages.txt)")
-                .isNotNull();
-        return null;
+        throw new IllegalStateException(
+                "radclient is required: install Debian package freeradius-utils (.ci/packages.txt)");
     }
 
     /** Sends one request; waits {@code timeoutSeconds} per try, {@code tries} tries. */
-    static Result acct(String server, String secret, List<String> attributes, int tries, double timeoutSeconds)
+    public static Result acct(String server, String secret, List<String> attributes, int tries, double timeoutSeconds)
             throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(
                 path(),
@@ -60,12 +57,16 @@ final class Radclient {
             in.write((String.join("\n", attributes) + "\n").getBytes(StandardCharsets.UTF_8));
         }
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("radclient ended").isTrue();
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new IllegalStateException("radclient did not end within 60 s");
+        }
         return new Result(process.exitValue(), output);
     }
 
     /** Sends one request that should be answered (three tries of 3 s). */
-    static Result acct(String server, String secret, List<String> attributes) throws IOException, InterruptedException {
+    public static Result acct(String server, String secret, List<String> attributes)
+            throws IOException, InterruptedException {
         return acct(server, secret, attributes, 3, 3);
     }
 }

@@ -42,18 +42,26 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
- * query-service end to end on this machine: the packaged service on an embedded Kafka broker and PostgreSQL.
+ * query-service end to end on this machine: the packaged service on an embedded Kafka broker and PostgreSQL, serving
+ * HTTPS with the local stack's certificates ({@link ServiceProcess#pki()}).
  *
  * <ol>
  *   <li>materialization: N logon events (N distinct addresses) produced to identity.events; rate = N / time until
  *       the change log holds all N. Ceiling: a plain batched INSERT of N rows of the same shape into PostgreSQL.
- *   <li>IP query: wrk, 20 connections, random known addresses; ceiling: {@code /q/health/live} of the same service.
- *   <li>full batch sync of the N active sessions with max_items 1000 (no timestamp, no cookie), and the service's
- *       resident memory.
+ *   <li>for each variant of the service (restarted between variants on the same data): the IP query and the user
+ *       query over HTTPS (wrk, random known addresses / users) at each connection count, each beside {@code GET
+ *       /ping} of the same service on the same HTTPS port in the same run; for the first variant also over plain
+ *       HTTP at the first connection count (second figure). A variant with {@code BENCH_H2LOAD=1} measures HTTP/2
+ *       against HTTP/1.1 with h2load instead.
+ *   <li>full batch sync of the N active sessions with max_items 1000 (no timestamp, no cookie) over HTTPS, and the
+ *       service's resident memory.
  * </ol>
  *
- * <p>Usage: {@code bench/run.sh io.openjims.bench.query.QueryBench [events=1000000] [wrkSeconds=15]}. Needs
- * {@code ./mvnw -pl query-service package -DskipTests} and {@code wrk} (Debian package) first.
+ * <p>Usage: {@code bench/run.sh io.openjims.bench.query.QueryBench [events=1000000] [wrkSeconds=15] [warmup=100000]
+ * [variants=default] [connections=20,4]}; a variant is {@code label[:VAR=value;VAR=value;JAVA=-Xopt -Xopt]}
+ * (environment of the service, extra JVM options), e.g. {@code jdk:OPENJIMS_TLS_ENGINE=jdk,openssl:OPENJIMS_TLS_ENGINE=openssl}.
+ * Needs {@code ./mvnw -pl query-service package -DskipTests} and {@code wrk} (Debian package; h2load from
+ * nghttp2-client for the HTTP/2 variant).
  */
 public final class QueryBench {
 
@@ -394,6 +402,10 @@ public final class QueryBench {
         wrk(List.of("-t2", "-c20", "-d5s", "-s", user.toString(), httpsUrl + api));
         wrk(List.of("-t2", "-c20", "-d5s", httpsUrl + "/ping"));
         wrk(List.of("-t2", "-c20", "-d3s", baseUrl + "/ping"));
+        if (variant.env().containsKey("BENCH_H2LOAD")) {
+            http2(work, token, seconds, variant, connections, pid);
+            return;
+        }
         for (String scheme : plainHttp ? List.of("https", "http") : List.of("https")) {
             String url = scheme.equals("https") ? httpsUrl : baseUrl;
             for (int c : scheme.equals("https") ? connections : connections.subList(0, 1)) {
@@ -419,6 +431,67 @@ public final class QueryBench {
                 }
             }
         }
+    }
+
+    /**
+     * HTTP/2 (ALPN) against HTTP/1.1 over the same TLS, both driven by h2load (Debian package nghttp2-client) so the
+     * client is the same: {@code /ping} and the IP query (one fixed address: h2load sends one body) at {@code c}
+     * connections, one request in flight per connection as with wrk.
+     */
+    private void http2(Path work, String token, int seconds, Variant variant, List<Integer> connections, long pid)
+            throws Exception {
+        Path body = work.resolve("ip.json");
+        Files.writeString(body, "{\"query\":\"ip\",\"ip\":\"10.0.1.2\"}");
+        String api = httpsUrl + "/api/user_query/v2";
+        List<String> post = List.of(
+                "-d", body.toString(), "-H", "Authorization: Bearer " + token, "-H", "Content-Type: application/json");
+        h2load(List.of("-c20", "-t2", "-m1", "-D", "5", httpsUrl + "/ping"));
+        for (int c : connections) {
+            for (String protocol : List.of("h2", "h1")) {
+                for (String what : List.of("ping", "ip query")) {
+                    List<String> args = new java.util.ArrayList<>(
+                            List.of("-c" + c, "-t2", "-m1", "-D", Integer.toString(seconds), "--warm-up-time=1"));
+                    if (protocol.equals("h1")) {
+                        args.add("--h1");
+                    }
+                    if (what.equals("ping")) {
+                        args.add(httpsUrl + "/ping");
+                    } else {
+                        args.addAll(post);
+                        args.add(api);
+                    }
+                    String load = loadAverage();
+                    CpuMeter cpu = CpuMeter.start(pid);
+                    String out = h2load(args);
+                    double[] used = cpu.elapsed();
+                    long done =
+                            Math.max(1, Long.parseLong(find(out, "requests: \\d+ total, \\d+ started, (\\d+) done")));
+                    System.out.printf(
+                            "[%s h2load %s c=%d] %-10s %9s req/s, %s succeeded of %d, mean %s (sd %s); CPU per request:"
+                                    + " service %.1f µs; load average %s%n",
+                            variant.label(),
+                            protocol,
+                            c,
+                            what,
+                            find(out, "finished in [\\d.]+\\w+, ([\\d.]+) req/s"),
+                            find(out, "(\\d+) succeeded"),
+                            done,
+                            find(out, "time for request:\\s+\\S+\\s+\\S+\\s+(\\S+)"),
+                            find(out, "time for request:\\s+\\S+\\s+\\S+\\s+\\S+\\s+(\\S+)"),
+                            used[0] * 1e6 / done,
+                            load);
+                }
+            }
+        }
+    }
+
+    private static String h2load(List<String> args) throws Exception {
+        List<String> command = new java.util.ArrayList<>(List.of("h2load"));
+        command.addAll(args);
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        p.waitFor();
+        return out;
     }
 
     /** A wrk script posting {@code body} (Lua, with {@code i} a random index and {@code ip} its address). */

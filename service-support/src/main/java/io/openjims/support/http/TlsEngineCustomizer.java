@@ -37,6 +37,7 @@ public class TlsEngineCustomizer implements HttpServerOptionsCustomizer {
                     String.valueOf(io.netty.handler.ssl.OpenSsl.unavailabilityCause()));
         }
         options.setSslEngineOptions(new JdkSSLEngineOptions());
+        LOG.info("HTTPS: JDK TLS engine");
         return TlsEngineConfig.Engine.JDK;
     }
 }

@@ -49,7 +49,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
  *   <li>materialization: N logon events (N distinct addresses) produced to identity.events; rate = N / time until
  *       the change log holds all N. Ceiling: a plain batched INSERT of N rows of the same shape into PostgreSQL.
  *   <li>for each variant of the service (restarted between variants on the same data): the IP query and the user
- *       query over HTTPS (wrk, random known addresses / users) at each connection count, each beside {@code GET
+ *       query over HTTPS (wrk, random known addresses / users) at each connection count (after 8 s unmeasured at
+ *       that count), each beside {@code GET
  *       /ping} of the same service on the same HTTPS port in the same run; for the first variant also over plain
  *       HTTP at the first connection count (second figure). A variant with {@code BENCH_H2LOAD=1} measures HTTP/2
  *       against HTTP/1.1 with h2load instead.
@@ -409,6 +410,10 @@ public final class QueryBench {
         for (String scheme : plainHttp ? List.of("https", "http") : List.of("https")) {
             String url = scheme.equals("https") ? httpsUrl : baseUrl;
             for (int c : scheme.equals("https") ? connections : connections.subList(0, 1)) {
+                // Unmeasured, at this concurrency: without it the first point after a (re)start was the costliest
+                // on a loaded machine, whichever the connection count (docs/benchmarks.md, run 3).
+                wrk(List.of("-t2", "-c" + c, "-d5s", "-s", ip.toString(), url + api));
+                wrk(List.of("-t2", "-c" + c, "-d3s", url + "/ping"));
                 Point ping = point(variant, scheme, c, "ping", List.of(url + "/ping"), seconds, pid);
                 Point ipq =
                         point(variant, scheme, c, "ip query", List.of("-s", ip.toString(), url + api), seconds, pid);

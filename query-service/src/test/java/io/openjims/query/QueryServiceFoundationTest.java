@@ -14,7 +14,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import java.net.URI;
 import org.junit.jupiter.api.Test;
 
-/** The service starts on real Kafka and PostgreSQL, migrates its schema and serves health, metrics and OpenAPI. */
+/** The service starts on real Kafka and PostgreSQL, migrates its schema and serves health, metrics and OpenAPI, and /ping on the API port. */
 @QuarkusTest
 @WithTestResource(value = KafkaTestResource.class, scope = TestResourceScope.MATCHING_RESOURCES)
 @WithTestResource(value = PostgresTestResource.class, scope = TestResourceScope.MATCHING_RESOURCES)
@@ -56,5 +56,17 @@ class QueryServiceFoundationTest {
                 .then()
                 .statusCode(200)
                 .body("info.title", equalTo("OpenJIMS query-service"));
+    }
+
+    @Test
+    void pingAnswersOnTheApiPortWithoutCredentials() {
+        // service-support's PingRoute: the trivial endpoint benchmarks set beside the queries (docs/benchmarks.md).
+        given().when()
+                .get("/ping")
+                .then()
+                .statusCode(200)
+                .contentType(containsString("text/plain"))
+                .body(equalTo("pong"));
+        given().when().get(management.resolve("/ping")).then().statusCode(404);
     }
 }

@@ -42,35 +42,80 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
- * query-service end to end on this machine: the packaged service on an embedded Kafka broker and PostgreSQL.
+ * query-service end to end on this machine: the packaged service on an embedded Kafka broker and PostgreSQL, serving
+ * HTTPS with the local stack's certificates ({@link ServiceProcess#pki()}).
  *
  * <ol>
  *   <li>materialization: N logon events (N distinct addresses) produced to identity.events; rate = N / time until
  *       the change log holds all N. Ceiling: a plain batched INSERT of N rows of the same shape into PostgreSQL.
- *   <li>IP query: wrk, 20 connections, random known addresses; ceiling: {@code /q/health/live} of the same service.
- *   <li>full batch sync of the N active sessions with max_items 1000 (no timestamp, no cookie), and the service's
- *       resident memory.
+ *   <li>for each variant of the service (restarted between variants on the same data): the IP query and the user
+ *       query over HTTPS (wrk, random known addresses / users) at each connection count (after 8 s unmeasured at
+ *       that count), each beside {@code GET
+ *       /ping} of the same service on the same HTTPS port in the same run; for the first variant also over plain
+ *       HTTP at the first connection count (second figure). A variant with {@code BENCH_H2LOAD=1} measures HTTP/2
+ *       against HTTP/1.1 with h2load instead.
+ *   <li>full batch sync of the N active sessions with max_items 1000 (no timestamp, no cookie) over HTTPS, and the
+ *       service's resident memory.
  * </ol>
  *
- * <p>Usage: {@code bench/run.sh io.openjims.bench.query.QueryBench [events=1000000] [wrkSeconds=15]}. Needs
- * {@code ./mvnw -pl query-service package -DskipTests} and {@code wrk} (Debian package) first.
+ * <p>Usage: {@code bench/run.sh io.openjims.bench.query.QueryBench [events=1000000] [wrkSeconds=15] [warmup=100000]
+ * [variants=default] [connections=20,4]}; a variant is {@code label[:VAR=value;VAR=value;JAVA=-Xopt -Xopt]}
+ * (environment of the service, extra JVM options), e.g. {@code jdk:OPENJIMS_TLS_ENGINE=jdk,openssl:OPENJIMS_TLS_ENGINE=openssl}.
+ * Needs {@code ./mvnw -pl query-service package -DskipTests} and {@code wrk} (Debian package; h2load from
+ * nghttp2-client for the HTTP/2 variant).
  */
 public final class QueryBench {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private final HttpClient http = HttpClient.newHttpClient();
+    private HttpClient http;
     private String baseUrl;
-    private String managementUrl;
+    private String httpsUrl;
+    private int httpPort;
+
+    /** One configuration of the service to measure: a label and extra environment / JVM options. */
+    record Variant(String label, Map<String, String> env, List<String> jvm) {
+
+        /** {@code label[:VAR=value;VAR=value;JAVA=-Xopt -Xopt]}. */
+        static Variant parse(String text) {
+            String[] parts = text.split(":", 2);
+            Map<String, String> env = new java.util.LinkedHashMap<>();
+            List<String> jvm = new java.util.ArrayList<>();
+            if (parts.length > 1) {
+                for (String setting : parts[1].split(";")) {
+                    String[] kv = setting.split("=", 2);
+                    if (kv[0].equals("JAVA")) {
+                        jvm.addAll(List.of(kv[1].trim().split("\\s+")));
+                    } else {
+                        env.put(kv[0], kv[1]);
+                    }
+                }
+            }
+            return new Variant(parts[0], env, jvm);
+        }
+    }
 
     public static void main(String[] args) throws Exception {
         int events = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
         int wrkSeconds = args.length > 1 ? Integer.parseInt(args[1]) : 15;
         int warmup = args.length > 2 ? Integer.parseInt(args[2]) : 100_000;
-        new QueryBench().run(events, wrkSeconds, warmup);
+        List<Variant> variants = java.util.Arrays.stream((args.length > 3 ? args[3] : "default").split(","))
+                .map(Variant::parse)
+                .toList();
+        List<Integer> connections = java.util.Arrays.stream((args.length > 4 ? args[4] : "20,4").split(","))
+                .map(Integer::valueOf)
+                .toList();
+        new QueryBench().run(events, wrkSeconds, warmup, variants, connections);
         System.exit(0);
     }
 
-    private void run(int events, int wrkSeconds, int warmup) throws Exception {
+    private void run(int events, int wrkSeconds, int warmup, List<Variant> variants, List<Integer> connections)
+            throws Exception {
+        http = HttpClient.newBuilder()
+                .sslContext(ServiceProcess.pki().clientContext())
+                .build();
+        if (!wrkAvailable()) {
+            throw new IllegalStateException("QueryBench needs wrk with TLS: apt-get install wrk");
+        }
         Path jar = Path.of("query-service/target/quarkus-app/quarkus-run.jar");
         if (!Files.exists(jar)) {
             throw new IllegalStateException("Build query-service first: ./mvnw -pl query-service package -DskipTests");
@@ -91,7 +136,7 @@ public final class QueryBench {
             int warmupChanges = 2 * warmup;
             double produced = produce(kafka, warmup, events);
             ViewProgress progress = ViewProgress.watch(pg);
-            Process service = startService(jar, work, kafka, pg, jwt);
+            Process service = startService(jar, work, kafka, pg, jwt, variants.get(0));
             try {
                 while (progress.count < warmupChanges) {
                     Thread.sleep(5);
@@ -103,7 +148,25 @@ public final class QueryBench {
                 System.out.printf("[materialize] %s%n", cpu.perItem(warmupChanges + events - c0));
                 String token = BenchJwt.sign(jwt, "bench-srx", "srx", "openjims-query");
                 vacuum(pg);
-                ipQuery(work, token, events, wrkSeconds);
+                List<String> summary = new java.util.ArrayList<>();
+                for (int v = 0; v < variants.size(); v++) {
+                    if (v > 0) {
+                        service.destroy();
+                        service.waitFor();
+                        service = startService(jar, work, kafka, pg, jwt, variants.get(v));
+                    }
+                    queries(
+                            work,
+                            token,
+                            events,
+                            wrkSeconds,
+                            variants.get(v),
+                            connections,
+                            v == 0,
+                            service.pid(),
+                            summary);
+                }
+                System.out.printf("%n[summary] %s%n", String.join("\n[summary] ", summary));
                 fullSync(token, events, service.pid());
             } finally {
                 service.destroy();
@@ -311,8 +374,134 @@ public final class QueryBench {
                 (System.nanoTime() - start) / 1e9);
     }
 
-    private void ipQuery(Path work, String token, int n, int seconds) throws Exception {
-        Path script = work.resolve("ip.lua");
+    /**
+     * For one variant of the service: the IP and the user query over HTTPS beside {@code GET /ping} over HTTPS (same
+     * service, same API port, same run), at each connection count; then, for the first variant only, the same three
+     * over plain HTTP at the first connection count (a second, labelled figure).
+     */
+    private void queries(
+            Path work,
+            String token,
+            int n,
+            int seconds,
+            Variant variant,
+            List<Integer> connections,
+            boolean plainHttp,
+            long pid,
+            List<String> summary)
+            throws Exception {
+        Path ip = script(work, "ip.lua", token, "'{\"query\":\"ip\",\"ip\":\"' .. ip .. '\"}'", n);
+        Path user = script(
+                work,
+                "user.lua",
+                token,
+                "'{\"query\":\"user\",\"domain\":\"bench.example\",\"user\":\"u' .. i .. '\"}'",
+                n);
+        String api = "/api/user_query/v2";
+        // Warm-up (the JIT compiles the paths while wrk keeps both cores busy); not counted.
+        wrk(List.of("-t2", "-c20", "-d15s", "-s", ip.toString(), httpsUrl + api));
+        wrk(List.of("-t2", "-c20", "-d5s", "-s", user.toString(), httpsUrl + api));
+        wrk(List.of("-t2", "-c20", "-d5s", httpsUrl + "/ping"));
+        wrk(List.of("-t2", "-c20", "-d3s", baseUrl + "/ping"));
+        if (variant.env().containsKey("BENCH_H2LOAD")) {
+            http2(work, token, seconds, variant, connections, pid);
+            return;
+        }
+        for (String scheme : plainHttp ? List.of("https", "http") : List.of("https")) {
+            String url = scheme.equals("https") ? httpsUrl : baseUrl;
+            for (int c : scheme.equals("https") ? connections : connections.subList(0, 1)) {
+                // Unmeasured, at this concurrency: without it the first point after a (re)start was the costliest
+                // on a loaded machine, whichever the connection count (docs/benchmarks.md, run 3).
+                wrk(List.of("-t2", "-c" + c, "-d5s", "-s", ip.toString(), url + api));
+                wrk(List.of("-t2", "-c" + c, "-d3s", url + "/ping"));
+                Point ping = point(variant, scheme, c, "ping", List.of(url + "/ping"), seconds, pid);
+                Point ipq =
+                        point(variant, scheme, c, "ip query", List.of("-s", ip.toString(), url + api), seconds, pid);
+                Point userq = point(
+                        variant, scheme, c, "user query", List.of("-s", user.toString(), url + api), seconds, pid);
+                for (Point q : List.of(ipq, userq)) {
+                    summary.add(String.format(
+                            "%s %s c=%d %s: %.0f req/s (%.2f of /ping's %.0f), p50 %s, p99 %s; /ping p99 %s; load %s",
+                            variant.label(),
+                            scheme.toUpperCase(java.util.Locale.ROOT),
+                            c,
+                            q.what(),
+                            q.rps(),
+                            q.rps() / ping.rps(),
+                            ping.rps(),
+                            q.p50(),
+                            q.p99(),
+                            ping.p99(),
+                            q.load()));
+                }
+            }
+        }
+    }
+
+    /**
+     * HTTP/2 (ALPN) against HTTP/1.1 over the same TLS, both driven by h2load (Debian package nghttp2-client) so the
+     * client is the same: {@code /ping} and the IP query (one fixed address: h2load sends one body) at {@code c}
+     * connections, one request in flight per connection as with wrk.
+     */
+    private void http2(Path work, String token, int seconds, Variant variant, List<Integer> connections, long pid)
+            throws Exception {
+        Path body = work.resolve("ip.json");
+        Files.writeString(body, "{\"query\":\"ip\",\"ip\":\"10.0.1.2\"}");
+        String api = httpsUrl + "/api/user_query/v2";
+        List<String> post = List.of(
+                "-d", body.toString(), "-H", "Authorization: Bearer " + token, "-H", "Content-Type: application/json");
+        h2load(List.of("-c20", "-t2", "-m1", "-D", "5", httpsUrl + "/ping"));
+        for (int c : connections) {
+            for (String protocol : List.of("h2", "h1")) {
+                for (String what : List.of("ping", "ip query")) {
+                    List<String> args = new java.util.ArrayList<>(
+                            List.of("-c" + c, "-t2", "-m1", "-D", Integer.toString(seconds), "--warm-up-time=1"));
+                    if (protocol.equals("h1")) {
+                        args.add("--h1");
+                    }
+                    if (what.equals("ping")) {
+                        args.add(httpsUrl + "/ping");
+                    } else {
+                        args.addAll(post);
+                        args.add(api);
+                    }
+                    String load = loadAverage();
+                    CpuMeter cpu = CpuMeter.start(pid);
+                    String out = h2load(args);
+                    double[] used = cpu.elapsed();
+                    long done =
+                            Math.max(1, Long.parseLong(find(out, "requests: \\d+ total, \\d+ started, (\\d+) done")));
+                    System.out.printf(
+                            "[%s h2load %s c=%d] %-10s %9s req/s, %s succeeded of %d, mean %s (sd %s); CPU per request:"
+                                    + " service %.1f µs; load average %s%n",
+                            variant.label(),
+                            protocol,
+                            c,
+                            what,
+                            find(out, "finished in [\\d.]+\\w+, ([\\d.]+) req/s"),
+                            find(out, "(\\d+) succeeded"),
+                            done,
+                            find(out, "time for request:\\s+\\S+\\s+\\S+\\s+(\\S+)"),
+                            find(out, "time for request:\\s+\\S+\\s+\\S+\\s+\\S+\\s+(\\S+)"),
+                            used[0] * 1e6 / done,
+                            load);
+                }
+            }
+        }
+    }
+
+    private static String h2load(List<String> args) throws Exception {
+        List<String> command = new java.util.ArrayList<>(List.of("h2load"));
+        command.addAll(args);
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        p.waitFor();
+        return out;
+    }
+
+    /** A wrk script posting {@code body} (Lua, with {@code i} a random index and {@code ip} its address). */
+    private static Path script(Path work, String name, String token, String body, int n) throws Exception {
+        Path script = work.resolve(name);
         Files.writeString(
                 script,
                 "wrk.method = \"POST\"\n"
@@ -323,36 +512,54 @@ public final class QueryBench {
                         + "  local i = math.random(0, " + (n - 1) + ")\n"
                         + "  local ip = \"10.\" .. (math.floor(i / 65536) % 256) .. \".\" .. (math.floor(i / 256) % 256)"
                         + " .. \".\" .. (i % 256)\n"
-                        + "  return wrk.format(nil, nil, nil, '{\"query\":\"ip\",\"ip\":\"' .. ip .. '\"}')\n"
+                        + "  return wrk.format(nil, nil, nil, " + body + ")\n"
                         + "end\n");
-        // Warm up both endpoints (the JIT compiles the query path while wrk keeps both cores busy).
-        wrk(List.of("-t2", "-c20", "-d15s", "-s", script.toString(), baseUrl + "/api/user_query/v2"));
-        wrk(List.of("-t2", "-c20", "-d5s", managementUrl + "/q/health/live"));
-        String trivial =
-                wrk(List.of("-t2", "-c20", "-d" + seconds + "s", "--latency", managementUrl + "/q/health/live"));
-        String query = wrk(List.of(
-                "-t2",
-                "-c20",
-                "-d" + seconds + "s",
-                "--latency",
-                "-s",
-                script.toString(),
-                baseUrl + "/api/user_query/v2"));
+        return script;
+    }
+
+    record Point(String what, double rps, String p50, String p99, String load) {}
+
+    /** One wrk run of {@code seconds} at {@code c} connections, printed with the CPU split and the load average. */
+    private static Point point(
+            Variant variant, String scheme, int c, String what, List<String> target, int seconds, long pid)
+            throws Exception {
+        String load = loadAverage();
+        CpuMeter cpu = CpuMeter.start(pid);
+        List<String> args = new java.util.ArrayList<>(List.of("-t2", "-c" + c, "-d" + seconds + "s", "--latency"));
+        args.addAll(target);
+        String out = wrk(args);
+        double[] used = cpu.elapsed();
+        double rps = Double.parseDouble(find(out, "Requests/sec:\\s+([\\d.]+)"));
+        long requests = Math.max(1, Long.parseLong(find(out, "(\\d+) requests in")));
+        Point p =
+                new Point(what, rps, find(out, "\\s50%\\s+([\\d.]+\\w+)"), find(out, "\\s99%\\s+([\\d.]+\\w+)"), load);
         System.out.printf(
-                "[ip query] 20 connections, %d s: %s req/s, p99 %s, non-2xx %s (ceiling /q/health/live: %s req/s, p99 %s)%n",
-                seconds,
-                find(query, "Requests/sec:\\s+([\\d.]+)"),
-                find(query, "\\s99%\\s+([\\d.]+\\w+)"),
-                find(query, "Non-2xx or 3xx responses:\\s+(\\d+)"),
-                find(trivial, "Requests/sec:\\s+([\\d.]+)"),
-                find(trivial, "\\s99%\\s+([\\d.]+\\w+)"));
-        System.out.printf(
-                "[ip query] latency p50 %s, p75 %s, p90 %s, p99 %s, max %s%n",
-                find(query, "\\s50%\\s+([\\d.]+\\w+)"),
-                find(query, "\\s75%\\s+([\\d.]+\\w+)"),
-                find(query, "\\s90%\\s+([\\d.]+\\w+)"),
-                find(query, "\\s99%\\s+([\\d.]+\\w+)"),
-                find(query, "Latency\\s+\\S+\\s+\\S+\\s+([\\d.]+\\w+)"));
+                "[%s %s c=%d] %-10s %9.0f req/s  p50 %-8s p90 %-8s p99 %-8s max %-8s non-2xx %s, errors %s;"
+                        + " CPU per request: service %.1f µs, wrk %.1f µs; load average %s%n",
+                variant.label(),
+                scheme.toUpperCase(java.util.Locale.ROOT),
+                c,
+                what,
+                rps,
+                p.p50(),
+                find(out, "\\s90%\\s+([\\d.]+\\w+)"),
+                p.p99(),
+                find(out, "Latency\\s+\\S+\\s+\\S+\\s+([\\d.]+\\w+)"),
+                find(out, "Non-2xx or 3xx responses:\\s+(\\d+)"),
+                find(out, "Socket errors:\\s+(.*)"),
+                used[0] * 1e6 / requests,
+                wrkCpuSeconds(out) * 1e6 / requests,
+                load);
+        return p;
+    }
+
+    private static String loadAverage() {
+        try {
+            String[] f = Files.readString(Path.of("/proc/loadavg")).split(" ");
+            return f[0] + " " + f[1];
+        } catch (Exception e) {
+            return "?";
+        }
     }
 
     private void fullSync(String token, int n, long pid) throws Exception {
@@ -366,7 +573,7 @@ public final class QueryBench {
                     ? "{\"query\":\"batch\",\"max_items\":1000}"
                     : "{\"query\":\"batch\",\"max_items\":1000,\"cookie\":\"" + cookie + "\"}";
             HttpResponse<String> r = http.send(
-                    HttpRequest.newBuilder(URI.create(baseUrl + "/api/user_query/v2"))
+                    HttpRequest.newBuilder(URI.create(httpsUrl + "/api/user_query/v2"))
                             .header("Authorization", "Bearer " + token)
                             .header("Content-Type", "application/json")
                             .POST(HttpRequest.BodyPublishers.ofString(body))
@@ -390,7 +597,7 @@ public final class QueryBench {
         maxRss = Math.max(maxRss, rssKb(pid));
         System.out.printf(
                 "[full sync] %d items (%d active sessions) in %d requests of max_items 1000: %.1f s = %.0f items/s;"
-                        + " service resident memory up to %d MiB%n",
+                        + " service resident memory up to %d MiB (HTTPS)%n",
                 items, n, requests, seconds, items / seconds, maxRss / 1024);
     }
 
@@ -413,9 +620,23 @@ public final class QueryBench {
         return 0;
     }
 
+    private static boolean wrkAvailable() {
+        try {
+            Process p = new ProcessBuilder("wrk", "--version")
+                    .redirectErrorStream(true)
+                    .start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            p.waitFor();
+            return out.contains("wrk");
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
+    /** Runs wrk; bash's {@code times} then prints the CPU time wrk used (see {@link #wrkCpuSeconds}). */
     private static String wrk(List<String> args) throws Exception {
-        List<String> command = new java.util.ArrayList<>();
-        command.add("wrk");
+        List<String> command =
+                new java.util.ArrayList<>(List.of("bash", "-c", "wrk \"$@\"; echo; echo WRK-TIMES; times", "--"));
         command.addAll(args);
         Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -423,59 +644,54 @@ public final class QueryBench {
         return out;
     }
 
+    /** The CPU time (user + system) of the wrk child, from bash's {@code times} after it. */
+    private static double wrkCpuSeconds(String out) {
+        Matcher m = Pattern.compile("WRK-TIMES\\s+\\S+ \\S+\\s+(\\d+)m([\\d.]+)s (\\d+)m([\\d.]+)s")
+                .matcher(out);
+        if (!m.find()) {
+            return 0;
+        }
+        return Integer.parseInt(m.group(1)) * 60
+                + Double.parseDouble(m.group(2))
+                + Integer.parseInt(m.group(3)) * 60
+                + Double.parseDouble(m.group(4));
+    }
+
     private static String find(String text, String regex) {
         Matcher m = Pattern.compile(regex).matcher(text);
         return m.find() ? m.group(1) : "0";
     }
 
-    private Process startService(Path jar, Path work, EmbeddedKafka kafka, EmbeddedPostgres pg, KeyPair jwt)
+    private Process startService(
+            Path jar, Path work, EmbeddedKafka kafka, EmbeddedPostgres pg, KeyPair jwt, Variant variant)
             throws Exception {
         Path publicKey = BenchJwt.writePublicKey(jwt, work.resolve("jwt-public.pem"));
         Path privateKey = BenchJwt.writePrivateKey(jwt, work.resolve("jwt-private.pem"));
-        Path cert = work.resolve("tls.crt");
-        Path key = work.resolve("tls.key");
-        Process openssl = new ProcessBuilder(
-                        "openssl",
-                        "req",
-                        "-x509",
-                        "-newkey",
-                        "ec",
-                        "-pkeyopt",
-                        "ec_paramgen_curve:P-256",
-                        "-nodes",
-                        "-keyout",
-                        key.toString(),
-                        "-out",
-                        cert.toString(),
-                        "-days",
-                        "2",
-                        "-subj",
-                        "/CN=localhost")
-                .redirectErrorStream(true)
-                .redirectOutput(work.resolve("openssl.log").toFile())
-                .start();
-        if (openssl.waitFor() != 0) {
-            throw new IllegalStateException("openssl failed; see " + work.resolve("openssl.log"));
+        if (httpPort == 0) {
+            httpPort = FreePorts.next();
+            int sslPort = FreePorts.next();
+            baseUrl = "http://127.0.0.1:" + httpPort;
+            httpsUrl = "https://localhost:" + sslPort;
         }
-        int httpPort = FreePorts.next();
-        baseUrl = "http://127.0.0.1:" + httpPort;
-        // The health endpoints live on the management interface now (a server of their own); issue 16 brings a
-        // trivial endpoint on the API server for the ceiling.
-        managementUrl = "http://127.0.0.1:" + ServiceProcess.managementPortFor(httpPort);
+        Map<String, String> env = new java.util.LinkedHashMap<>(Map.of(
+                "OPENJIMS_JWT_PUBLIC_KEY_FILE", publicKey.toString(),
+                "OPENJIMS_JWT_PRIVATE_KEY_FILE", privateKey.toString(),
+                "OPENJIMS_COOKIE_SECRET", "bench-cookie-secret-0123456789",
+                "QUARKUS_HTTP_SSL_PORT", httpsUrl.substring(httpsUrl.lastIndexOf(':') + 1),
+                "QUARKUS_LOG_LEVEL", "WARN"));
+        // TLS with the local stack's certificates (ServiceProcess: LocalPki's CA and localhost certificate).
+        env.putAll(variant.env());
+        System.out.printf(
+                "%n[service] variant %s: %s %s, load average %s%n",
+                variant.label(), variant.env(), variant.jvm(), loadAverage());
         return ServiceProcess.start(
                 jar,
-                work.resolve("query-service.log"),
+                work.resolve("query-service-" + variant.label() + ".log"),
                 kafka,
                 pg,
                 httpPort,
-                Map.of(
-                        "OPENJIMS_JWT_PUBLIC_KEY_FILE", publicKey.toString(),
-                        "OPENJIMS_JWT_PRIVATE_KEY_FILE", privateKey.toString(),
-                        "OPENJIMS_TLS_CERT_FILE", cert.toString(),
-                        "OPENJIMS_TLS_KEY_FILE", key.toString(),
-                        "OPENJIMS_COOKIE_SECRET", "bench-cookie-secret-0123456789",
-                        "QUARKUS_LOG_LEVEL", "WARN"),
-                Duration.ofSeconds(120),
-                List.of());
+                env,
+                Duration.ofSeconds(180),
+                variant.jvm());
     }
 }

@@ -156,7 +156,7 @@ try {
     await open('Syslog rules');
     await page.getByRole('cell', { name: 'generic-key-value-login', exact: true }).waitFor();
     await page.getByLabel('Syslog line').fill('<134>1 2026-12-07T09:14:00Z host app - - - user=alice domain=example.com ip=10.77.1.2 action=login');
-    await page.getByRole('button', { name: 'Test' }).click();
+    await page.getByRole('button', { name: 'Test', exact: true }).click();
     await page.getByTestId('outcome').waitFor();
     assert.match(await page.getByTestId('outcome').textContent(), /matched by rule generic-key-value-login/);
     const event = JSON.parse(await page.getByTestId('event').textContent());
@@ -181,7 +181,8 @@ try {
     await form().getByLabel(/^Pattern/).fill('console-logon who=(?<user>\\S+) a=(?<ip>\\S+)');
     await page.getByLabel('Syslog line').fill('<134>1 2026-12-07T09:15:00Z host app - - - console-logon who=erin a=10.77.1.9');
     await form().getByRole('button', { name: 'Try the tester line with this rule' }).click();
-    await page.getByTestId('outcome').filter({ hasText: 'matched' }).waitFor();
+    // Only the unsaved definition is tried: the saved one (u=) would not match this line.
+    await page.getByTestId('outcome').filter({ hasText: 'matched by rule console-rule' }).waitFor();
     await shot('syslog-rules-edit');
     await form().getByRole('button', { name: 'Save rule' }).click();
     await page.getByRole('status').filter({ hasText: 'Rule console-rule saved.' }).waitFor();

@@ -105,6 +105,14 @@ class ConsoleIT {
 
         Path tests = Tools.root().resolve("e2e-tests/console-tests");
         Path screenshots = Tools.root().resolve("e2e-tests/target/console-screenshots");
+        // This run's screenshots only: none left from an earlier run counts.
+        if (Files.isDirectory(screenshots)) {
+            try (Stream<Path> old = Files.list(screenshots)) {
+                for (Path png : old.toList()) {
+                    Files.delete(png);
+                }
+            }
+        }
         if (!Files.isDirectory(tests.resolve("node_modules/playwright-core"))) {
             Process install = new ProcessBuilder(npm(), "install", "--no-audit", "--no-fund")
                     .directory(tests.toFile())

@@ -74,8 +74,8 @@ class ConsoleIT {
     @Test
     void everyPageWorksInARealBrowser() throws Exception {
         String admin = stack.adminToken();
-        // Real data for every page: the demo directory synced and demo logons in the view.
-        await().atMost(Duration.ofSeconds(90))
+        // Real data for every page: the demo directory synced and demo logons in the view (slow on a loaded machine).
+        await().atMost(Duration.ofSeconds(180))
                 .pollInterval(Duration.ofSeconds(1))
                 .untilAsserted(() -> {
                     JsonNode stats = api.get(stack.uri(Port.QUERY).resolve("/api/admin/stats"), admin)

@@ -2,7 +2,7 @@
 // a screenshot of every page. Run by e2e-tests' ConsoleIT, which starts the stack and passes:
 //   CONSOLE_URL (https://localhost:<query port>/console/), ADMIN_ID, ADMIN_SECRET, CHROMIUM (browser binary),
 //   SCREENSHOTS (directory), IMPORT_FILE (a push-service configuration exported without secrets), TENANT (its tenant),
-//   NODE_EXTRA_CA_CERTS (the stack's CA, for this script's own HTTPS calls).
+//   NODE_EXTRA_CA_CERTS (the stack's CA, for this script's own HTTPS calls), COLLECTOR_URL (its ingest API).
 import { chromium } from 'playwright-core';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
@@ -18,11 +18,13 @@ const CONSOLE = env('CONSOLE_URL');
 const ORIGIN = new URL(CONSOLE).origin;
 const SHOTS = env('SCREENSHOTS');
 const TENANT = env('TENANT');
+const COLLECTOR = env('COLLECTOR_URL');
 const FAILURES = process.env.FAILURES || tmpdir();
 mkdirSync(SHOTS, { recursive: true });
 mkdirSync(FAILURES, { recursive: true });
 
 const results = [];
+let srxSecret = null;
 async function step(name, fn) {
   const started = Date.now();
   try {
@@ -126,17 +128,69 @@ try {
     await shot('directories');
   });
 
+  await step('directories: edit, test connection (a wrong password, then the stored one) and save', async () => {
+    const row = page.locator('#page table tbody tr', { hasText: 'example.com' }).first();
+    await row.getByRole('button', { name: 'Edit' }).click();
+    const form = page.getByTestId('directory-form');
+    await page.getByRole('heading', { level: 2, name: /^Edit directory / }).waitFor();
+    assert.equal(await form.getByLabel('DNS domain').inputValue(), 'example.com');
+    assert.equal(await form.getByLabel(/^Bind password/).inputValue(), '', 'the stored password is never shown');
+    await form.getByLabel(/^Bind password/).fill('Not-The-Password-1');
+    await form.getByRole('button', { name: 'Test connection' }).click();
+    await page.getByTestId('test-result').filter({ hasText: 'Connection failed (bind_failed)' }).waitFor();
+    await form.getByLabel(/^Bind password/).fill('');
+    await form.getByRole('button', { name: 'Test connection' }).click();
+    const ok = page.getByTestId('test-result').filter({ hasText: 'Connection OK' });
+    await ok.waitFor();
+    assert.match(await ok.textContent(), /bound as cn=openjims-reader.* read \d+\+? entries under dc=example,dc=com/);
+    await form.getByLabel('Poll interval (seconds)').fill('20');
+    await shot('directories-edit');
+    await form.getByRole('button', { name: 'Save directory' }).click();
+    await page.getByRole('status').filter({ hasText: /Directory .* saved\./ }).waitFor();
+    const edited = page.locator('#page table tbody tr', { hasText: 'example.com' }).first();
+    await edited.getByRole('button', { name: 'Edit' }).click();
+    assert.equal(await page.getByTestId('directory-form').getByLabel('Poll interval (seconds)').inputValue(), '20');
+  });
+
   await step('syslog rules: the list and the live rule tester', async () => {
     await open('Syslog rules');
     await page.getByRole('cell', { name: 'generic-key-value-login', exact: true }).waitFor();
     await page.getByLabel('Syslog line').fill('<134>1 2026-12-07T09:14:00Z host app - - - user=alice domain=example.com ip=10.77.1.2 action=login');
-    await page.getByRole('button', { name: 'Test' }).click();
+    await page.getByRole('button', { name: 'Test', exact: true }).click();
     await page.getByTestId('outcome').waitFor();
     assert.match(await page.getByTestId('outcome').textContent(), /matched by rule generic-key-value-login/);
     const event = JSON.parse(await page.getByTestId('event').textContent());
     assert.equal(event.user, 'alice');
     assert.equal(event.ip, '10.77.1.2');
     await shot('syslog-rules');
+  });
+
+  await step('syslog rules: add a rule, edit it, and the tester uses it', async () => {
+    const form = () => page.getByTestId('rule-form');
+    await form().getByLabel('Name').fill('console-rule');
+    await form().getByLabel('Condition', { exact: true }).fill('console-logon');
+    await form().getByLabel(/^Pattern/).fill('console-logon u=(?<user>\\S+) a=(?<ip>\\S+)');
+    await form().getByRole('button', { name: 'Add rule' }).click();
+    await page.getByRole('status').filter({ hasText: 'Rule console-rule saved.' }).waitFor();
+    const row = page.locator('#page table tbody tr[data-rule="console-rule"]');
+    await row.waitFor();
+    await row.getByRole('button', { name: 'Edit' }).click();
+    await page.getByRole('heading', { level: 2, name: 'Edit rule console-rule' }).waitFor();
+    assert.equal(await form().getByLabel('Condition', { exact: true }).inputValue(), 'console-logon');
+    // The edit: the user field is now called "who".
+    await form().getByLabel(/^Pattern/).fill('console-logon who=(?<user>\\S+) a=(?<ip>\\S+)');
+    await page.getByLabel('Syslog line').fill('<134>1 2026-12-07T09:15:00Z host app - - - console-logon who=erin a=10.77.1.9');
+    await form().getByRole('button', { name: 'Try the tester line with this rule' }).click();
+    // Only the unsaved definition is tried: the saved one (u=) would not match this line.
+    await page.getByTestId('outcome').filter({ hasText: 'matched by rule console-rule' }).waitFor();
+    await shot('syslog-rules-edit');
+    await form().getByRole('button', { name: 'Save rule' }).click();
+    // The notice of the add is still shown: wait for the list to show the saved change.
+    await page.locator('#page table tbody tr[data-rule="console-rule"]', { hasText: 'who=' }).waitFor();
+    await page.getByLabel('Syslog line').fill('<134>1 2026-12-07T09:15:00Z host app - - - console-logon who=erin a=10.77.1.9');
+    await page.getByRole('button', { name: 'Test', exact: true }).click();
+    await page.getByTestId('outcome').filter({ hasText: 'matched by rule console-rule' }).waitFor();
+    assert.equal(JSON.parse(await page.getByTestId('event').textContent()).user, 'erin');
   });
 
   await step('ingest clients: create shows the secret once with a copy button', async () => {
@@ -150,6 +204,23 @@ try {
     await shot('ingest-clients');
   });
 
+  await step('ingest clients: rotate, and only the new API key is accepted', async () => {
+    const clientId = (await page.getByTestId('new-client-id').textContent()).trim();
+    const oldKey = (await page.getByTestId('secret').nth(1).textContent()).trim();
+    await page.locator(`#page table tbody tr[data-client="${clientId}"]`).getByRole('button', { name: 'Rotate' }).click();
+    await page.getByText('New secret and API key for client ' + clientId + '.').waitFor();
+    const newKey = (await page.getByTestId('secret').last().textContent()).trim();
+    assert.notEqual(newKey, oldKey);
+    const pan = key => fetch(new URL('/api/', COLLECTOR), {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ type: 'user-id', key, cmd: '<uid-message><type>update</type><payload><login>'
+        + '<entry name="example.com\\console-rot" ip="10.77.2.1"/></login></payload></uid-message>' }),
+    });
+    assert.equal((await pan(oldKey)).status, 403, 'the old API key is refused');
+    assert.equal((await pan(newKey)).status, 200, 'the new API key works');
+  });
+
   await step('SRX clients: create one and use its secret for a token', async () => {
     await open('SRX clients');
     await page.getByRole('cell', { name: 'openjims-local-srx' }).waitFor();
@@ -158,6 +229,7 @@ try {
     await page.getByTestId('secret').waitFor();
     const clientId = (await page.getByTestId('new-client-id').textContent()).trim();
     const secret = (await page.getByTestId('secret').textContent()).trim();
+    srxSecret = secret;
     const tokenAnswer = await fetch(ORIGIN + '/api/oauth_token/oauth', {
       method: 'POST',
       headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
@@ -181,6 +253,23 @@ try {
     }
     assert.match(seen, /\d{4}-\d\d-\d\d/);
     await shot('srx-clients');
+  });
+
+  await step('SRX clients: rotate, the old secret gets no token and the new one does', async () => {
+    const rows = page.locator('#page table tbody tr', { hasText: 'console-srx' });
+    const clientId = (await rows.first().locator('td').first().textContent()).trim();
+    const oldSecret = srxSecret;
+    await rows.first().getByRole('button', { name: 'Rotate' }).click();
+    await page.getByText('New secret for client ' + clientId + '.').waitFor();
+    const newSecret = (await page.getByTestId('secret').textContent()).trim();
+    assert.notEqual(newSecret, oldSecret);
+    const tokenFor = secret => fetch(ORIGIN + '/api/oauth_token/oauth', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ grant_type: 'client_credentials', client_id: clientId, client_secret: secret }),
+    });
+    assert.ok([400, 401].includes((await tokenFor(oldSecret)).status), 'the old secret is refused');
+    assert.equal((await tokenFor(newSecret)).status, 200, 'the new secret gets a token');
   });
 
   await step('tenants: Change Password shows the policy and mismatch errors, then saves', async () => {

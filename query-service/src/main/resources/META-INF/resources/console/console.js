@@ -255,21 +255,50 @@ async function sessionsPage(page) {
 
 // ---- Directories ----------------------------------------------------------------------------------------------
 
-async function directoriesPage(page) {
-  const list = await api('collector', 'GET', '/api/admin/directories');
-  const details = await Promise.all(list.map(d => api('collector', 'GET', '/api/admin/directories/' + d.id).catch(() => d)));
-  const out = h('div', {});
-  const add = async event => {
+function selectField(label, id, options, value) {
+  return h('div', {}, h('label', { for: id, text: label }), h('select', { id, name: id },
+    options.map(([v, text]) => h('option', { value: v, selected: v === value }, text))));
+}
+
+function textareaField(label, id, value, attrs) {
+  const area = h('textarea', Object.assign({ id, name: id }, attrs || {}));
+  area.value = value || '';
+  return h('div', {}, h('label', { for: id, text: label }), area);
+}
+
+function checkField(label, id, checked) {
+  return h('label', { class: 'inline', for: id }, h('input', { type: 'checkbox', id, name: id, checked: !!checked }), label);
+}
+
+// Loads the current page again and shows a notice under its title.
+async function reloadWithNotice(text) {
+  await route();
+  const p = document.getElementById('page');
+  p.insertBefore(h('p', { class: 'ok', role: 'status', text }), p.children[1] || null);
+}
+
+// A form's submit handler for a collector collection: POST a new item, or PUT the one with this id.
+function saver(path, id, body, label, errorBox) {
+  return async event => {
     event.preventDefault();
-    const v = id => document.getElementById(id).value.trim();
     try {
-      await api('collector', 'POST', '/api/admin/directories', {
-        name: v('d-name'), kind: v('d-kind'), url: v('d-url'), bind_dn: v('d-bind-dn'),
-        bind_password: document.getElementById('d-bind-password').value, base_dn: v('d-base-dn'), domain: v('d-domain'),
-      });
-      route();
-    } catch (e) { message(out, e); }
+      const b = body();
+      if (id) await api('collector', 'PUT', path + '/' + id, b);
+      else await api('collector', 'POST', path, b);
+      await reloadWithNotice(label + ' ' + b.name + ' saved.');
+    } catch (e) { message(errorBox, e); }
   };
+}
+
+function words(text) { return text.split(/[\s,]+/).filter(Boolean); }
+
+function blankToNull(text) { return text && text.trim() ? text.trim() : null; }
+
+async function directoriesPage(page) {
+  const directories = await api('collector', 'GET', '/api/admin/directories');
+  const details = await Promise.all(directories.map(d => api('collector', 'GET', '/api/admin/directories/' + d.id).catch(() => d)));
+  const out = h('div', {});
+  const formBox = h('div', {});
   page.replaceChildren(pageTitle('Directories'), table([
     { label: 'Name', value: d => d.name },
     { label: 'Domain', value: d => d.domain },
@@ -279,6 +308,10 @@ async function directoriesPage(page) {
     { label: 'Users / groups / devices', value: d => d.status
       ? d.status.users + ' / ' + d.status.groups + ' / ' + d.status.devices : '–' },
     { label: '', value: d => [
+      h('button', { type: 'button', class: 'secondary', onclick: () => {
+        formBox.replaceChildren(directoryForm(d, out));
+        formBox.scrollIntoView();
+      } }, 'Edit'),
       h('button', { type: 'button', onclick: async () => {
         try { await api('collector', 'POST', '/api/admin/directories/' + d.id + '/sync?full=true');
           out.replaceChildren(h('p', { class: 'ok', text: 'Sync of ' + d.name + ' requested.' })); }
@@ -287,18 +320,63 @@ async function directoriesPage(page) {
       h('button', { type: 'button', class: 'danger', onclick: async () => {
         try { await api('collector', 'DELETE', '/api/admin/directories/' + d.id); route(); } catch (e) { message(out, e); }
       } }, 'Delete')] },
-  ], details), out,
-  h('h2', { text: 'Add a directory' }),
-  h('form', { class: 'card', onsubmit: add },
-    h('div', { class: 'row' }, field('Name', { id: 'd-name', required: true }),
-      h('div', {}, h('label', { for: 'd-kind', text: 'Kind' }), h('select', { id: 'd-kind' },
-        h('option', { value: 'active-directory' }, 'Active Directory'), h('option', { value: 'ldap' }, 'LDAP'))),
-      field('URL', { id: 'd-url', placeholder: 'ldaps://dc1.example.com:636', required: true })),
-    h('div', { class: 'row' }, field('Bind DN', { id: 'd-bind-dn', required: true }),
-      field('Bind password', { id: 'd-bind-password', type: 'password', required: true })),
-    h('div', { class: 'row' }, field('Base DN', { id: 'd-base-dn', required: true }),
-      field('DNS domain', { id: 'd-domain', required: true })),
-    h('button', { type: 'submit' }, 'Add directory')));
+  ], details), out, formBox);
+  formBox.replaceChildren(directoryForm(null, out));
+}
+
+// The add / edit form; editing keeps the fields the form does not show (full sync interval, exclusions, mapping).
+function directoryForm(d, out) {
+  const editing = d !== null;
+  const result = h('div', { 'aria-live': 'polite' });
+  const v = id => document.getElementById(id).value;
+  const body = () => {
+    const b = Object.assign({}, editing ? {
+      full_sync_interval_seconds: d.full_sync_interval_seconds, exclude_dn_patterns: d.exclude_dn_patterns,
+      ldap_mapping: d.ldap_mapping } : {}, {
+      name: v('d-name').trim(), kind: v('d-kind'), url: v('d-url').trim(),
+      start_tls: document.getElementById('d-start-tls').checked, bind_dn: v('d-bind-dn').trim(),
+      base_dn: v('d-base-dn').trim(), domain: v('d-domain').trim(), netbios_name: blankToNull(v('d-netbios')),
+      upn_suffixes: words(v('d-upn')), ca_pem: blankToNull(v('d-ca-pem')),
+    });
+    if (v('d-poll')) b.poll_interval_seconds = Number(v('d-poll'));
+    // Editing: an empty password keeps the stored one (PUT and the stored directory's test).
+    if (v('d-bind-password')) b.bind_password = v('d-bind-password');
+    return b;
+  };
+  const testConnection = async () => {
+    result.replaceChildren(h('p', { class: 'muted', text: 'Testing…' }));
+    try {
+      const r = editing
+        ? await api('collector', 'POST', '/api/admin/directories/' + d.id + '/test', body())
+        : await api('collector', 'POST', '/api/admin/directories/test', body());
+      result.replaceChildren(h('p', { class: r.ok ? 'ok' : 'error', role: 'status', 'data-testid': 'test-result',
+        text: r.ok ? 'Connection OK: ' + r.message + ' (' + r.duration_ms + ' ms).'
+          : 'Connection failed (' + r.error + '): ' + r.message }));
+    } catch (e) { message(result, e); }
+  };
+  const save = saver('/api/admin/directories', editing ? d.id : null, body, 'Directory', result);
+  const x = d || {};
+  return h('div', {},
+    h('h2', { text: editing ? 'Edit directory ' + d.name : 'Add a directory' }),
+    h('form', { class: 'card', onsubmit: save, 'data-testid': 'directory-form' },
+      h('div', { class: 'row' }, field('Name', { id: 'd-name', required: true, value: x.name }),
+        selectField('Kind', 'd-kind', [['active-directory', 'Active Directory'], ['ldap', 'LDAP']], x.kind),
+        field('URL', { id: 'd-url', placeholder: 'ldaps://dc1.example.com:636', required: true, value: x.url })),
+      checkField('StartTLS (ldap:// URLs)', 'd-start-tls', x.start_tls),
+      h('div', { class: 'row' }, field('Bind DN', { id: 'd-bind-dn', required: true, value: x.bind_dn }),
+        field(editing ? 'Bind password (empty: keep the stored one)' : 'Bind password',
+          { id: 'd-bind-password', type: 'password', required: !editing, autocomplete: 'new-password' })),
+      h('div', { class: 'row' }, field('Base DN', { id: 'd-base-dn', required: true, value: x.base_dn }),
+        field('DNS domain', { id: 'd-domain', required: true, value: x.domain })),
+      h('div', { class: 'row' }, field('NetBIOS name', { id: 'd-netbios', value: x.netbios_name }),
+        field('UPN suffixes', { id: 'd-upn', value: (x.upn_suffixes || []).join(', ') }),
+        field('Poll interval (seconds)', { id: 'd-poll', type: 'number', min: '10', max: '3600',
+          value: x.poll_interval_seconds === undefined ? null : String(x.poll_interval_seconds) })),
+      textareaField('CA certificate (PEM; empty: the system trust store)', 'd-ca-pem', x.ca_pem),
+      h('button', { type: 'button', class: 'secondary', onclick: testConnection }, 'Test connection'),
+      h('button', { type: 'submit' }, editing ? 'Save directory' : 'Add directory'),
+      editing ? h('button', { type: 'button', class: 'secondary', onclick: () => route() }, 'Cancel') : null,
+      result));
 }
 
 // ---- Syslog rules ---------------------------------------------------------------------------------------------
@@ -307,24 +385,17 @@ async function syslogRulesPage(page) {
   const rules = await api('collector', 'GET', '/api/admin/syslog-rules');
   const out = h('div', {});
   const tested = h('div', {});
-  const test = async event => {
-    event.preventDefault();
+  const formBox = h('div', {});
+  const showOutcome = r => tested.replaceChildren(h('p', { 'data-testid': 'outcome' }, h('strong', { text: r.outcome }),
+    r.rule ? ' by rule ' + r.rule : '', r.reason ? ' (' + r.reason + ')' : ''),
+  r.event ? h('pre', { 'data-testid': 'event', text: JSON.stringify(r.event, null, 2) }) : '');
+  const test = async (event, rule) => {
+    if (event) event.preventDefault();
     try {
-      const r = await api('collector', 'POST', '/api/admin/syslog-rules/test', { line: document.getElementById('t-line').value });
-      tested.replaceChildren(h('p', { 'data-testid': 'outcome' }, h('strong', { text: r.outcome }),
-        r.rule ? ' by rule ' + r.rule : '', r.reason ? ' (' + r.reason + ')' : ''),
-      r.event ? h('pre', { 'data-testid': 'event', text: JSON.stringify(r.event, null, 2) }) : '');
+      const body = { line: document.getElementById('t-line').value };
+      if (rule) body.rule = rule;
+      showOutcome(await api('collector', 'POST', '/api/admin/syslog-rules/test', body));
     } catch (e) { message(tested, e); }
-  };
-  const add = async event => {
-    event.preventDefault();
-    const v = id => document.getElementById(id).value;
-    try {
-      await api('collector', 'POST', '/api/admin/syslog-rules', {
-        name: v('r-name').trim(), operation: v('r-operation'), condition: v('r-condition'), pattern: v('r-pattern'),
-      });
-      route();
-    } catch (e) { message(out, e); }
   };
   page.replaceChildren(pageTitle('Syslog rules'),
     h('h2', { text: 'Rule tester' }),
@@ -338,6 +409,10 @@ async function syslogRulesPage(page) {
       { label: 'Enabled', value: r => r.enabled ? 'yes' : 'no' },
       { label: 'Pattern', value: r => h('code', { text: r.pattern }) },
       { label: '', value: r => [
+        h('button', { type: 'button', class: 'secondary', onclick: () => {
+          formBox.replaceChildren(ruleForm(r, test));
+          formBox.scrollIntoView();
+        } }, 'Edit'),
         h('button', { type: 'button', class: 'secondary', onclick: async () => {
           try {
             await api('collector', 'PUT', '/api/admin/syslog-rules/' + r.id, Object.assign({}, r, { enabled: !r.enabled }));
@@ -347,30 +422,72 @@ async function syslogRulesPage(page) {
         h('button', { type: 'button', class: 'danger', onclick: async () => {
           try { await api('collector', 'DELETE', '/api/admin/syslog-rules/' + r.id); route(); } catch (e) { message(out, e); }
         } }, 'Delete')] },
-    ], rules), out,
-    h('h2', { text: 'Add a rule' }),
-    h('form', { class: 'card', onsubmit: add },
-      h('div', { class: 'row' }, field('Name', { id: 'r-name', required: true }),
-        h('div', {}, h('label', { for: 'r-operation', text: 'Operation' }), h('select', { id: 'r-operation' },
-          h('option', { value: 'logon' }, 'logon'), h('option', { value: 'logoff' }, 'logoff'))),
-        field('Condition (substring)', { id: 'r-condition' })),
-      field('Pattern (regex with groups user and ip)', { id: 'r-pattern', required: true }),
-      h('button', { type: 'submit' }, 'Add rule')));
+    ], rules, r => ({ 'data-rule': r.name })), out, formBox);
+  formBox.replaceChildren(ruleForm(null, test));
+}
+
+function ruleForm(r, test) {
+  const editing = r !== null;
+  const x = r || { operation: 'logon', condition_type: 'substring', enabled: true };
+  const errors = h('div', {});
+  const v = id => document.getElementById(id).value;
+  const body = () => {
+    const b = {
+      name: v('r-name').trim(), operation: v('r-operation'), condition_type: v('r-condition-type'),
+      condition: blankToNull(v('r-condition')), pattern: v('r-pattern'), exclude: blankToNull(v('r-exclude')),
+      skip_users: blankToNull(v('r-skip-users')), enabled: document.getElementById('r-enabled').checked,
+    };
+    if (v('r-position')) b.position = Number(v('r-position'));
+    return b;
+  };
+  const save = saver('/api/admin/syslog-rules', editing ? r.id : null, body, 'Rule', errors);
+  return h('div', {},
+    h('h2', { text: editing ? 'Edit rule ' + r.name : 'Add a rule' }),
+    h('form', { class: 'card', onsubmit: save, 'data-testid': 'rule-form' },
+      h('div', { class: 'row' }, field('Name', { id: 'r-name', required: true, value: x.name }),
+        selectField('Operation', 'r-operation', [['logon', 'logon'], ['logoff', 'logoff']], x.operation),
+        field('Position', { id: 'r-position', type: 'number', min: '0',
+          value: x.position === undefined ? null : String(x.position) })),
+      h('div', { class: 'row' },
+        selectField('Condition type', 'r-condition-type', [['substring', 'substring'], ['regex', 'regex']], x.condition_type),
+        field('Condition', { id: 'r-condition', value: x.condition })),
+      field('Pattern (regex with groups user and ip)', { id: 'r-pattern', required: true, value: x.pattern }),
+      h('div', { class: 'row' }, field('Exclude (regex)', { id: 'r-exclude', value: x.exclude }),
+        field('Skip users (regex)', { id: 'r-skip-users', value: x.skip_users })),
+      checkField('Enabled', 'r-enabled', x.enabled),
+      h('div', {},
+        h('button', { type: 'button', class: 'secondary', onclick: () => test(null, body()) }, 'Try the tester line with this rule'),
+        h('button', { type: 'submit' }, editing ? 'Save rule' : 'Add rule'),
+        editing ? h('button', { type: 'button', class: 'secondary', onclick: () => route() }, 'Cancel') : null),
+      errors));
 }
 
 // ---- Ingest and SRX clients -----------------------------------------------------------------------------------
 
+// Rotate (POST <client>/secret; the answer is shown once in `out`) and Delete of an ingest or SRX client.
+function clientButtons(service, path, out, show) {
+  return [
+    h('button', { type: 'button', class: 'secondary', onclick: async () => {
+      try { out.replaceChildren(show(await api(service, 'POST', path + '/secret'))); } catch (e) { message(out, e); }
+    } }, 'Rotate'),
+    h('button', { type: 'button', class: 'danger', onclick: async () => {
+      try { await api(service, 'DELETE', path); route(); } catch (e) { message(out, e); }
+    } }, 'Delete')];
+}
+
 async function ingestClientsPage(page) {
   const clients = await api('collector', 'GET', '/api/admin/ingest-clients');
   const out = h('div', {});
+  const shown = (label, c) => h('div', {}, h('p', { text: label + ' ' + c.client_id + '.' }),
+    h('p', {}, 'Client ID: ', h('code', { 'data-testid': 'new-client-id', text: c.client_id })),
+    secretBox('Client secret (HTTP Basic, SRX Web API)', c.client_secret),
+    secretBox('API key (PAN-OS User-ID)', c.api_key));
   const create = async event => {
     event.preventDefault();
     try {
       const c = await api('collector', 'POST', '/api/admin/ingest-clients', { name: document.getElementById('i-name').value.trim() });
       await ingestClientsPage(page);
-      page.insertBefore(h('div', {}, h('p', { text: 'Client ' + c.client_id + ' created.' }),
-        secretBox('Client secret (HTTP Basic, SRX Web API)', c.client_secret),
-        secretBox('API key (PAN-OS User-ID)', c.api_key)), page.children[1]);
+      page.insertBefore(shown('Created client', c), page.children[1]);
     } catch (e) { message(out, e); }
   };
   page.replaceChildren(pageTitle('Ingest clients'), table([
@@ -379,10 +496,9 @@ async function ingestClientsPage(page) {
     { label: 'API key prefix', value: c => c.api_key_prefix },
     { label: 'Created', value: c => time(c.created_at) },
     { label: 'Last seen', value: c => time(c.last_seen_at) },
-    { label: '', value: c => h('button', { type: 'button', class: 'danger', onclick: async () => {
-      try { await api('collector', 'DELETE', '/api/admin/ingest-clients/' + c.client_id); route(); } catch (e) { message(out, e); }
-    } }, 'Delete') },
-  ], clients), out,
+    { label: '', value: c => clientButtons('collector', '/api/admin/ingest-clients/' + c.client_id, out,
+      r => shown('New secret and API key for client', r)) },
+  ], clients, c => ({ 'data-client': c.client_id })), out,
   h('h2', { text: 'Create an ingest client' }),
   h('form', { class: 'card', onsubmit: create }, field('Name', { id: 'i-name', required: true }),
     h('button', { type: 'submit' }, 'Create')));
@@ -410,16 +526,8 @@ async function srxClientsPage(page) {
     { label: 'Domains', value: c => (c.domains || []).join(', ') || 'all' },
     { label: 'Secret changed', value: c => time(c.secret_changed_at) },
     { label: 'Last seen', value: c => time(c.last_seen_at) },
-    { label: '', value: c => [
-      h('button', { type: 'button', class: 'secondary', onclick: async () => {
-        try {
-          const r = await api('query', 'POST', '/api/admin/clients/' + c.client_id + '/secret');
-          out.replaceChildren(shown('New secret for client', r));
-        } catch (e) { message(out, e); }
-      } }, 'Rotate'),
-      h('button', { type: 'button', class: 'danger', onclick: async () => {
-        try { await api('query', 'DELETE', '/api/admin/clients/' + c.client_id); route(); } catch (e) { message(out, e); }
-      } }, 'Delete')] },
+    { label: '', value: c => clientButtons('query', '/api/admin/clients/' + c.client_id, out,
+      r => shown('New secret for client', r)) },
   ], clients), out,
   h('h2', { text: 'Create a client' }),
   h('form', { class: 'card', onsubmit: create }, field('Name', { id: 'c-name', required: true }),
@@ -474,11 +582,7 @@ function changePasswordDialog(tenant, done) {
 async function tenantsPage(page) {
   const tenants = await api('push', 'GET', '/api/admin/tenants');
   const out = h('div', {});
-  const done = async text => {
-    await route();
-    const p = document.getElementById('page');
-    p.insertBefore(h('p', { class: 'ok', role: 'status', text }), p.children[1] || null);
-  };
+  const done = reloadWithNotice;
   const create = async event => {
     event.preventDefault();
     const v = id => document.getElementById(id).value.trim();

@@ -205,6 +205,52 @@ class DeliveryFailureTest {
         }
     }
 
+    /**
+     * CSO issued new credentials: the username and password changed together with {@code PUT .../password} are what
+     * the next deliveries carry in HTTP Basic (the receiver accepts exactly that pair, and refuses the old one).
+     */
+    @Test
+    void aUsernameChangedWithThePasswordIsWhatTheTenantReceives() {
+        String domain = domain();
+        String oldName = "cso-" + UUID.randomUUID().toString().substring(0, 8);
+        String newName = "cso-" + UUID.randomUUID().toString().substring(0, 8);
+        kafka.session(session("10.3.1.1", domain, "alice", List.of("sales")));
+        try (TestReceiver receiver = receiver()) {
+            receiver.credentials(oldName, "Old-Pass1!");
+            Map<String, Object> body = new HashMap<>();
+            body.put("name", "user-" + domain);
+            body.put("kind", "cso");
+            body.put("endpoint", receiver.endpoint());
+            body.put("domains", List.of(domain));
+            body.put("password", "Old-Pass1!");
+            body.put("ca_pem", pki.caPem());
+            body.put("username", oldName);
+            String id = AdminClient.createTenant(body);
+            await().atMost(Duration.ofSeconds(30))
+                    .untilAsserted(() -> assertThat(DeliveryTest.describe(receiver.acceptedItems()))
+                            .containsExactly("session logon " + domain + " 10.3.1.1 alice [sales]"));
+
+            // The tenant now only accepts the new pair: the old one is refused until JIMS is told.
+            receiver.credentials(newName, "New-Pass2!");
+            kafka.session(session("10.3.1.2", domain, "bob", List.of("sales")));
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                var tenant = AdminClient.tenant(id);
+                assertThat(tenant.getString("status")).isEqualTo("failing");
+                assertThat(tenant.getString("last_error")).contains("HTTP 401");
+            });
+            AdminClient.changeCredentials(id, newName, "New-Pass2!");
+            assertThat(AdminClient.username(id)).isEqualTo(newName);
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                assertThat(DeliveryTest.describe(receiver.acceptedItems()))
+                        .containsExactly(
+                                "session logon " + domain + " 10.3.1.1 alice [sales]",
+                                "session logon " + domain + " 10.3.1.2 bob [sales]");
+                assertThat(AdminClient.tenant(id).getString("status")).isEqualTo("connected");
+            });
+            AdminClient.delete(id);
+        }
+    }
+
     @Test
     void untrustedOrMismatchedCertificatesAreClearErrors() {
         String domain = domain();

@@ -71,6 +71,17 @@ public final class AdminClient {
                 .statusCode(204);
     }
 
+    /** Username and password together, as CSO issues them. */
+    public static void changeCredentials(String id, String username, String password) {
+        given().auth()
+                .oauth2(Tokens.admin())
+                .contentType(ContentType.JSON)
+                .body(Map.of("username", username, "password", password, "confirm", password))
+                .put("/api/admin/tenants/" + id + "/password")
+                .then()
+                .statusCode(204);
+    }
+
     public static void delete(String id) {
         given().auth()
                 .oauth2(Tokens.admin())

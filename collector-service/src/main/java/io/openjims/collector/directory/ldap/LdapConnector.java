@@ -11,6 +11,7 @@ import com.unboundid.ldap.sdk.extensions.StartTLSExtendedRequest;
 import com.unboundid.util.ssl.HostNameSSLSocketVerifier;
 import com.unboundid.util.ssl.JVMDefaultTrustManager;
 import com.unboundid.util.ssl.SSLUtil;
+import io.openjims.collector.directory.ldap.DirectoryFailure.Reason;
 import io.openjims.support.tls.Pem;
 import java.net.URI;
 import java.security.GeneralSecurityException;
@@ -54,32 +55,37 @@ public final class LdapConnector {
                     ? new LDAPConnection(socketFactory(settings.caPem()), options, host, port)
                     : new LDAPConnection(options, host, port);
         } catch (LDAPException e) {
-            throw new DirectoryFailure(describeConnectFailure(e, where, ldaps || settings.startTls()), e);
+            throw connectFailure(e, where, ldaps || settings.startTls());
         }
         try {
             if (!ldaps && settings.startTls()) {
                 ExtendedResult result = connection.processExtendedOperation(
                         new StartTLSExtendedRequest(socketFactory(settings.caPem())));
                 if (result.getResultCode() != ResultCode.SUCCESS) {
-                    throw new DirectoryFailure("StartTLS refused by " + where + ": "
-                            + describe(result.getResultCode(), result.getDiagnosticMessage()));
+                    throw new DirectoryFailure(
+                            Reason.TLS_FAILED,
+                            "StartTLS refused by " + where + ": "
+                                    + describe(result.getResultCode(), result.getDiagnosticMessage()));
                 }
             }
             BindResult bind = connection.bind(new SimpleBindRequest(settings.bindDn(), settings.bindPassword()));
             if (bind.getResultCode() != ResultCode.SUCCESS) {
-                throw new DirectoryFailure("bind as " + settings.bindDn() + " rejected: "
-                        + describe(bind.getResultCode(), bind.getDiagnosticMessage()));
+                throw new DirectoryFailure(
+                        Reason.BIND_FAILED,
+                        "bind as " + settings.bindDn() + " rejected: "
+                                + describe(bind.getResultCode(), bind.getDiagnosticMessage()));
             }
             return connection;
         } catch (LDAPException e) {
             connection.close();
             if (e.getResultCode() == ResultCode.INVALID_CREDENTIALS) {
                 throw new DirectoryFailure(
+                        Reason.BIND_FAILED,
                         "bind as " + settings.bindDn() + " rejected: invalid credentials (check bind_dn and"
                                 + " bind_password)",
                         e);
             }
-            throw new DirectoryFailure(describeConnectFailure(e, where, true), e);
+            throw connectFailure(e, where, true);
         } catch (DirectoryFailure e) {
             connection.close();
             throw e;
@@ -93,7 +99,7 @@ public final class LdapConnector {
                     : new SSLUtil(trustManagers(caPem));
             return ssl.createSSLSocketFactory("TLSv1.2");
         } catch (GeneralSecurityException e) {
-            throw new DirectoryFailure("TLS setup failed: " + e.getMessage(), e);
+            throw new DirectoryFailure(Reason.TLS_FAILED, "TLS setup failed: " + e.getMessage(), e);
         }
     }
 
@@ -104,6 +110,20 @@ public final class LdapConnector {
         } catch (IllegalArgumentException e) {
             throw new CertificateException("ca_pem: " + e.getMessage(), e);
         }
+    }
+
+    private static DirectoryFailure connectFailure(LDAPException e, String where, boolean tls) {
+        Reason reason;
+        if (findTlsCause(e) != null || (tls && String.valueOf(e.getMessage()).contains("SSL"))) {
+            reason = Reason.TLS_FAILED;
+        } else if (e.getResultCode() == ResultCode.TIMEOUT) {
+            reason = Reason.TIMEOUT;
+        } else if (e.getResultCode() == ResultCode.CONNECT_ERROR || e.getResultCode() == ResultCode.SERVER_DOWN) {
+            reason = Reason.UNREACHABLE;
+        } else {
+            reason = Reason.FAILED;
+        }
+        return new DirectoryFailure(reason, describeConnectFailure(e, where, tls), e);
     }
 
     private static String describeConnectFailure(LDAPException e, String where, boolean tls) {

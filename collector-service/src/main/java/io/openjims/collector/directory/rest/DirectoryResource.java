@@ -2,7 +2,11 @@ package io.openjims.collector.directory.rest;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import io.openjims.collector.directory.ldap.ConnectionTester;
 import io.openjims.collector.directory.service.DirectoryAdminService;
+import io.openjims.collector.directory.service.DirectoryConnectionTestService;
 import io.openjims.model.kafka.JsonCodec;
 import io.openjims.support.api.ApiException;
 import io.smallrye.mutiny.Uni;
@@ -32,9 +36,44 @@ import java.util.stream.Collectors;
 public class DirectoryResource {
 
     private final DirectoryAdminService service;
+    private final DirectoryConnectionTestService tests;
 
-    public DirectoryResource(DirectoryAdminService service) {
+    public DirectoryResource(DirectoryAdminService service, DirectoryConnectionTestService tests) {
         this.service = service;
+        this.tests = tests;
+    }
+
+    /** A connection test's answer: 200 whether the directory answered or not; {@code error} says what failed. */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record ConnectionTestView(
+            boolean ok, String error, String message, int entriesSeen, boolean entriesLimited, long durationMs) {
+
+        static ConnectionTestView of(ConnectionTester.Outcome o) {
+            return new ConnectionTestView(
+                    o.ok(),
+                    o.reason() == null ? null : o.reason().code(),
+                    o.message(),
+                    o.entriesSeen(),
+                    o.entriesLimited(),
+                    o.durationMs());
+        }
+    }
+
+    /** Tries a directory definition without storing it: bind and base search. */
+    @POST
+    @Path("/test")
+    @Consumes(MediaType.WILDCARD)
+    public Uni<ConnectionTestView> test(String body) {
+        return tests.test(parse(body)).map(ConnectionTestView::of);
+    }
+
+    /** Tries a stored directory, with the body's changes if one is sent (no bind_password: the stored one). */
+    @POST
+    @Path("/{id}/test")
+    @Consumes(MediaType.WILDCARD)
+    public Uni<ConnectionTestView> testStored(@PathParam("id") String id, String body) {
+        DirectoryRequest request = body == null || body.isBlank() ? null : parse(body);
+        return tests.test(id(id), request).map(ConnectionTestView::of);
     }
 
     @POST

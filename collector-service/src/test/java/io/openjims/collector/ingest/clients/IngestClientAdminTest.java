@@ -190,6 +190,61 @@ class IngestClientAdminTest {
                 .untilAsserted(() -> assertThat(listed(clientId)).containsEntry("last_seen_at", seen));
     }
 
+    @Test
+    void rotateReplacesSecretAndApiKeyAndTheOldOnesStopWorking() {
+        JsonPath created = createClient(uniqueUser("rotate"));
+        String clientId = created.getString("client_id");
+        String oldSecret = created.getString("client_secret");
+        String oldKey = created.getString("api_key");
+        String body = XmlSamples.srxEntries("rot-u1", randomIp(), "rot-u2", randomIp());
+        // Both old credentials work (and are now cached) before the rotation.
+        assertThat(srxPost(clientId, oldSecret, body)).isEqualTo(200);
+        assertThat(panPost(oldKey)).isEqualTo(200);
+
+        JsonPath rotated = given().auth()
+                .oauth2(adminToken())
+                .post(PATH + "/" + clientId + "/secret")
+                .then()
+                .statusCode(200)
+                .body("client_id", equalTo(clientId))
+                .body("name", equalTo(created.getString("name")))
+                .extract()
+                .jsonPath();
+        String newSecret = rotated.getString("client_secret");
+        String newKey = rotated.getString("api_key");
+        assertThat(newSecret).hasSize(40).isNotEqualTo(oldSecret);
+        assertThat(newKey).hasSize(52).isNotEqualTo(oldKey);
+
+        assertThat(srxPost(clientId, oldSecret, body)).isEqualTo(401);
+        assertThat(panPost(oldKey)).isEqualTo(403);
+        assertThat(srxPost(clientId, newSecret, body)).isEqualTo(200);
+        assertThat(panPost(newKey)).isEqualTo(200);
+        assertThat(listed(clientId)).containsEntry("api_key_prefix", newKey.substring(0, 12));
+        assertThat(listed(clientId).toString()).doesNotContain(newSecret).doesNotContain(newKey);
+
+        given().auth()
+                .oauth2(adminToken())
+                .post(PATH + "/ic-nosuchclient/secret")
+                .then()
+                .statusCode(404)
+                .body("error", equalTo("not_found"));
+        given().auth()
+                .oauth2(token("pusher", "ingest"))
+                .post(PATH + "/" + clientId + "/secret")
+                .then()
+                .statusCode(403);
+        assertThat(srxPost(clientId, newSecret, body)).isEqualTo(200);
+    }
+
+    private static int panPost(String key) {
+        return given().contentType("application/x-www-form-urlencoded")
+                .formParam("type", "user-id")
+                .formParam("key", key)
+                .formParam("cmd", XmlSamples.uidMessage("corp\\rot-p1", randomIp(), "corp\\rot-p2", randomIp()))
+                .post("/api/")
+                .statusCode();
+    }
+
     private static Map<String, Object> listed(String clientId) {
         List<Map<String, Object>> all = given().auth()
                 .oauth2(adminToken())

@@ -121,6 +121,20 @@ public class IngestClientResource {
         return service.list().map(list -> list.stream().map(ClientView::of).toList());
     }
 
+    @POST
+    @Path("/{clientId}/secret")
+    @Consumes(MediaType.WILDCARD)
+    @Operation(
+            summary = "Rotate an ingest client's credentials",
+            description = "200 {client_id, client_secret, api_key, ...}: a new secret and a new API key, shown once;"
+                    + " the old ones stop working at once (on other collector replicas within the credential cache"
+                    + " TTL). 404 for an unknown id.")
+    public Uni<CreatedView> rotate(@PathParam("clientId") String clientId) {
+        return service.rotate(clientId)
+                .map(rotated -> rotated.map(CreatedView::of)
+                        .orElseThrow(() -> new ApiException(404, "not_found", "no ingest client with id " + clientId)));
+    }
+
     @DELETE
     @Path("/{clientId}")
     @Operation(summary = "Delete an ingest client; its credentials stop working")

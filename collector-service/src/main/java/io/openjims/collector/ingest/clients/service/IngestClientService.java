@@ -25,7 +25,7 @@ import java.util.concurrent.Semaphore;
 import java.util.regex.Pattern;
 
 /**
- * Creates, lists and deletes ingest clients and authenticates them: HTTP Basic ({@code client_id:client_secret}) for
+ * Creates, lists, rotates and deletes ingest clients and authenticates them: HTTP Basic ({@code client_id:client_secret}) for
  * the SRX Web API, the API key (looked up by its prefix) for the PAN-OS User-ID API. Both are long random values
  * (about 238 bits) generated here, so both are stored as SHA-256 ({@code sha256$<hex>}): no dictionary or guessing
  * can reverse them, and a flood of wrong secrets costs a hash each, not a PBKDF2 run. Secrets stored by earlier
@@ -105,6 +105,27 @@ public class IngestClientService {
         return Panache.withSession(() -> repository.listByName())
                 .map(entities ->
                         entities.stream().map(IngestClientService::summary).toList());
+    }
+
+    /**
+     * Replaces a client's secret and API key with new random ones (the answer is the only time they are shown); the
+     * old ones stop working at once on this instance, on the others within the credential cache TTL. Empty when there
+     * is no client with that id.
+     */
+    public Uni<Optional<IngestClientCredentials>> rotate(String clientId) {
+        String secret = CredentialHasher.randomAlphanumeric(SECRET_LENGTH);
+        String apiKey = CredentialHasher.randomAlphanumeric(API_KEY_LENGTH);
+        return Panache.withTransaction(() -> repository.findById(clientId).map(entity -> {
+                    if (entity == null) {
+                        return Optional.<IngestClientCredentials>empty();
+                    }
+                    entity.secretHash = SHA256_PREFIX + CredentialHasher.sha256Hex(secret);
+                    entity.apiKeyPrefix = apiKey.substring(0, API_KEY_PREFIX_LENGTH);
+                    entity.apiKeyHash = CredentialHasher.sha256Hex(apiKey);
+                    return Optional.of(new IngestClientCredentials(
+                            entity.clientId, entity.name, secret, apiKey, entity.createdAt, scope(entity)));
+                }))
+                .invoke(rotated -> forget(clientId));
     }
 
     /** Deletes a client; false when there was none with that id. */

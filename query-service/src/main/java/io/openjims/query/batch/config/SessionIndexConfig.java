@@ -16,7 +16,7 @@ public interface SessionIndexConfig {
     boolean enabled();
 
     /**
-     * Most sessions the index holds (about 150 bytes of heap each, see docs/benchmarks.md). Beyond it the index
+     * Most sessions the index holds (about 160 bytes of heap each, see docs/benchmarks.md). Beyond it the index
      * empties itself, counts {@code openjims_query_index_overflows_total}, queries read PostgreSQL, and it tries
      * loading again every {@code overflow-retry}.
      */

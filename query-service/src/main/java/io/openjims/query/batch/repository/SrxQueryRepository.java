@@ -19,6 +19,9 @@ public class SrxQueryRepository {
     private static final String SESSION_COLUMNS =
             "ip, domain, user_name, roles, device::text AS device, posture, source_kind, logon_at, expires_at";
 
+    /** Not expired, whether or not the expiry job has ended it yet. */
+    private static final String LIVE = " AND (expires_at IS NULL OR expires_at > now())";
+
     private static final String CHUNK_SQL = """
             SELECT k.last_seq AS head, k.pruned_through AS pruned, k.epoch, c.seq, c.operation, c.ip, c.domain,
                 c.user_name, c.roles, c.device, c.posture, c.source_kind, c.event_time, c.expires_at
@@ -42,13 +45,13 @@ public class SrxQueryRepository {
 
     /** The active session of an address (none or one row, session columns). */
     public Uni<RowSet<Row>> activeSessionOf(String ip) {
-        return pool.preparedQuery("SELECT " + SESSION_COLUMNS + " FROM query.session WHERE ip = $1 AND active")
+        return pool.preparedQuery("SELECT " + SESSION_COLUMNS + " FROM query.session WHERE ip = $1 AND active" + LIVE)
                 .execute(Tuple.of(ip));
     }
 
     /** The active sessions of a user by address; {@code domain} may be an alias (of one or more DNS domains). */
     public Uni<RowSet<Row>> activeSessionsOf(String domain, String userLc) {
-        return pool.preparedQuery("SELECT " + SESSION_COLUMNS + " FROM query.session WHERE active"
+        return pool.preparedQuery("SELECT " + SESSION_COLUMNS + " FROM query.session WHERE active" + LIVE
                         + " AND domain = ANY(ARRAY(SELECT $1::text UNION SELECT a.domain FROM query.domain_alias a"
                         + " WHERE a.alias = $1)) AND user_lc = $2 ORDER BY ip")
                 .execute(Tuple.of(domain, userLc));

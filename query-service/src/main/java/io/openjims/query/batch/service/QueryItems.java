@@ -70,6 +70,10 @@ final class QueryItems {
         return new QueryItem.DeviceItem(d.identity(), d.groups(), d.os());
     }
 
+    static String time(long epochMillis) {
+        return DateTimeFormatter.ISO_INSTANT.format(Instant.ofEpochMilli(epochMillis));
+    }
+
     static String time(OffsetDateTime t) {
         return t == null
                 ? null
@@ -85,6 +89,15 @@ final class QueryItems {
             return 0;
         }
         long seconds = Duration.between(now, expiresAt.toInstant()).getSeconds();
+        return (int) Math.max(1, (seconds + 59) / 60);
+    }
+
+    /** As above for epoch milliseconds; {@link Long#MAX_VALUE}: never expires. */
+    static Integer minutesLeft(long expiresAtMillis, long nowMillis) {
+        if (expiresAtMillis == Long.MAX_VALUE) {
+            return 0;
+        }
+        long seconds = Math.floorDiv(expiresAtMillis - nowMillis, 1000);
         return (int) Math.max(1, (seconds + 59) / 60);
     }
 }

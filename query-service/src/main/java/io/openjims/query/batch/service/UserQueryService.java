@@ -19,7 +19,8 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * Answers SRX queries from the view: batch (change log after a cursor), IP and user (active sessions). The change log
+ * Answers SRX queries: batch from the change log after a cursor; IP and user from the in-memory {@link SessionIndex}
+ * (the view's active sessions when the index does not serve). The change log
  * is gap-free by construction (sequence numbers are assigned in commit order), so reading "after the last seen
  * sequence" never skips a change.
  */
@@ -31,10 +32,12 @@ public class UserQueryService {
 
     private final SrxQueryRepository view;
     private final CookieCodec cookies;
+    private final SessionIndex index;
 
-    public UserQueryService(SrxQueryRepository view, CookieCodec cookies) {
+    public UserQueryService(SrxQueryRepository view, CookieCodec cookies, SessionIndex index) {
         this.view = view;
         this.cookies = cookies;
+        this.index = index;
     }
 
     /**
@@ -55,12 +58,21 @@ public class UserQueryService {
         return answer(request, clientId, Set.of());
     }
 
+    /** The live session of an address: from the session index while it serves, else from the view. */
     public Uni<ItemsResponse> ip(String ip, Set<String> allowed) {
+        List<QueryItem> indexed = index.ip(ip, allowed);
+        if (indexed != null) {
+            return Uni.createFrom().item(new ItemsResponse(indexed));
+        }
         return view.activeSessionOf(ip).map(rows -> new ItemsResponse(sessionItems(rows, allowed)));
     }
 
     /** Sessions of the user in the domain named {@code domain} (a DNS name, or an alias of one or more). */
     public Uni<ItemsResponse> user(String domain, String userLc, Set<String> allowed) {
+        List<QueryItem> indexed = index.user(domain, userLc, allowed);
+        if (indexed != null) {
+            return Uni.createFrom().item(new ItemsResponse(indexed));
+        }
         return view.activeSessionsOf(domain, userLc).map(rows -> new ItemsResponse(sessionItems(rows, allowed)));
     }
 

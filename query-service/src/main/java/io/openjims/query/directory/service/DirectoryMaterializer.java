@@ -13,6 +13,7 @@ import io.openjims.query.view.model.ChangeRow;
 import io.openjims.query.view.model.SessionRow;
 import io.openjims.query.view.model.UserKey;
 import io.openjims.query.view.repository.ChangeLogJdbcRepository;
+import io.openjims.query.view.repository.DomainLockJdbcRepository;
 import io.openjims.query.view.repository.SessionJdbcRepository;
 import io.openjims.query.view.service.DirectoryRecordHandler;
 import io.openjims.query.view.service.SessionRules;
@@ -43,16 +44,19 @@ public class DirectoryMaterializer implements DirectoryRecordHandler {
     private final DirectoryJdbcRepository directory;
     private final SessionJdbcRepository sessions;
     private final ChangeLogJdbcRepository changeLog;
+    private final DomainLockJdbcRepository domainLocks;
     private final Counter rejected;
 
     public DirectoryMaterializer(
             DirectoryJdbcRepository directory,
             SessionJdbcRepository sessions,
             ChangeLogJdbcRepository changeLog,
+            DomainLockJdbcRepository domainLocks,
             MeterRegistry registry) {
         this.directory = directory;
         this.sessions = sessions;
         this.changeLog = changeLog;
+        this.domainLocks = domainLocks;
         this.rejected = Counter.builder("openjims.query.directory.rejected")
                 .description("Directory records that could not be applied")
                 .register(registry);
@@ -145,6 +149,11 @@ public class DirectoryMaterializer implements DirectoryRecordHandler {
             domains.add(u.domain());
             names.add(u.userLc());
         }
+        // Waits for logon batches of these domains in flight, so their sessions are regrouped below (see
+        // DomainLockJdbcRepository); later ones read the groups written here.
+        Set<String> locked = new HashSet<>(domains);
+        locked.addAll(resolvingDomains);
+        domainLocks.lockExclusive(c, locked);
         List<SessionRow> affected = sessions.lockActiveOfUsers(c, domains, names, resolvingDomains);
         if (affected.isEmpty()) {
             return 0;

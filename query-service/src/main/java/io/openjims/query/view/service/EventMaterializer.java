@@ -16,6 +16,7 @@ import io.openjims.query.view.model.TimeoutSettings;
 import io.openjims.query.view.model.UserKey;
 import io.openjims.query.view.repository.ChangeLogJdbcRepository;
 import io.openjims.query.view.repository.DecisionJdbcRepository;
+import io.openjims.query.view.repository.DomainLockJdbcRepository;
 import io.openjims.query.view.repository.IgnoreRuleJdbcRepository;
 import io.openjims.query.view.repository.SessionJdbcRepository;
 import io.openjims.query.view.repository.SettingJdbcRepository;
@@ -51,6 +52,7 @@ public class EventMaterializer {
     private final SettingJdbcRepository settings;
     private final IgnoreRuleJdbcRepository ignoreRules;
     private final DecisionJdbcRepository decisions;
+    private final DomainLockJdbcRepository domainLocks;
     private final ViewConfig config;
     private final SessionRules.Precedence precedence;
     private final MeterRegistry registry;
@@ -66,10 +68,12 @@ public class EventMaterializer {
             SettingJdbcRepository settings,
             IgnoreRuleJdbcRepository ignoreRules,
             DecisionJdbcRepository decisions,
+            DomainLockJdbcRepository domainLocks,
             ViewConfig config,
             MeterRegistry registry) {
         this.ignoreRules = ignoreRules;
         this.decisions = decisions;
+        this.domainLocks = domainLocks;
         this.precedence = new SessionRules.Precedence(config.sourcePrecedence(), config.precedenceHold());
         this.registry = registry;
         this.sessions = sessions;
@@ -149,6 +153,8 @@ public class EventMaterializer {
     public int applyEvents(Connection c, List<ViewEvent> events, Set<String> ips, Set<UserKey> users)
             throws SQLException {
         TimeoutSettings timeouts = settings.timeouts(c, config.sessionTimeoutMinutes());
+        // Before any session row: a directory batch of these domains commits wholly before or after this one.
+        domainLocks.lockShared(c, users.stream().map(UserKey::domain).toList());
         Map<String, SessionRow> current = sessions.lockByIp(c, ips);
         Map<UserKey, List<String>> groups = directory.groupsOf(c, users);
         IgnoreRules ignore = IgnoreRules.of(ignoreRules.all(c));

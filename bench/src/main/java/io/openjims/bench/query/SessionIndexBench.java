@@ -70,10 +70,7 @@ public final class SessionIndexBench {
         double perSession = (after - before) / (double) sessions;
         System.out.printf(
                 "sessions=%d load=%.2f s heap=%.1f MiB bytesPerSession=%.1f%n",
-                index.size(),
-                loadNanos / 1e9,
-                (after - before) / 1048576.0,
-                perSession);
+                index.size(), loadNanos / 1e9, (after - before) / 1048576.0, perSession);
 
         SplittableRandom random = new SplittableRandom(7);
         String[] ips = new String[4096];
@@ -98,7 +95,8 @@ public final class SessionIndexBench {
         while (System.nanoTime() < end) {
             for (int k = 0; k < 1024; k++) {
                 int u = (int) ((un * 7919) % users);
-                found += index.user(domains[u % domains.length], "user" + u, Set.of()).size();
+                found += index.user(domains[u % domains.length], "user" + u, Set.of())
+                        .size();
                 un++;
             }
         }

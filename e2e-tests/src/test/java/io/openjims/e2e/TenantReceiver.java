@@ -19,6 +19,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
 
 /**
@@ -40,6 +42,7 @@ public final class TenantReceiver implements AutoCloseable {
     private volatile String expectedAuthorization;
     private volatile int failWith;
     private volatile Duration delay = Duration.ZERO;
+    private final ScheduledExecutorService slowAnswers = Executors.newSingleThreadScheduledExecutor();
 
     public TenantReceiver(SSLContext serverContext) throws IOException {
         this.serverContext = serverContext;
@@ -155,9 +158,27 @@ public final class TenantReceiver implements AutoCloseable {
     }
 
     private void handle(HttpExchange exchange) throws IOException {
+        byte[] body = exchange.getRequestBody().readAllBytes();
+        Duration answerAfter = delay;
+        if (answerAfter.isZero()) {
+            answer(exchange, body);
+            return;
+        }
+        // A slow tenant: the answer leaves later, from the scheduler, without holding a handler thread.
+        slowAnswers.schedule(
+                () -> {
+                    try {
+                        answer(exchange, body);
+                    } catch (IOException | RuntimeException e) {
+                        exchange.close();
+                    }
+                },
+                answerAfter.toMillis(),
+                TimeUnit.MILLISECONDS);
+    }
+
+    private void answer(HttpExchange exchange, byte[] body) throws IOException {
         try (exchange) {
-            byte[] body = exchange.getRequestBody().readAllBytes();
-            pause(delay);
             String authorization = exchange.getRequestHeaders().getFirst("Authorization");
             int status;
             if (!"POST".equals(exchange.getRequestMethod())) {
@@ -181,17 +202,6 @@ public final class TenantReceiver implements AutoCloseable {
         }
     }
 
-    private static void pause(Duration delay) {
-        if (delay.isZero()) {
-            return;
-        }
-        try {
-            Thread.sleep(delay.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
     private static void stop(HttpServer https) {
         https.stop(0);
         ((java.util.concurrent.ExecutorService) https.getExecutor()).shutdownNow();
@@ -199,6 +209,7 @@ public final class TenantReceiver implements AutoCloseable {
 
     @Override
     public synchronized void close() {
+        slowAnswers.shutdownNow();
         if (front != null) {
             front.close();
         }

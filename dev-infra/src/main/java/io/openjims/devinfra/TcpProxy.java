@@ -42,6 +42,11 @@ public final class TcpProxy implements AutoCloseable {
         return target;
     }
 
+    /** Client connections being forwarded now. */
+    public synchronized int forwardedConnections() {
+        return open.size() / 2;
+    }
+
     /** Stops accepting (connections are refused) and closes every forwarded connection. */
     public synchronized void cut() {
         if (server != null) {

@@ -2,12 +2,14 @@ package io.openjims.devinfra;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 class TcpProxyTest {
@@ -24,6 +26,8 @@ class TcpProxyTest {
 
             try (Socket open = new Socket(InetAddress.getLoopbackAddress(), proxy.port())) {
                 open.setSoTimeout(5000);
+                // cut only once the proxy accepted it: a connection still in the listen backlog is reset, not closed
+                await().atMost(Duration.ofSeconds(10)).until(() -> proxy.forwardedConnections() == 1);
                 proxy.cut();
                 assertThat(open.getInputStream().read())
                         .as("an open connection is closed by the cut")

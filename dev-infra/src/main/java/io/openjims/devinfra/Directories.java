@@ -7,11 +7,13 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.stream.Stream;
 
-final class Directories {
+/** File-tree helpers for the processes dev-infra starts. */
+public final class Directories {
 
     private Directories() {}
 
-    static void deleteRecursively(Path root) {
+    /** Deletes {@code root} and everything under it; nothing when it does not exist. */
+    public static void deleteRecursively(Path root) {
         if (root == null || !Files.exists(root)) {
             return;
         }

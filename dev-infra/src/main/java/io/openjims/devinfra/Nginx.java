@@ -190,5 +190,6 @@ public final class Nginx implements AutoCloseable {
     @Override
     public void close() {
         stop();
+        Directories.deleteRecursively(directory);
     }
 }

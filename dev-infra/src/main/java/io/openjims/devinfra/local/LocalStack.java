@@ -1,5 +1,6 @@
 package io.openjims.devinfra.local;
 
+import io.openjims.devinfra.Directories;
 import io.openjims.devinfra.EmbeddedKafka;
 import io.openjims.devinfra.EmbeddedPostgres;
 import io.openjims.devinfra.FreePorts;
@@ -119,7 +120,7 @@ public final class LocalStack implements AutoCloseable {
             // the token keys and the admin client stay, so scripts and trusted certificates keep working.
             for (String state : List.of(
                     "kafka", "postgres", "srx-client.properties", "demo-directory.properties", "keys/encryption.key")) {
-                deleteRecursively(data.resolve(state));
+                Directories.deleteRecursively(data.resolve(state));
             }
         }
         pki = LocalPki.loadOrCreate(data);
@@ -759,18 +760,6 @@ public final class LocalStack implements AutoCloseable {
             Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
         } catch (IOException | UnsupportedOperationException ignored) {
             // best effort
-        }
-    }
-
-    private static void deleteRecursively(Path root) {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (var paths = Files.walk(root)) {
-            paths.sorted(java.util.Comparator.reverseOrder())
-                    .forEach(path -> path.toFile().delete());
-        } catch (IOException e) {
-            throw new UncheckedIOException("Could not delete " + root, e);
         }
     }
 

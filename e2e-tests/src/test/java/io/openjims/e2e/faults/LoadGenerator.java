@@ -80,7 +80,7 @@ final class LoadGenerator implements AutoCloseable {
     private volatile boolean stopped;
 
     /**
-     * @param net the run's {@code 10.R.} prefix; phase {@code p} uses third octets {@code 32(p-1)} to {@code 32p-1}
+     * @param net the phase's own {@code 10.R.} prefix (a /16: 65,024 logons)
      * @param rate events per second over the three channels together (a multiple of 30)
      */
     LoadGenerator(
@@ -110,11 +110,7 @@ final class LoadGenerator implements AutoCloseable {
 
     /** Whether {@code ip} is one of this phase's addresses. */
     boolean owns(String ip) {
-        if (!ip.startsWith(net)) {
-            return false;
-        }
-        int third = Integer.parseInt(ip.substring(net.length(), ip.lastIndexOf('.')));
-        return third / 32 == phase - 1;
+        return ip.startsWith(net);
     }
 
     List<Sent> sent() {
@@ -139,7 +135,10 @@ final class LoadGenerator implements AutoCloseable {
     }
 
     private Event logon(int n) {
-        int third = 32 * (phase - 1) + n / 254;
+        int third = n / 254;
+        if (third > 255) {
+            throw new IllegalStateException("phase " + phase + " sent more logons than its /16 holds");
+        }
         return new Event(n, "logon", net + third + "." + (n % 254 + 1), user(n), domains.get(n % 8 % domains.size()));
     }
 

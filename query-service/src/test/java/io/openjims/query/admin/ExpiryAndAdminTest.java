@@ -217,6 +217,10 @@ class ExpiryAndAdminTest {
                                     ds,
                                     "SELECT count(*) FROM query.directory_object WHERE domain = 'adm.example' AND kind = 'user'"))
                     .isPositive();
+            // Logons applied before the directory user get its roles when the directory batch regroups them.
+            assertThat(get("/api/admin/sessions?user=ann&domain=adm&ip=10.15.0.0/16", 200)
+                            .getList("items.roles"))
+                    .containsOnly(List.of("ops"));
         });
 
         JsonPath stats = get("/api/admin/stats", 200);

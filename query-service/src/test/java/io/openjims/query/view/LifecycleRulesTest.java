@@ -1,5 +1,6 @@
 package io.openjims.query.view;
 
+import static io.openjims.query.view.ViewTestSupport.logoff;
 import static io.openjims.query.view.ViewTestSupport.logon;
 import static io.openjims.query.view.ViewTestSupport.now;
 import static io.openjims.query.view.ViewTestSupport.sourced;
@@ -206,6 +207,27 @@ class LifecycleRulesTest {
                 .then()
                 .statusCode(400)
                 .body("message", containsString("IPv4 or IPv6"));
+    }
+
+    @Test
+    void aLogoffThatOvertookItsLogonLeavesNoSessionAndTheExplanationSaysWhy() {
+        // Two collector replicas: the logoff reached Kafka before the logon it ends.
+        String ip = "10.16.3.1";
+        Instant t = now().minus(Duration.ofMinutes(5));
+        try (var p = ViewTestSupport.eventProducer()) {
+            ViewTestSupport.sendAll(
+                    p,
+                    List.of(logoff(ip, "example.com", "erin", t.plusSeconds(3)), logon(ip, "example.com", "erin", t)));
+        }
+        await().atMost(Duration.ofSeconds(20))
+                .untilAsserted(() -> assertThat(explain(ip).getList("events")).hasSize(2));
+        JsonPath why = explain(ip);
+        assertThat(why.getBoolean("active")).isFalse();
+        assertThat(why.getList("events.operation")).containsExactly("logon", "logoff");
+        assertThat(why.getList("events.rule")).containsExactly("unchanged", "unchanged");
+        assertThat(why.getList("events.detail")).containsExactly("older", "no_session");
+        assertThat(ViewDb.active(ds, ip)).isNull();
+        assertThat(ViewDb.changes(ds, ip)).isEmpty();
     }
 
     @Test

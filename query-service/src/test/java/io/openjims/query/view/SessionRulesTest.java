@@ -103,6 +103,32 @@ class SessionRulesTest {
     }
 
     @Test
+    void aLogoffThatArrivesBeforeItsLogonKeepsTheLateLogonFromOpeningTheSession() {
+        // Logon and logoff came through different collector replicas and reached the view in the wrong order.
+        var early = apply(null, ev(Operation.LOGOFF, "alice", T0.plusSeconds(3)));
+        assertThat(early.change()).isNull();
+        assertThat(early.rule()).isEqualTo(SessionRules.Rule.UNCHANGED);
+        assertThat(early.detail()).isEqualTo("no_session");
+        assertThat(early.row()).isNotNull();
+        assertThat(early.row().active()).isFalse();
+        assertThat(early.row().stateAt()).isEqualTo(T0.plusSeconds(3));
+
+        var late = apply(early.row(), ev(Operation.LOGON, "alice", T0));
+        assertThat(late.row()).isNull();
+        assertThat(late.change()).isNull();
+        assertThat(late.detail()).isEqualTo("older");
+        // A logon after the logoff opens a session as usual.
+        assertThat(apply(early.row(), ev(Operation.LOGON, "alice", T0.plusSeconds(4)))
+                        .row()
+                        .active())
+                .isTrue();
+        // An older logoff of no session leaves the newer end where it is.
+        assertThat(apply(early.row(), ev(Operation.LOGOFF, "bob", T0.plusSeconds(1)))
+                        .row())
+                .isNull();
+    }
+
+    @Test
     void reLogonRestartsTheTimerWithoutAVisibleChange() {
         SessionRow alice = apply(null, ev(Operation.LOGON, "alice", T0, 60)).row();
         var again = apply(alice, ev(Operation.LOGON, "alice", T0.plusSeconds(120), 60));

@@ -22,6 +22,8 @@ import java.util.TreeSet;
  *   <li>A logoff ends the entry only if it names the current user and is not older than the current logon, and,
  *       when both it and the entry carry a producer session id (RADIUS Acct-Session-Id), only if the ids are equal:
  *       the Stop of an older session after the Start of the new one (roaming) leaves the new one.
+ *   <li>A logoff without an active entry (it overtook its logon: they came through different collectors) leaves
+ *       an ended entry at its time, so the late, older logon does not open a session that has ended.
  *   <li>A logon of the current user again restarts the timer; it is a visible change only if roles, device or
  *       posture changed.
  *   <li>A logon that has already expired when it arrives is ignored; a timeout of 0 never expires.
@@ -192,7 +194,12 @@ public final class SessionRules {
 
     private static Outcome logoff(SessionRow current, ViewEvent e) {
         if (current == null || !current.active()) {
-            return Outcome.unchanged("no_session");
+            if (current != null && !e.occurredAt().isAfter(current.stateAt())) {
+                return Outcome.unchanged("no_session");
+            }
+            // The logoff may have overtaken its logon (they came through different collectors): the address keeps
+            // an ended entry at the logoff's time, so that the late, older logon does not open a session that ended.
+            return new Outcome(loggedOff(e), null, Rule.UNCHANGED, "no_session");
         }
         if (!sameUser(current, e.domain(), e.user())) {
             return Outcome.unchanged("other_user");
@@ -209,6 +216,28 @@ public final class SessionRules {
                 ChangeRow.logoff(e.id(), current, e.occurredAt(), e.sourceKind(), e.sourceCollector(), e.sourceName()),
                 Rule.ENDED,
                 null);
+    }
+
+    /** An ended entry that only records a logoff of {@code e}'s user at its time. */
+    private static SessionRow loggedOff(ViewEvent e) {
+        return new SessionRow(
+                e.ip(),
+                false,
+                e.domain(),
+                e.user(),
+                List.of(),
+                List.of(),
+                null,
+                null,
+                e.sourceKind(),
+                e.sourceCollector(),
+                e.sourceName(),
+                e.occurredAt(),
+                e.occurredAt(),
+                null,
+                null,
+                e.id(),
+                e.sessionId());
     }
 
     /** Ends an expired session: a logoff change with source {@code expiry}. */

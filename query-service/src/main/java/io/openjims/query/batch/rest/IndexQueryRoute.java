@@ -20,7 +20,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import java.util.Set;
+import java.util.Locale;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /**
@@ -30,9 +30,10 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
  * authentication uses (kid, signature, issuer, audience, expiry, revocation), the role is {@code srx}; a token that
  * fails gets the usual 401 {@code invalid_token} / 403 {@code forbidden} from the security failure handler.
  *
- * <p>Everything else goes on to the resource unchanged, with the body already read: batch queries, bodies that do
- * not parse (the resource names the errors), no or another kind of credentials, bodies without a small
- * {@code Content-Length}, and every query while the index is not serving.
+ * <p>The body is read with {@link QueryRequestParser#parseIpOrUser} (a streaming parser). Everything else goes on to
+ * the resource unchanged, with the body already read: batch queries, bodies that do not parse (the resource names
+ * the errors), no or another kind of credentials, bodies without a small {@code Content-Length} or in another charset
+ * than UTF-8, and every query while the index is not serving.
  */
 @ApplicationScoped
 public class IndexQueryRoute {
@@ -106,17 +107,15 @@ public class IndexQueryRoute {
             rc.fail(new ForbiddenException());
             return;
         }
-        ItemsResponse answer = null;
         byte[] json = null;
         try {
-            QueryRequest request = QueryRequestParser.parse(body.toString());
-            Set<String> allowed = SrxClaims.allowedDomains(jwt);
-            answer = service.fromIndex(request, allowed);
+            QueryRequest request = utf8(rc) ? QueryRequestParser.parseIpOrUser(body.getBytes()) : null;
+            ItemsResponse answer = request == null ? null : service.fromIndex(request, SrxClaims.allowedDomains(jwt));
             if (answer != null) {
                 json = mapper.writeValueAsBytes(answer);
             }
         } catch (Exception e) {
-            // Invalid bodies and anything unexpected: the resource answers them as it always did.
+            // Anything unexpected: the resource answers it as it always did.
         }
         if (json == null) {
             rc.setBody(body);
@@ -147,6 +146,16 @@ public class IndexQueryRoute {
             }
         }
         return token.isEmpty() ? null : token;
+    }
+
+    /** The body is UTF-8 (the default), as the resource would decode it. */
+    private static boolean utf8(RoutingContext rc) {
+        String type = rc.request().getHeader(HttpHeaders.CONTENT_TYPE);
+        if (type == null || !type.contains("charset")) {
+            return true;
+        }
+        String lower = type.toLowerCase(Locale.ROOT).replace(" ", "");
+        return lower.contains("charset=utf-8") || lower.contains("charset=\"utf-8\"");
     }
 
     private static long contentLength(String header) {

@@ -16,15 +16,22 @@ import io.openjims.support.jwt.RevocationList;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import io.smallrye.jwt.build.Jwt;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpVersion;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -50,6 +57,9 @@ class IndexQueryRouteTest {
 
     @Inject
     RevocationList revocations;
+
+    @Inject
+    Vertx vertx;
 
     private static boolean loaded;
 
@@ -181,6 +191,46 @@ class IndexQueryRouteTest {
             assertError(query(srx, path, "{\"query\":\"batch\",\"max_items\":5}"), 400, "invalid_request");
         }
         assertThat(answered()).isEqualTo(before);
+    }
+
+    /** HTTP/2 (h2c, prior knowledge) takes the resource's path: IP queries and batches are answered as over 1.1. */
+    @Test
+    void http2RequestsAreAnsweredByTheResource() throws Exception {
+        String srx = token("fast-h2", "srx");
+        double before = answered();
+        HttpClient client = vertx.createHttpClient(
+                new HttpClientOptions().setProtocolVersion(HttpVersion.HTTP_2).setHttp2ClearTextUpgrade(false));
+        try {
+            for (String path : List.of(PATH, CONFIGURED)) {
+                H2 ip = h2(client, srx, path, ip("10.93.0.1"));
+                assertThat(ip.version()).isEqualTo(HttpVersion.HTTP_2);
+                assertThat(ip.status()).as(ip.body()).isEqualTo(200);
+                assertThat(ip.body())
+                        .isEqualTo(query(srx, path, ip("10.93.0.1")).asString());
+                H2 batch = h2(client, srx, path, "{\"query\":\"batch\",\"max_items\":100}");
+                assertThat(batch.status()).as(batch.body()).isEqualTo(200);
+                assertThat(batch.body()).contains("\"cookie\":\"c2.");
+                assertThat(h2(client, "not-a-jwt", path, ip("10.93.0.1")).status())
+                        .isEqualTo(401);
+            }
+        } finally {
+            client.close();
+        }
+        assertThat(answered()).as("only the HTTP/1.1 comparisons").isEqualTo(before + 2);
+    }
+
+    record H2(HttpVersion version, int status, String body) {}
+
+    private static H2 h2(HttpClient client, String token, String path, String body) throws Exception {
+        return client.request(HttpMethod.POST, RestAssured.port, "localhost", path)
+                .compose(request -> request.putHeader("Authorization", "Bearer " + token)
+                        .putHeader("Content-Type", "application/json")
+                        .send(body)
+                        .compose(response -> response.body()
+                                .map(b -> new H2(response.version(), response.statusCode(), b.toString()))))
+                .toCompletionStage()
+                .toCompletableFuture()
+                .get(30, TimeUnit.SECONDS);
     }
 
     private double answered() {

@@ -16,6 +16,7 @@ import io.quarkus.vertx.http.runtime.security.SecurityHandlerPriorities;
 import io.smallrye.jwt.auth.principal.ParseException;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -33,7 +34,7 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
  * <p>The body is read with {@link QueryRequestParser#parseIpOrUser} (a streaming parser). Everything else goes on to
  * the resource unchanged, with the body already read: batch queries, bodies that do not parse (the resource names
  * the errors), no or another kind of credentials, bodies without a small {@code Content-Length} or in another charset
- * than UTF-8, and every query while the index is not serving.
+ * than UTF-8, HTTP/2 requests, and every query while the index is not serving.
  */
 @ApplicationScoped
 public class IndexQueryRoute {
@@ -81,8 +82,14 @@ public class IndexQueryRoute {
     void handle(RoutingContext rc) {
         String token = bearer(rc.request().getHeader(HttpHeaders.AUTHORIZATION));
         long length = contentLength(rc.request().getHeader(HttpHeaders.CONTENT_LENGTH));
-        if (token == null || length < 0 || length > MAX_BODY || rc.body().buffer() != null) {
-            rc.next(); // not ours, or already passed on once (a reroute of the query-api path)
+        if (token == null
+                || length < 0
+                || length > MAX_BODY
+                || rc.request().version() == HttpVersion.HTTP_2
+                || rc.body().buffer() != null) {
+            // Not ours, or already passed on once (a reroute of the query-api path). HTTP/2: RESTEasy cannot take
+            // over an HTTP/2 request whose body was read (it pauses the ended stream: "Request has already been read").
+            rc.next();
             return;
         }
         rc.request().body().onComplete(read -> {

@@ -74,7 +74,7 @@ final class QueryItems {
 
     /**
      * {@link DateTimeFormatter#ISO_INSTANT} of a millisecond instant ({@code 2026-11-22T10:00:00Z}, {@code
-     * 2026-11-22T10:00:00.120Z}), written by hand for years 1000-9999: the formatter was a sixth of an indexed query.
+     * 2026-11-22T10:00:00.120Z}), written by hand for years 1000-9999: the formatter was a sixth of an index lookup.
      */
     static String time(long epochMillis) {
         long seconds = Math.floorDiv(epochMillis, 1000);

@@ -86,4 +86,44 @@ class QueryParsingTest {
         assertThatThrownBy(() -> codec.decode(codec.encodeLegacy(42, "srx-1"), "srx-2"))
                 .isInstanceOf(ApiException.class);
     }
+
+    /** The streaming reader of IP and user queries gives what the full parser gives, or leaves the body to it. */
+    @Test
+    void ipAndUserQueriesReadByTheStreamingParserAreWhatTheFullParserReads() {
+        String[] same = {
+            "{\"query\":\"ip\",\"ip\":\"10.1.2.3\"}",
+            "{\"ip\":\"2001:DB8:0:0:0:0:0:1\",\"query\":\" IP \"}",
+            "{\"query\":\"ip\",\"ip\":7,\"ip\":\"::ffff:10.1.2.3\"}",
+            "{\"query\":\"ip\",\"ip\":\"10.1.2.3\",\"extra\":{\"a\":[1,{\"ip\":\"9.9.9.9\"}]}}",
+            "{\"query\":\"ip\",\"ip\":\"10.1.2.3\"} trailing",
+            "  {\"query\":\"user\",\"domain\":\" Example.COM \",\"user\":\"Al\\u00efce\"}",
+            "{\"query\":\"user\",\"user\":\"bob\",\"domain\":\"EXAMPLE\",\"ip\":null}",
+        };
+        for (String body : same) {
+            assertThat(QueryRequestParser.parseIpOrUser(body.getBytes(StandardCharsets.UTF_8)))
+                    .as(body)
+                    .isNotNull()
+                    .isEqualTo(QueryRequestParser.parse(body));
+        }
+        String[] leftToTheFullParser = {
+            "",
+            "not json",
+            "[1]",
+            "{broken",
+            "{\"query\":\"batch\",\"max_items\":100}",
+            "{\"query\":\"ip\"}",
+            "{\"query\":\"ip\",\"ip\":\"nope\"}",
+            "{\"query\":\"ip\",\"ip\":\"10.1.2.3\",\"ip\":null}",
+            "{\"query\":\"ip\",\"ip\":[\"10.1.2.3\"]}",
+            "{\"query\":1,\"ip\":\"10.1.2.3\"}",
+            "{\"query\":\"user\",\"domain\":\"x\"}",
+            "{\"query\":\"user\",\"domain\":\" \",\"user\":\"bob\"}",
+            "{\"query\":\"users\",\"domain\":\"x\",\"user\":\"bob\"}",
+        };
+        for (String body : leftToTheFullParser) {
+            assertThat(QueryRequestParser.parseIpOrUser(body.getBytes(StandardCharsets.UTF_8)))
+                    .as(body)
+                    .isNull();
+        }
+    }
 }

@@ -257,7 +257,7 @@ public final class ViewTestSupport {
     }
 
     /** The kid of the test key pair (its public key's thumbprint). */
-    static String testKid() {
+    public static String testKid() {
         try {
             return io.openjims.support.jwt.KeyIds.of(io.smallrye.jwt.util.KeyUtils.readPublicKey("jwt/publicKey.pem"));
         } catch (Exception e) {

@@ -16,11 +16,16 @@ public class QueryApiRoute {
     private final String queryApi;
 
     public QueryApiRoute(SrxApiConfig config) {
-        this.queryApi = config.queryApi();
+        this.queryApi = pathOf(config);
+    }
+
+    /** The configured query path, {@code /api/<query-api>}. */
+    static String pathOf(SrxApiConfig config) {
+        return "/api/" + config.queryApi().replaceAll("^/+", "");
     }
 
     void register(@Observes Router router) {
-        String path = "/api/" + queryApi.replaceAll("^/+", "");
+        String path = queryApi;
         if (!path.equals(UserQueryResource.PATH)) {
             router.post(path).order(-10).handler(rc -> rc.reroute(HttpMethod.POST, UserQueryResource.PATH));
         }

@@ -1,7 +1,6 @@
 package io.openjims.query.batch.rest;
 
 import io.openjims.query.auth.service.ClientActivity;
-import io.openjims.query.auth.service.TokenIssuer;
 import io.openjims.query.batch.model.BatchResponse;
 import io.openjims.query.batch.model.ItemsResponse;
 import io.openjims.query.batch.service.QueryRequestParser;
@@ -9,16 +8,11 @@ import io.openjims.query.batch.service.UserQueryService;
 import io.openjims.support.api.ErrorBody;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.json.JsonString;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import java.util.Collection;
-import java.util.HashSet;
-import java.util.Locale;
-import java.util.Set;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -83,33 +77,10 @@ public class UserQueryResource {
             description = "cookie_expired: the cookie points before the retained change log",
             content = @Content(schema = @Schema(implementation = ErrorBody.class)))
     public Uni<Object> query(String body) {
-        activity.seen(clientId());
+        activity.seen(SrxClaims.clientId(token));
         return Uni.createFrom()
                 .item(() -> QueryRequestParser.parse(body))
-                .flatMap(request -> service.answer(request, clientId(), allowedDomains()));
-    }
-
-    /** The DNS domains the client may see, from the token's domains claim; empty = every domain. */
-    private Set<String> allowedDomains() {
-        Object claim = token.getClaim(TokenIssuer.DOMAINS_CLAIM);
-        if (!(claim instanceof Collection<?> values) || values.isEmpty()) {
-            return Set.of();
-        }
-        Set<String> allowed = new HashSet<>();
-        for (Object v : values) {
-            String name = v instanceof JsonString s ? s.getString() : String.valueOf(v);
-            allowed.add(name.toLowerCase(Locale.ROOT));
-        }
-        return allowed;
-    }
-
-    /** The API client: the token's subject (its client_id). */
-    private String clientId() {
-        String sub = token.getSubject();
-        if (sub == null || sub.isBlank()) {
-            Object claim = token.getClaim("client_id");
-            sub = claim == null ? token.getName() : claim.toString();
-        }
-        return sub == null ? "" : sub;
+                .flatMap(
+                        request -> service.answer(request, SrxClaims.clientId(token), SrxClaims.allowedDomains(token)));
     }
 }

@@ -4,8 +4,10 @@ import io.openjims.model.Device;
 import io.openjims.model.kafka.JsonCodec;
 import io.openjims.query.batch.model.QueryItem;
 import io.vertx.mutiny.sqlclient.Row;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
@@ -70,8 +72,44 @@ final class QueryItems {
         return new QueryItem.DeviceItem(d.identity(), d.groups(), d.os());
     }
 
+    /**
+     * {@link DateTimeFormatter#ISO_INSTANT} of a millisecond instant ({@code 2026-11-22T10:00:00Z}, {@code
+     * 2026-11-22T10:00:00.120Z}), written by hand for years 1000-9999: the formatter was a sixth of an index lookup.
+     */
     static String time(long epochMillis) {
-        return DateTimeFormatter.ISO_INSTANT.format(Instant.ofEpochMilli(epochMillis));
+        long seconds = Math.floorDiv(epochMillis, 1000);
+        int millis = (int) Math.floorMod(epochMillis, 1000);
+        int ofDay = (int) Math.floorMod(seconds, 86_400);
+        LocalDate date = LocalDate.ofEpochDay(Math.floorDiv(seconds, 86_400));
+        int year = date.getYear();
+        if (year < 1000 || year > 9999) {
+            return DateTimeFormatter.ISO_INSTANT.format(Instant.ofEpochMilli(epochMillis));
+        }
+        byte[] out = new byte[millis == 0 ? 20 : 24];
+        digits(out, 0, year, 4);
+        out[4] = '-';
+        digits(out, 5, date.getMonthValue(), 2);
+        out[7] = '-';
+        digits(out, 8, date.getDayOfMonth(), 2);
+        out[10] = 'T';
+        digits(out, 11, ofDay / 3600, 2);
+        out[13] = ':';
+        digits(out, 14, ofDay / 60 % 60, 2);
+        out[16] = ':';
+        digits(out, 17, ofDay % 60, 2);
+        if (millis != 0) {
+            out[19] = '.';
+            digits(out, 20, millis, 3);
+        }
+        out[out.length - 1] = 'Z';
+        return new String(out, StandardCharsets.US_ASCII);
+    }
+
+    private static void digits(byte[] out, int at, int value, int width) {
+        for (int i = at + width - 1; i >= at; i--) {
+            out[i] = (byte) ('0' + value % 10);
+            value /= 10;
+        }
     }
 
     static String time(OffsetDateTime t) {

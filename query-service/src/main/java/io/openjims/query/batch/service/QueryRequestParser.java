@@ -1,5 +1,7 @@
 package io.openjims.query.batch.service;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.openjims.model.contract.IpAddresses;
@@ -56,6 +58,71 @@ public final class QueryRequestParser {
             throw ApiException.badRequest(String.join("; ", errors) + ".");
         }
         return request;
+    }
+
+    /**
+     * An IP or user query read with a streaming parser (no tree): the request {@link #parse} returns for the same
+     * body, or null for anything else (a batch query, an invalid field, not JSON), which {@link #parse} then answers.
+     * As with {@link #parse}, the last of repeated fields counts and other fields are ignored.
+     */
+    public static QueryRequest parseIpOrUser(byte[] body) {
+        String query = null;
+        String ip = null;
+        String domain = null;
+        String user = null;
+        try (JsonParser p = MAPPER.getFactory().createParser(body)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                return null;
+            }
+            JsonToken t;
+            for (t = p.nextToken(); t == JsonToken.FIELD_NAME; t = p.nextToken()) {
+                String name = p.currentName();
+                JsonToken value = p.nextToken();
+                String text = value == JsonToken.VALUE_STRING ? p.getText() : NOT_TEXT;
+                p.skipChildren();
+                switch (name) {
+                    case "query" -> query = text;
+                    case "ip" -> ip = text;
+                    case "domain" -> domain = text;
+                    case "user" -> user = text;
+                    default -> {}
+                }
+            }
+            if (t != JsonToken.END_OBJECT || query == null || query == NOT_TEXT) {
+                return null;
+            }
+        } catch (Exception e) {
+            return null;
+        }
+        switch (query.trim().toLowerCase(Locale.ROOT)) {
+            case "ip" -> {
+                String canonical = ip == null || ip == NOT_TEXT ? null : IpAddresses.canonicalOrNull(ip);
+                return canonical == null ? null : new QueryRequest.Ip(canonical);
+            }
+            case "user" -> {
+                if (!present(domain) || !present(user)) {
+                    return null;
+                }
+                return new QueryRequest.User(key(domain), key(user));
+            }
+            default -> {
+                return null;
+            }
+        }
+    }
+
+    /** Marks a field whose value is not a string (never equal to a parsed string: compared by identity). */
+    @SuppressWarnings("StringOperationCanBeSimplified")
+    private static final String NOT_TEXT = new String("not text");
+
+    @SuppressWarnings("StringEquality")
+    private static boolean present(String field) {
+        return field != null && field != NOT_TEXT && !field.isBlank();
+    }
+
+    /** A domain or user name as queries compare it. */
+    private static String key(String name) {
+        return name.trim().toLowerCase(Locale.ROOT);
     }
 
     private static QueryRequest.Batch batch(JsonNode root, List<String> errors) {
@@ -182,8 +249,6 @@ public final class QueryRequestParser {
         if (!errors.isEmpty()) {
             return null;
         }
-        return new QueryRequest.User(
-                domain.asText().trim().toLowerCase(Locale.ROOT),
-                user.asText().trim().toLowerCase(Locale.ROOT));
+        return new QueryRequest.User(key(domain.asText()), key(user.asText()));
     }
 }

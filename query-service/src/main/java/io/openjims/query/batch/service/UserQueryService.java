@@ -58,6 +58,23 @@ public class UserQueryService {
         return answer(request, clientId, Set.of());
     }
 
+    /**
+     * The answer to an IP or user query from the session index alone, or null when the index does not serve it (a
+     * batch query, or the index is not serving: then {@link #answer} reads the view).
+     */
+    public ItemsResponse fromIndex(QueryRequest request, Set<String> allowed) {
+        if (!index.serving()) {
+            return null; // checked first, so the lookup PostgreSQL then answers is counted once
+        }
+        List<QueryItem> items = null;
+        if (request instanceof QueryRequest.Ip ip) {
+            items = index.ip(ip.ip(), allowed);
+        } else if (request instanceof QueryRequest.User u) {
+            items = index.user(u.domain(), u.user(), allowed);
+        }
+        return items == null ? null : new ItemsResponse(items);
+    }
+
     /** The live session of an address: from the session index while it serves, else from the view. */
     public Uni<ItemsResponse> ip(String ip, Set<String> allowed) {
         List<QueryItem> indexed = index.ip(ip, allowed);

@@ -49,6 +49,14 @@ public final class FreshnessBench {
             options.serviceJvmOptions().removeIf(ServiceProcess::selectsGarbageCollector);
         }
         options.serviceJvmOptions().addAll(extra);
+        // Extra service settings for experiments, e.g. BENCH_SERVICE_ENV="OPENJIMS_QUERY_INDEX_ENABLED=false".
+        String env = System.getenv("BENCH_SERVICE_ENV");
+        if (env != null && !env.isBlank()) {
+            for (String pair : env.trim().split("\\s+")) {
+                int eq = pair.indexOf('=');
+                options.environment(pair.substring(0, eq), pair.substring(eq + 1));
+            }
+        }
         try (LocalStack stack = LocalStack.start(options)) {
             LocalApi api = stack.api();
             LocalStack.Credentials srx =
@@ -111,6 +119,7 @@ public final class FreshnessBench {
         });
         poller.start();
         long total = (long) rate * seconds;
+        Map<String, Double> cpuBefore = cpuSeconds();
         long start = System.nanoTime();
         try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), stack.port(Port.SYSLOG))) {
             OutputStream out = socket.getOutputStream();
@@ -132,6 +141,7 @@ public final class FreshnessBench {
             out.flush();
         }
         double sendSeconds = (System.nanoTime() - start) / 1e9;
+        Map<String, Double> cpuAfter = cpuSeconds();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (latencies.size() < total && System.nanoTime() < deadline) {
             Thread.sleep(200);
@@ -159,6 +169,10 @@ public final class FreshnessBench {
                 "  sent -> committed, visible to SQL (LISTEN + SELECT): %s%n", summary(sorted(stages.visible)));
         System.out.printf("  view transactions of this phase: %s%n", transactions(stack, sentWallMillis.keySet()));
         System.out.printf("  batch queries: %s%n", pollStats);
+        StringBuilder cpu = new StringBuilder();
+        cpuAfter.forEach((name, after) -> cpu.append(
+                String.format(" %s %.2f,", name, (after - cpuBefore.getOrDefault(name, 0.0)) / sendSeconds)));
+        System.out.printf("  CPU cores used while sending, by process:%s%n", cpu);
         return sorted;
     }
 
@@ -226,6 +240,32 @@ public final class FreshnessBench {
             }
         }
         return json.path("cookie").asText();
+    }
+
+    /** CPU seconds used so far by this process and the stack's processes it started, by kind. */
+    private static Map<String, Double> cpuSeconds() {
+        Map<String, Double> out = new java.util.TreeMap<>();
+        List<ProcessHandle> all = new ArrayList<>();
+        all.add(ProcessHandle.current());
+        ProcessHandle.current().descendants().forEach(all::add);
+        for (ProcessHandle p : all) {
+            String line = p.info().commandLine().orElse("");
+            String kind = p.pid() == ProcessHandle.current().pid()
+                    ? "bench+proxy"
+                    : line.contains("collector-service")
+                            ? "collector"
+                            : line.contains("query-service")
+                                    ? "query"
+                                    : line.contains("push-service")
+                                            ? "push"
+                                            : line.contains("EmbeddedKafka")
+                                                    ? "kafka"
+                                                    : line.contains("postgres") ? "postgres" : "other";
+            double seconds =
+                    p.info().totalCpuDuration().map(d -> d.toNanos() / 1e9).orElse(0.0);
+            out.merge(kind, seconds, Double::sum);
+        }
+        return out;
     }
 
     private static List<Long> sorted(Collection<Long> values) {

@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -48,6 +49,14 @@ public final class FreshnessBench {
             options.serviceJvmOptions().removeIf(ServiceProcess::selectsGarbageCollector);
         }
         options.serviceJvmOptions().addAll(extra);
+        // Extra service settings for experiments, e.g. BENCH_SERVICE_ENV="OPENJIMS_QUERY_INDEX_ENABLED=false".
+        String env = System.getenv("BENCH_SERVICE_ENV");
+        if (env != null && !env.isBlank()) {
+            for (String pair : env.trim().split("\\s+")) {
+                int eq = pair.indexOf('=');
+                options.environment(pair.substring(0, eq), pair.substring(eq + 1));
+            }
+        }
         try (LocalStack stack = LocalStack.start(options)) {
             LocalApi api = stack.api();
             LocalStack.Credentials srx =
@@ -79,11 +88,20 @@ public final class FreshnessBench {
         Map<String, Long> sentWallMillis = new ConcurrentHashMap<>();
         List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
         AtomicBoolean polling = new AtomicBoolean(true);
+        // Stage taps, each on a thread of its own: the events topic (as any consumer sees it) and the change log (as a
+        // plain SQL reader woken by the view's NOTIFY sees it, without the HTTPS batch query).
+        Stages stages = new Stages(sentAt);
+        Thread kafkaTap = new Thread(() -> stages.tapKafka(stack, polling), "tap-kafka");
+        Thread sqlTap = new Thread(() -> stages.tapChangeLog(stack, polling), "tap-sql");
+        kafkaTap.start();
+        sqlTap.start();
+        PollStats pollStats = new PollStats();
         String cookie = follow(
                 api,
                 stack,
                 token,
                 Map.of("query", "batch", "timestamp", Instant.now().toString()),
+                null,
                 null,
                 null);
         String[] cursor = {cookie};
@@ -95,11 +113,13 @@ public final class FreshnessBench {
                         token,
                         Map.of("query", "batch", "cookie", cursor[0], "max_items", 1000),
                         sentAt,
-                        latencies);
+                        latencies,
+                        pollStats);
             }
         });
         poller.start();
         long total = (long) rate * seconds;
+        Map<String, Double> cpuBefore = cpuSeconds();
         long start = System.nanoTime();
         try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), stack.port(Port.SYSLOG))) {
             OutputStream out = socket.getOutputStream();
@@ -121,12 +141,15 @@ public final class FreshnessBench {
             out.flush();
         }
         double sendSeconds = (System.nanoTime() - start) / 1e9;
+        Map<String, Double> cpuAfter = cpuSeconds();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (latencies.size() < total && System.nanoTime() < deadline) {
             Thread.sleep(200);
         }
         polling.set(false);
         poller.join();
+        kafkaTap.join();
+        sqlTap.join();
         List<Long> sorted;
         synchronized (latencies) {
             sorted = new ArrayList<>(latencies);
@@ -136,7 +159,20 @@ public final class FreshnessBench {
                 "%n%s: target %d logons/s for %d s, sent %d in %.1f s (%.0f/s), seen in the batch feed %d%n",
                 label, rate, seconds, total, sendSeconds, total / sendSeconds, sorted.size());
         System.out.printf(
-                "  sent -> committed in the view's change log: %s%n", summary(untilCommitted(stack, sentWallMillis)));
+                "  sent -> collector handed it to its producer (record timestamp): %s%n",
+                summary(stages.wallMinusSent(stages.producedWall, sentWallMillis)));
+        System.out.printf("  sent -> readable in Kafka (a consumer's poll): %s%n", summary(sorted(stages.inKafka)));
+        System.out.printf(
+                "  sent -> appended to the change log (changed_at, before commit): %s%n",
+                summary(untilCommitted(stack, sentWallMillis)));
+        System.out.printf(
+                "  sent -> committed, visible to SQL (LISTEN + SELECT): %s%n", summary(sorted(stages.visible)));
+        System.out.printf("  view transactions of this phase: %s%n", transactions(stack, sentWallMillis.keySet()));
+        System.out.printf("  batch queries: %s%n", pollStats);
+        StringBuilder cpu = new StringBuilder();
+        cpuAfter.forEach((name, after) -> cpu.append(
+                String.format(" %s %.2f,", name, (after - cpuBefore.getOrDefault(name, 0.0)) / sendSeconds)));
+        System.out.printf("  CPU cores used while sending, by process:%s%n", cpu);
         return sorted;
     }
 
@@ -175,13 +211,18 @@ public final class FreshnessBench {
             String token,
             Map<String, Object> body,
             Map<String, Long> sentAt,
-            List<Long> latencies) {
+            List<Long> latencies,
+            PollStats stats) {
+        long asked = System.nanoTime();
         LocalApi.Answer answer = api.postJson(stack.uri(Port.QUERY).resolve(LocalApi.QUERY_PATH), token, body);
         if (answer.status() != 200) {
             throw new IllegalStateException("batch query answered " + answer.status() + ": " + answer.body());
         }
         JsonNode json = answer.json();
         long now = System.nanoTime();
+        if (stats != null) {
+            stats.add(now - asked, json.path("items").size());
+        }
         if (sentAt != null) {
             for (JsonNode item : json.path("items")) {
                 Long sent = sentAt.remove(item.path("ip").asText());
@@ -199,6 +240,209 @@ public final class FreshnessBench {
             }
         }
         return json.path("cookie").asText();
+    }
+
+    /** CPU seconds used so far by this process and the stack's processes it started, by kind. */
+    private static Map<String, Double> cpuSeconds() {
+        Map<String, Double> out = new java.util.TreeMap<>();
+        List<ProcessHandle> all = new ArrayList<>();
+        all.add(ProcessHandle.current());
+        ProcessHandle.current().descendants().forEach(all::add);
+        for (ProcessHandle p : all) {
+            String line = p.info().commandLine().orElse("");
+            String kind = p.pid() == ProcessHandle.current().pid()
+                    ? "bench+proxy"
+                    : line.contains("collector-service")
+                            ? "collector"
+                            : line.contains("query-service")
+                                    ? "query"
+                                    : line.contains("push-service")
+                                            ? "push"
+                                            : line.contains("EmbeddedKafka")
+                                                    ? "kafka"
+                                                    : line.contains("postgres") ? "postgres" : "other";
+            double seconds =
+                    p.info().totalCpuDuration().map(d -> d.toNanos() / 1e9).orElse(0.0);
+            out.merge(kind, seconds, Double::sum);
+        }
+        return out;
+    }
+
+    private static List<Long> sorted(Collection<Long> values) {
+        List<Long> out = new ArrayList<>(values);
+        Collections.sort(out);
+        return out;
+    }
+
+    /**
+     * The view transactions that wrote this phase's logons (one {@code changed_at} per transaction): how many, their
+     * sizes and the gaps between them.
+     */
+    private static String transactions(LocalStack stack, Collection<String> ips) throws Exception {
+        List<Long> sizes = new ArrayList<>();
+        List<Long> gaps = new ArrayList<>();
+        var pg = stack.postgres();
+        try (var c = java.sql.DriverManager.getConnection(pg.jdbcUrl(), pg.username(), pg.password());
+                var ps = c.prepareStatement("SELECT changed_at, count(*) FROM query.change_log WHERE ip = ANY(?)"
+                        + " GROUP BY changed_at ORDER BY changed_at")) {
+            ps.setArray(1, c.createArrayOf("text", ips.toArray(String[]::new)));
+            try (var rs = ps.executeQuery()) {
+                long previous = -1;
+                while (rs.next()) {
+                    long at = rs.getTimestamp(1).getTime();
+                    sizes.add(rs.getLong(2));
+                    if (previous >= 0) {
+                        gaps.add(at - previous);
+                    }
+                    previous = at;
+                }
+            }
+        }
+        Collections.sort(sizes);
+        Collections.sort(gaps);
+        if (sizes.isEmpty()) {
+            return "none";
+        }
+        return String.format(
+                "%d, logons per transaction p50 %d / p90 %d / max %d; ms between transactions p50 %d / p90 %d / max %d",
+                sizes.size(),
+                pct(sizes, 0.5),
+                pct(sizes, 0.9),
+                sizes.get(sizes.size() - 1),
+                gaps.isEmpty() ? 0 : pct(gaps, 0.5),
+                gaps.isEmpty() ? 0 : pct(gaps, 0.9),
+                gaps.isEmpty() ? 0 : gaps.get(gaps.size() - 1));
+    }
+
+    /** Batch queries of the SRX poller: count, items per answer and their durations. */
+    private static final class PollStats {
+        private final List<Long> micros = Collections.synchronizedList(new ArrayList<>());
+        private long items;
+        private long empty;
+
+        synchronized void add(long nanos, int itemCount) {
+            micros.add(nanos / 1000);
+            items += itemCount;
+            if (itemCount == 0) {
+                empty++;
+            }
+        }
+
+        @Override
+        public synchronized String toString() {
+            List<Long> s = sorted(micros);
+            if (s.isEmpty()) {
+                return "none";
+            }
+            return String.format(
+                    "%d (%d empty), %.0f items per answer; duration p50 %.1f / p90 %.1f / p99 %.1f / max %.1f ms",
+                    s.size(),
+                    empty,
+                    items / (double) s.size(),
+                    pct(s, 0.5) / 1000.0,
+                    pct(s, 0.9) / 1000.0,
+                    pct(s, 0.99) / 1000.0,
+                    s.get(s.size() - 1) / 1000.0);
+        }
+    }
+
+    /** Per logon, when each stage first saw it. */
+    private static final class Stages {
+        private final Map<String, Long> sentAt;
+        final Map<String, Long> producedWall = new ConcurrentHashMap<>();
+        final List<Long> inKafka = Collections.synchronizedList(new ArrayList<>());
+        final List<Long> visible = Collections.synchronizedList(new ArrayList<>());
+        private final Map<String, Boolean> seenInKafka = new ConcurrentHashMap<>();
+        private final Map<String, Boolean> seenInSql = new ConcurrentHashMap<>();
+
+        Stages(Map<String, Long> sentAt) {
+            this.sentAt = sentAt;
+        }
+
+        private void record(String ip, Map<String, Boolean> seen, List<Long> into, long now) {
+            // sentAt loses its entry once the batch query returned the logon; a stage later than that is not counted.
+            Long sent = sentAt.get(ip);
+            if (sent != null && seen.putIfAbsent(ip, Boolean.TRUE) == null) {
+                into.add((now - sent) / 1_000_000);
+            }
+        }
+
+        List<Long> wallMinusSent(Map<String, Long> wall, Map<String, Long> sentWall) {
+            List<Long> out = new ArrayList<>();
+            wall.forEach((ip, at) -> {
+                Long sent = sentWall.get(ip);
+                if (sent != null) {
+                    out.add(at - sent);
+                }
+            });
+            Collections.sort(out);
+            return out;
+        }
+
+        void tapKafka(LocalStack stack, AtomicBoolean running) {
+            Map<String, Object> config = Map.of(
+                    org.apache.kafka.clients.consumer.ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                    stack.kafkaBootstrapServers(),
+                    org.apache.kafka.clients.consumer.ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                    "read_committed");
+            try (var consumer = new org.apache.kafka.clients.consumer.KafkaConsumer<String, byte[]>(
+                    config,
+                    new org.apache.kafka.common.serialization.StringDeserializer(),
+                    new org.apache.kafka.common.serialization.ByteArrayDeserializer())) {
+                List<org.apache.kafka.common.TopicPartition> partitions = new ArrayList<>();
+                consumer.partitionsFor(LocalStack.EVENTS)
+                        .forEach(p ->
+                                partitions.add(new org.apache.kafka.common.TopicPartition(p.topic(), p.partition())));
+                consumer.assign(partitions);
+                consumer.seekToEnd(partitions);
+                partitions.forEach(consumer::position);
+                while (running.get()) {
+                    var records = consumer.poll(java.time.Duration.ofMillis(100));
+                    long now = System.nanoTime();
+                    for (var r : records) {
+                        if (r.key() != null && sentAt.containsKey(r.key())) {
+                            producedWall.putIfAbsent(r.key(), r.timestamp());
+                            record(r.key(), seenInKafka, inKafka, now);
+                        }
+                    }
+                }
+            }
+        }
+
+        void tapChangeLog(LocalStack stack, AtomicBoolean running) {
+            var pg = stack.postgres();
+            try (var c = java.sql.DriverManager.getConnection(pg.jdbcUrl(), pg.username(), pg.password())) {
+                long last;
+                try (var st = c.createStatement()) {
+                    st.execute("LISTEN openjims_session");
+                    try (var rs = st.executeQuery("SELECT coalesce(max(seq), 0) FROM query.change_log")) {
+                        rs.next();
+                        last = rs.getLong(1);
+                    }
+                }
+                var pgc = c.unwrap(org.postgresql.PGConnection.class);
+                try (var ps = c.prepareStatement(
+                        "SELECT seq, ip FROM query.change_log WHERE seq > ? ORDER BY seq LIMIT 10000")) {
+                    while (running.get()) {
+                        ps.setLong(1, last);
+                        int rows = 0;
+                        try (var rs = ps.executeQuery()) {
+                            long now = System.nanoTime();
+                            while (rs.next()) {
+                                last = rs.getLong(1);
+                                record(rs.getString(2), seenInSql, visible, now);
+                                rows++;
+                            }
+                        }
+                        if (rows == 0) {
+                            pgc.getNotifications(50);
+                        }
+                    }
+                }
+            } catch (java.sql.SQLException e) {
+                throw new IllegalStateException(e);
+            }
+        }
     }
 
     private static long pct(List<Long> sorted, double p) {

@@ -34,6 +34,13 @@ class LocalStackOptionsTest {
     }
 
     @Test
+    void servicesRunOnASmallSerialHeapWithoutMetaspaceFullCollections() {
+        LocalStackOptions options = LocalStackOptions.parse(root, List.of(), Map.of());
+        assertThat(options.serviceJvmOptions())
+                .containsExactly("-Xmx512m", "-XX:+UseSerialGC", "-XX:MetaspaceSize=128m");
+    }
+
+    @Test
     void flagsOverrideTheEnvironmentWhichOverridesDefaults() {
         Map<String, String> env = Map.of(
                 "OPENJIMS_LOCAL_QUERY_PORT", "9443",

@@ -201,8 +201,9 @@ public class EventMaterializer {
             }
         }
         sessions.upsert(c, dirty.values());
-        changeLog.append(c, changes);
         decisions.append(c, decided);
+        // Last: from here to the commit this transaction holds the change counter, which the other writers wait for.
+        changeLog.append(c, changes);
         applied.increment(events.size());
         return changes.size();
     }

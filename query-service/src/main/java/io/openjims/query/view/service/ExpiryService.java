@@ -83,8 +83,8 @@ public class ExpiryService {
                                 null));
                     }
                     sessions.upsert(c, ended);
-                    changeLog.append(c, changes);
                     decisions.append(c, decided);
+                    changeLog.append(c, changes); // last: it holds the change counter until the commit
                     c.commit();
                     n = due.size();
                 } catch (SQLException | RuntimeException e) {
